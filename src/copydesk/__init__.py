@@ -1,0 +1,3 @@
+"""copydesk: reader error reports for news sites."""
+
+__version__ = "0.1.0"
