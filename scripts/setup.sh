@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/demo.sh and scripts/test.sh: system packages (when root),
+# a virtual environment in .venv, and copydesk installed into it.  Idempotent.
+#   setup.sh demo   - what the service needs
+#   setup.sh test   - plus the test tools, Chromium, and the local PostgreSQL/Redis
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-demo}
+
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+packages=(python3-venv hunspell-en-us hunspell-uk hunspell-ru libhunspell-dev)
+if [ "$mode" = test ]; then
+  packages+=(chromium nodejs npm)
+fi
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for p in "${packages[@]}"; do have_deb "$p" || missing+=("$p"); done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install these Debian packages first (as root):" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ "$mode" = test ] && [ "$(id -u)" = 0 ]; then
+  # The local services the storage, rate-limit and notification tests use.
+  if command -v pg_ctlcluster >/dev/null && ! pg_isready -q -h 127.0.0.1 2>/dev/null; then
+    echo "setup: starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  fi
+  if command -v redis-server >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+    echo "setup: starting Redis"
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+      --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extra=""
+[ "$mode" = test ] && extra="[test]"
+stamp=".venv/.installed-$mode-$(cat pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".$extra"
+  touch "$stamp"
+fi

@@ -1,0 +1,69 @@
+"""``create_app(settings)``: the one place copydesk's parts are wired together.
+
+The CLI's ``serve`` hands this app to uvicorn; the tests drive the same object.
+Creating the app opens no connection and starts no thread: that happens in the
+lifespan (server start), or when the CLI calls ``ctx.db.start()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+
+from copydesk.context import Context
+from copydesk.ingest.pipeline import Ingest
+from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
+from copydesk.metrics import Metrics
+from copydesk.settings import Settings
+from copydesk.sites import SiteCache
+from copydesk.storage.database import Database
+from copydesk.web import api, ops, widget
+
+
+def build_context(settings: Settings) -> Context:
+    """Every part of copydesk for these settings, not yet started."""
+    db = Database(settings.database_url, synchronous=settings.sqlite_synchronous)
+    metrics = Metrics()
+    sites = SiteCache(db)
+    limiter: Limiter = (
+        RedisLimiter(settings.redis_url) if settings.redis_url else MemoryLimiter()
+    )
+    holder: list[Context] = []
+    ingest = Ingest(settings, db, sites, limiter, metrics, secret=lambda: holder[0].secret)
+    ctx = Context(settings=settings, db=db, metrics=metrics, sites=sites, limiter=limiter,
+                  ingest=ingest)
+    holder.append(ctx)
+    return ctx
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The copydesk ASGI application for ``settings``."""
+    ctx = build_context(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        ctx.db.start()
+        _ = ctx.secret  # created and stored on first start when not configured
+        for service in ctx.services:
+            await service.start()
+        try:
+            yield
+        finally:
+            for service in reversed(ctx.services):
+                await service.stop()
+            await ctx.limiter.close()
+            ctx.db.close()
+
+    routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.ctx = ctx
+    return app
+
+
+def factory() -> Starlette:
+    """Entry point for ``uvicorn --factory`` worker processes: settings from the env."""
+    return create_app(Settings.from_env(os.environ))

@@ -1,0 +1,27 @@
+"""The ``copydesk`` command.  Each command group lives in its own module here."""
+
+from __future__ import annotations
+
+import click
+
+from copydesk import __version__
+from copydesk.cli.db import db
+from copydesk.cli.reports import export, reports
+from copydesk.cli.serve import serve
+from copydesk.cli.site import site
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copydesk")
+def main() -> None:
+    """copydesk: reader error reports for news sites.
+
+    Settings come from COPYDESK_* environment variables (see README, "Settings").
+    """
+
+
+main.add_command(serve)
+main.add_command(db)
+main.add_command(site)
+main.add_command(reports)
+main.add_command(export)

@@ -1,0 +1,45 @@
+"""``copydesk site``: register sites and list them."""
+
+from __future__ import annotations
+
+import click
+import orjson
+
+from copydesk import sites
+from copydesk.cli.common import open_context
+
+
+@click.group()
+def site() -> None:
+    """Sites that may send reports."""
+
+
+@site.command("add")
+@click.argument("name")
+@click.option("--origin", "origins", multiple=True, required=True,
+              help="Allowed origin, e.g. https://news.example (repeatable; "
+              "https://*.news.example allows subdomains).")
+@click.option("--key", default=None, help="Use this public key instead of a random one.")
+def add(name: str, origins: tuple[str, ...], key: str | None) -> None:
+    """Register a site; prints its public key for the widget's data-site."""
+    with open_context() as ctx:
+        try:
+            created = ctx.db.write_sync(lambda conn: sites.create(conn, name, list(origins), key))
+        except sites.SiteError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(created.key)
+
+
+@site.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_(as_json: bool) -> None:
+    """List sites with their keys and origins."""
+    with open_context() as ctx:
+        found = ctx.db.read_sync(sites.all_sites)
+    if as_json:
+        click.echo(orjson.dumps([
+            {"key": s.key, "name": s.name, "origins": list(s.origins)} for s in found
+        ]).decode())
+        return
+    for s in found:
+        click.echo(f"{s.key}\t{s.name}\t{' '.join(s.origins)}")

@@ -1,0 +1,48 @@
+"""Errors that reach API clients.
+
+::
+
+    APIError                  {"error": {"code", "message", "field"}} with a status
+    ├── (400) invalid_json, not_an_object
+    ├── (403) origin_not_allowed, url_not_allowed
+    ├── (404) unknown_site, not_found
+    ├── (413) body_too_large
+    ├── (415) unsupported_media_type
+    ├── (422) missing, too_short, too_long, invalid_type, invalid_url, invalid_range…
+    └── (429) rate_limited (with Retry-After)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+
+class APIError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message, "field": self.field}}
+
+    def response(self, headers: dict[str, str] | None = None) -> Response:
+        return Response(
+            orjson.dumps(self.body()),
+            status_code=self.status,
+            media_type="application/json",
+            headers={**self.headers, **(headers or {})},
+        )

@@ -1,0 +1,1 @@
+"""Report ingest: request parsing and limits, the pipeline of steps, rate limits."""

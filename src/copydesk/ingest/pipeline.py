@@ -1,0 +1,177 @@
+"""The ingest pipeline: one request in, one stored report (or one typed refusal) out.
+
+Named stages, each either passing the request on or raising an
+:class:`~copydesk.errors.APIError` whose code is counted in the metrics:
+
+1. ``limit_block`` — the sender's IP block (/24, /48) within its per-minute budget (429)
+2. ``read_body`` — ``application/json`` or ``text/plain`` (415), at most 16 KiB (413),
+   valid JSON (400)
+3. ``validate`` — fields, limits and cleaning (422), see :mod:`copydesk.ingest.payload`
+4. ``find_site`` — a known site key (404)
+5. ``check_origin`` — the ``Origin`` header (when sent) and the ``url`` both belong to
+   the site's allowed origins (403)
+6. ``limit_site`` — the site within its per-minute budget (429)
+7. ``judge_spam`` — honeypot filled or sent too fast: stored as spam, answered as usual
+8. ``store`` — through the writer; 201 only after the commit
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from copydesk import reports
+from copydesk.errors import APIError
+from copydesk.ingest import payload as payload_mod
+from copydesk.ingest import privacy
+from copydesk.ingest.payload import ReportPayload
+from copydesk.ingest.ratelimit import Limiter
+from copydesk.metrics import Metrics
+from copydesk.models import Site
+from copydesk.settings import Settings
+from copydesk.sites import SiteCache
+from copydesk.storage.database import Database
+from copydesk.urls import origin_allowed
+
+log = logging.getLogger("copydesk.ingest")
+
+#: Called after a report is committed and answered (e.g. to proofread the article).
+ReportHook = Callable[[Site, ReportPayload, reports.Stored], Awaitable[None]]
+
+_MEDIA_TYPES = {"application/json", "text/plain"}
+
+
+class Ingest:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        sites: SiteCache,
+        limiter: Limiter,
+        metrics: Metrics,
+        secret: Callable[[], str],
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.sites = sites
+        self.limiter = limiter
+        self.metrics = metrics
+        self.secret = secret
+        self.trusted = privacy.parse_networks(settings.trusted_proxies)
+        self.hooks: list[ReportHook] = []
+
+    async def handle(self, request: Request) -> Response:
+        started = time.perf_counter()
+        site: Site | None = None
+        try:
+            ip = privacy.client_ip(request, self.trusted)
+            today = datetime.now(UTC).date()
+            await self._limit("block:" + privacy.keyed_hash(
+                self.secret(), privacy.block(ip), today), self.settings.rate_limit_block)
+            data = await self._read_body(request)
+            payload = payload_mod.parse(data)
+            site = await self._find_site(payload.site)
+            cors = self._check_origin(request, site, payload)
+            await self._limit(f"site:{site.id}", self.settings.rate_limit_site)
+            spam = self._judge_spam(payload)
+            ip_hash = privacy.keyed_hash(self.secret(), ip, today)
+            found = site
+            stored = await self.db.write(
+                lambda conn: reports.store(
+                    conn, found, payload, ip_hash=ip_hash, spam_reason=spam,
+                    public_url=self.settings.public_url,
+                )
+            )
+        except APIError as exc:
+            self.metrics.rejected.labels(exc.code).inc()
+            log.info("report refused", extra={"code": exc.code, "field": exc.field})
+            headers = self._cors(request, site) if site else {}
+            return exc.response(headers)
+        finally:
+            self.metrics.latency.observe(time.perf_counter() - started)
+        self.metrics.accepted.labels("spam" if spam else "report").inc()
+        log.info(
+            "report stored",
+            extra={"report": stored.id, "group": stored.group, "site": site.key,
+                   "duplicate": stored.duplicate, "spam": spam},
+        )
+        response = Response(
+            orjson.dumps({"id": stored.id, "group": stored.group, "duplicate": stored.duplicate}),
+            status_code=201, media_type="application/json", headers=cors,
+        )
+        if not spam and self.hooks:
+            from starlette.background import BackgroundTasks
+
+            tasks = BackgroundTasks()
+            for hook in self.hooks:
+                tasks.add_task(hook, site, payload, stored)
+            response.background = tasks
+        return response
+
+    async def _limit(self, key: str, limit: int) -> None:
+        wait = await self.limiter.hit(key, limit)
+        if wait is not None:
+            raise APIError(
+                429, "rate_limited", f"Too many reports; try again in {wait} s.",
+                headers={"Retry-After": str(wait)},
+            )
+
+    async def _read_body(self, request: Request) -> object:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media not in _MEDIA_TYPES:
+            raise APIError(
+                415, "unsupported_media_type",
+                "Send the report as application/json or text/plain JSON.",
+            )
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > payload_mod.MAX_BODY:
+            raise APIError(413, "body_too_large", "The report is larger than 16 KiB.")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > payload_mod.MAX_BODY:
+                raise APIError(413, "body_too_large", "The report is larger than 16 KiB.")
+        try:
+            return orjson.loads(bytes(body))
+        except orjson.JSONDecodeError:
+            raise APIError(400, "invalid_json", "The request body is not valid JSON.") from None
+
+    async def _find_site(self, key: str) -> Site:
+        site = await self.sites.get(key)
+        if site is None:
+            raise APIError(404, "unknown_site", "No site has this key.", "site")
+        return site
+
+    def _check_origin(self, request: Request, site: Site, payload: ReportPayload) -> dict[
+        str, str
+    ]:
+        header = request.headers.get("origin")
+        if header and header != "null" and not origin_allowed(header, site.origins):
+            raise APIError(403, "origin_not_allowed", "This page's origin may not report to "
+                           "this site.", "origin")
+        if not origin_allowed(payload.url, site.origins):
+            raise APIError(403, "url_not_allowed", "url: not on one of the site's origins.",
+                           "url")
+        return self._cors(request, site)
+
+    def _cors(self, request: Request, site: Site) -> dict[str, str]:
+        header = request.headers.get("origin")
+        if header and origin_allowed(header, site.origins):
+            return {"Access-Control-Allow-Origin": header, "Vary": "Origin"}
+        return {}
+
+    def _judge_spam(self, payload: ReportPayload) -> str | None:
+        if payload.website:
+            return "honeypot"
+        if (
+            payload.time_on_page is not None
+            and payload.time_on_page < self.settings.min_time_on_page_ms
+        ):
+            return "too_fast"
+        return None

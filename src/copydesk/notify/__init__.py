@@ -1,0 +1,1 @@
+"""Notifications: channels behind one interface, the outbox and its dispatcher."""

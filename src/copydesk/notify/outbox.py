@@ -1,0 +1,53 @@
+"""The outbox: events written in the same transaction as the change that causes them.
+
+:func:`enqueue` writes one row per enabled channel of the site, so each channel's
+delivery is retried, dead-lettered and re-queued on its own.  The idempotency key is
+the same for every try of one row; receivers use it to drop duplicates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from copydesk.models import EventType, OutboxStatus
+from copydesk.storage import schema
+
+
+def enqueue(
+    conn: Connection,
+    site_id: int,
+    event_type: EventType,
+    payload: dict[str, Any],
+    *,
+    channel_id: int | None = None,
+) -> list[int]:
+    """Queue ``payload`` for every enabled channel of the site (or one channel)."""
+    query = select(schema.channels.c.id).where(
+        schema.channels.c.site_id == site_id, schema.channels.c.enabled.is_(True)
+    )
+    if channel_id is not None:
+        query = select(schema.channels.c.id).where(schema.channels.c.id == channel_id)
+    channel_ids = list(conn.execute(query).scalars())
+    if not channel_ids:
+        return []
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "event_type": event_type.value,
+            "site_id": site_id,
+            "channel_id": cid,
+            "idempotency_key": f"msg_{uuid.uuid4().hex}",
+            "payload": payload,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for cid in channel_ids
+    ]
+    ids = conn.execute(schema.outbox.insert().returning(schema.outbox.c.id), rows)
+    return list(ids.scalars())

@@ -1,0 +1,163 @@
+"""Every setting copydesk reads, its default, and its environment variable.
+
+Settings come from ``COPYDESK_*`` environment variables; CLI flags override them
+(``Settings.from_env(os.environ, port=8080)``).  The table in README's
+"Settings" section is checked against :data:`FIELDS` by a test, so a setting
+cannot exist without its documentation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+PREFIX = "COPYDESK_"
+
+
+class SettingsError(ValueError):
+    """A setting has a value copydesk cannot use."""
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"expected a boolean (true/false), got {value!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one copydesk deployment.
+
+    Parameters (environment variable in brackets):
+
+    - ``database_url`` [COPYDESK_DATABASE_URL]: SQLAlchemy URL; ``sqlite:///copydesk.db``
+      (a file in the working directory) by default, or ``postgresql://user@host/db``.
+    - ``redis_url`` [COPYDESK_REDIS_URL]: when set, rate limits are shared through Redis.
+    - ``host`` / ``port`` [COPYDESK_HOST, COPYDESK_PORT]: where ``serve`` listens.
+    - ``workers`` [COPYDESK_WORKERS]: server processes for ``serve``.
+    - ``secret_key`` [COPYDESK_SECRET_KEY]: keys IP hashes, sessions and signatures; when
+      empty one is generated on first start and stored in the database.
+    - ``trusted_proxies`` [COPYDESK_TRUSTED_PROXIES]: IPs/CIDRs whose
+      ``X-Forwarded-For``/``X-Forwarded-Proto`` headers are believed.
+    - ``public_url`` [COPYDESK_PUBLIC_URL]: the externally visible base URL, used in links
+      sent by notifications.
+    - ``rate_limit_block`` [COPYDESK_RATE_LIMIT_BLOCK]: reports per minute from one IPv4 /24
+      or IPv6 /48 block.
+    - ``rate_limit_site`` [COPYDESK_RATE_LIMIT_SITE]: reports per minute for one site.
+    - ``min_time_on_page_ms`` [COPYDESK_MIN_TIME_ON_PAGE_MS]: a widget report sent sooner
+      after page load than this is stored as spam.
+    - ``sqlite_synchronous`` [COPYDESK_SQLITE_SYNCHRONOUS]: ``FULL`` (survives power loss)
+      or ``NORMAL`` (survives process crashes only).
+    - ``log_level`` [COPYDESK_LOG_LEVEL], ``log_format`` [COPYDESK_LOG_FORMAT]: ``json``
+      or ``text``.
+    - ``session_days`` [COPYDESK_SESSION_DAYS]: how long a dashboard login lasts.
+    - ``smtp_url`` [COPYDESK_SMTP_URL]: ``smtp://user:pass@host:port`` (``smtps://`` for
+      TLS, ``?starttls=1``) for email notifications; empty disables email.
+    - ``mail_from`` [COPYDESK_MAIL_FROM]: sender address of notification email.
+    - ``outbox_max_attempts`` [COPYDESK_OUTBOX_MAX_ATTEMPTS]: delivery tries before an
+      outbox entry is dead-lettered.
+    - ``dispatcher`` [COPYDESK_DISPATCHER]: run the notification dispatcher inside
+      ``serve`` (set false when running ``copydesk worker`` separately).
+    - ``allow_private_targets`` [COPYDESK_ALLOW_PRIVATE_TARGETS]: allow webhooks and
+      fetches to private, loopback and link-local addresses.
+    - ``proofread_fetch`` [COPYDESK_PROOFREAD_FETCH]: fetch and proofread reported articles.
+    - ``proofread_interval`` [COPYDESK_PROOFREAD_INTERVAL]: seconds before the same article
+      is fetched again.
+    """
+
+    database_url: str = "sqlite:///copydesk.db"
+    redis_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    secret_key: str = ""
+    trusted_proxies: tuple[str, ...] = ()
+    public_url: str = ""
+    rate_limit_block: int = 30
+    rate_limit_site: int = 600
+    min_time_on_page_ms: int = 2000
+    sqlite_synchronous: str = "FULL"
+    log_level: str = "INFO"
+    log_format: str = "json"
+    session_days: int = 14
+    smtp_url: str = ""
+    mail_from: str = "copydesk@localhost"
+    outbox_max_attempts: int = 10
+    dispatcher: bool = True
+    allow_private_targets: bool = False
+    proofread_fetch: bool = True
+    proofread_interval: int = 3600
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
+        """Build settings from ``COPYDESK_*`` variables, then apply non-None overrides."""
+        values: dict[str, Any] = {}
+        known = {f.name: f for f in FIELDS}
+        for key, raw in environ.items():
+            if not key.startswith(PREFIX):
+                continue
+            name = key[len(PREFIX) :].lower()
+            if name not in known:
+                continue
+            values[name] = _coerce(known[name], raw, key)
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = value
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.port <= 0 or self.port > 65535:
+            raise SettingsError(f"port must be 1-65535, got {self.port}")
+        if self.workers < 1:
+            raise SettingsError(f"workers must be at least 1, got {self.workers}")
+        if self.sqlite_synchronous.upper() not in {"FULL", "NORMAL", "EXTRA"}:
+            raise SettingsError("sqlite_synchronous must be FULL, NORMAL or EXTRA")
+        if self.log_format not in {"json", "text"}:
+            raise SettingsError("log_format must be json or text")
+        for item in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise SettingsError(f"trusted_proxies: {item!r} is not an IP or CIDR") from exc
+        if not (
+            self.database_url.startswith("sqlite")
+            or self.database_url.startswith("postgresql")
+            or self.database_url.startswith("postgres://")
+        ):
+            raise SettingsError("database_url must be a sqlite:// or postgresql:// URL")
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _coerce(f: dataclasses.Field[Any], raw: str, key: str) -> Any:
+    kind = f.type
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "bool":
+            return _bool(raw)
+        if kind == "tuple[str, ...]":
+            return _split(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{key}: {exc}") from exc
+    return raw
+
+
+FIELDS: tuple[dataclasses.Field[Any], ...] = tuple(dataclasses.fields(Settings))

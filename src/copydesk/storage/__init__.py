@@ -1,0 +1,1 @@
+"""Storage: schema, migrations, engines and the single writer."""

@@ -1,0 +1,240 @@
+"""The database schema as SQLAlchemy Core tables.
+
+Migrations in ``storage/migrations`` create exactly this; a test compares the two.
+Timestamps are stored as timezone-aware UTC.  Statuses are strings from
+:mod:`copydesk.models` enums.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# BigInteger ids on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _ts(name: str, nullable: bool = False) -> Column[object]:
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("origins", JSON, nullable=False),
+    _ts("created_at"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("title", String(500), nullable=False, default=""),
+    Column("lang", String(35), nullable=False, default=""),
+    _ts("created_at"),
+    _ts("updated_at"),
+    _ts("fetched_at", nullable=True),
+    UniqueConstraint("site_id", "url", name="uq_articles_site_url"),
+)
+
+report_groups = Table(
+    "report_groups",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("exact", Text, nullable=False),
+    Column("prefix", Text, nullable=False, default=""),
+    Column("suffix", Text, nullable=False, default=""),
+    Column("start", Integer, nullable=True),
+    Column("end", Integer, nullable=True),
+    Column("reporter_count", Integer, nullable=False, default=1),
+    Column("has_suggestion", Boolean, nullable=False, default=False),
+    Column("assignee_id", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column(
+        "duplicate_of_id", Id, ForeignKey("report_groups.id", ondelete="SET NULL"), nullable=True
+    ),
+    _ts("created_at"),
+    _ts("updated_at"),
+    _ts("last_reported_at"),
+    Index("ix_groups_site_status_last", "site_id", "status", "last_reported_at", "id"),
+    Index("ix_groups_status_last", "status", "last_reported_at", "id"),
+    Index("ix_groups_last", "last_reported_at", "id"),
+    Index("ix_groups_count", "reporter_count", "id"),
+    Index("ix_groups_article", "article_id"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", Id, ForeignKey("report_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("exact", Text, nullable=False),
+    Column("prefix", Text, nullable=False, default=""),
+    Column("suffix", Text, nullable=False, default=""),
+    Column("start", Integer, nullable=True),
+    Column("end", Integer, nullable=True),
+    Column("suggestion", Text, nullable=False, default=""),
+    Column("comment", Text, nullable=False, default=""),
+    Column("title", String(500), nullable=False, default=""),
+    Column("lang", String(35), nullable=False, default=""),
+    Column("ip_hash", String(64), nullable=False, default=""),
+    Column("spam_reason", String(32), nullable=True),
+    _ts("created_at"),
+    Index("ix_reports_group", "group_id", "id"),
+    Index("ix_reports_site_created", "site_id", "created_at"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    _ts("created_at"),
+)
+
+user_sites = Table(
+    "user_sites",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the cookie token
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    _ts("created_at"),
+    _ts("expires_at"),
+    Index("ix_sessions_user", "user_id"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("actor", String(320), nullable=False),  # email, or "cli"/"system"
+    Column("action", String(64), nullable=False),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=True),
+    Column("group_id", Id, ForeignKey("report_groups.id", ondelete="CASCADE"), nullable=True),
+    Column("from_value", String(64), nullable=True),
+    Column("to_value", String(64), nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    _ts("created_at"),
+    Index("ix_audit_group", "group_id", "id"),
+    Index("ix_audit_created", "created_at", "id"),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("config", JSON, nullable=False),  # secrets included; never printed or logged
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("disabled_reason", Text, nullable=True),
+    _ts("created_at"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("event_type", String(64), nullable=False),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=True),
+    Column("channel_id", Id, ForeignKey("channels.id", ondelete="CASCADE"), nullable=True),
+    Column("idempotency_key", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=True),
+    _ts("next_attempt_at"),
+    _ts("locked_until", nullable=True),
+    Column("locked_by", String(64), nullable=True),
+    _ts("created_at"),
+    _ts("delivered_at", nullable=True),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", String(500), nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    _ts("fetched_at"),
+    Index("ix_versions_article", "article_id", "id"),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "version_id", Id, ForeignKey("article_versions.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("rule", String(64), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("suggestions", JSON, nullable=False),
+    Column("severity", String(16), nullable=False),
+    Index("ix_findings_version", "version_id"),
+)
+
+site_words = Table(
+    "site_words",
+    metadata,
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+    Column("word", String(100), primary_key=True),
+    _ts("created_at"),
+)

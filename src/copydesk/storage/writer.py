@@ -1,0 +1,136 @@
+"""The single writer: one thread that commits every write of this process.
+
+Jobs are plain functions ``fn(conn) -> result``.  The thread takes whatever is queued
+(up to ``MAX_BATCH`` jobs), runs each in a savepoint of one transaction and commits
+once: a slow fsync is paid once per batch, not once per report ("group commit").  A job
+that raises rolls back only its savepoint and its caller gets the exception; if the
+commit itself fails every caller in the batch gets that error, and none of them has
+been told its write succeeded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+T = TypeVar("T")
+
+MAX_BATCH = 256
+log = logging.getLogger("copydesk.storage")
+
+_Job = tuple[Callable[[Connection], Any], Future[Any]]
+_STOP = object()
+
+
+class Writer:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._queue: queue.SimpleQueue[_Job | object] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="copydesk-writer", daemon=True
+                )
+                self._thread.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            thread = self._thread
+            self._thread = None
+        if thread is not None and thread.is_alive():
+            self._queue.put(_STOP)
+            thread.join(timeout=30)
+
+    async def submit(self, fn: Callable[[Connection], T]) -> T:
+        return await asyncio.wrap_future(self._enqueue(fn))
+
+    def submit_sync(self, fn: Callable[[Connection], T]) -> T:
+        if self._thread is None or threading.current_thread() is self._thread:
+            # Not started (CLI one-offs) or re-entrant: run in a transaction of our own.
+            return self._run_alone(fn)
+        return self._enqueue(fn).result()
+
+    def _enqueue(self, fn: Callable[[Connection], T]) -> Future[T]:
+        if self._thread is None:
+            self.start()
+        future: Future[T] = Future()
+        self._queue.put((fn, future))
+        return future
+
+    def _run_alone(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.begin() as conn:
+            return fn(conn)
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
+            batch: list[_Job] = [item]  # type: ignore[list-item]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    stop = True
+                    break
+                batch.append(more)  # type: ignore[arg-type]
+            self._commit(batch)
+            if stop:
+                return
+
+    def _commit(self, batch: list[_Job]) -> None:
+        error: BaseException | None = None
+        for attempt in range(5):
+            try:
+                self._commit_once(batch)
+                return
+            except OperationalError as exc:  # e.g. a lock held by another process
+                log.warning("write batch failed (attempt %d): %s", attempt + 1, exc.orig)
+                error = exc
+            except BaseException as exc:
+                error = exc
+                break
+        assert error is not None
+        for _, future in batch:
+            if not future.done():
+                future.set_exception(error)
+
+    def _commit_once(self, batch: list[_Job]) -> None:
+        results: list[tuple[bool, Any]] = []
+        with self.engine.connect() as conn, conn.begin():
+            for fn, future in batch:
+                if future.done():
+                    results.append((False, None))
+                    continue
+                savepoint = conn.begin_nested()
+                try:
+                    value = fn(conn)
+                except Exception as exc:
+                    savepoint.rollback()
+                    results.append((False, exc))
+                else:
+                    savepoint.commit()
+                    results.append((True, value))
+        # Committed: only now tell the callers.
+        for (_, future), (ok, value) in zip(batch, results, strict=True):
+            if future.done():
+                continue
+            if ok:
+                future.set_result(value)
+            elif value is not None:
+                future.set_exception(value)

@@ -1,0 +1,1 @@
+"""HTTP: the public API, operations endpoints, the widget and the dashboard."""

@@ -1,0 +1,44 @@
+"""The public API: report ingest and its OpenAPI document."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from copydesk.context import Context
+from copydesk.urls import origin_allowed
+from copydesk.web.openapi import document
+
+
+async def create_report(request: Request) -> Response:
+    return await Context.of(request).ingest.handle(request)
+
+
+async def preflight(request: Request) -> Response:
+    """CORS preflight for clients that send application/json (the widget needs none)."""
+    origin = request.headers.get("origin", "")
+    sites = await Context.of(request).all_sites()
+    if origin and any(origin_allowed(origin, s.origins) for s in sites):
+        return Response(
+            status_code=204,
+            headers={
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Methods": "POST",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "86400",
+                "Vary": "Origin",
+            },
+        )
+    return Response(status_code=204, headers={"Vary": "Origin"})
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(document())
+
+
+routes: list[BaseRoute] = [
+    Route("/api/v1/reports", create_report, methods=["POST"]),
+    Route("/api/v1/reports", preflight, methods=["OPTIONS"]),
+    Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+]

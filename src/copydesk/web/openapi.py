@@ -1,0 +1,101 @@
+"""The OpenAPI document of the public API, built from the payload model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copydesk import __version__
+from copydesk.ingest.payload import MAX_BODY, ReportPayload
+
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "field"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": ["string", "null"]},
+            },
+        }
+    },
+}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def document() -> dict[str, Any]:
+    schema = ReportPayload.model_json_schema()
+    body_schema = {"$ref": "#/components/schemas/Report"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "copydesk",
+            "version": __version__,
+            "description": "Reader error reports. Bodies are JSON, sent as application/json "
+            f"or text/plain (no CORS preflight), at most {MAX_BODY} bytes.",
+        },
+        "paths": {
+            "/api/v1/reports": {
+                "post": {
+                    "operationId": "createReport",
+                    "summary": "Send a reader's error report.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": body_schema},
+                            "text/plain": {"schema": body_schema},
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Stored (committed).",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Created"}
+                                }
+                            },
+                        },
+                        "400": _error("The body is not a JSON object."),
+                        "403": _error("Origin or url not allowed for the site."),
+                        "404": _error("Unknown site key."),
+                        "413": _error("Body larger than 16 KiB."),
+                        "415": _error("Not application/json or text/plain."),
+                        "422": _error("A field is missing or invalid."),
+                        "429": _error("Rate limited; see Retry-After."),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "responses": {
+                        "200": {"description": "The database answers."},
+                        "503": {"description": "The database does not answer."},
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Report": schema,
+                "Created": {
+                    "type": "object",
+                    "required": ["id", "group", "duplicate"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "group": {"type": "integer"},
+                        "duplicate": {"type": "boolean"},
+                    },
+                },
+                "Error": _ERROR,
+            }
+        },
+    }
