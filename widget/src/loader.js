@@ -81,15 +81,17 @@
     true,
   );
 
-  // Touch screens and narrow viewports: a button next to the selection.
+  // Once the reader has selected text in the article, fetch the chunk (so the
+  // dialog opens at once, even if the connection drops meanwhile). On touch
+  // screens and narrow viewports, also show a button next to the selection.
   let timer;
   d.addEventListener("selectionchange", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       try {
-        if (!(matchMedia("(pointer: coarse)").matches || innerWidth <= 640)) return;
+        const touch = matchMedia("(pointer: coarse)").matches || innerWidth <= 640;
         const s = selected();
-        if (s) use((m) => m.button(cfg, ...s));
+        if (s) use((m) => touch && m.button(cfg, ...s));
         else if (chunk) use((m) => m.hide());
       } catch {}
     }, 300);

@@ -1,0 +1,210 @@
+"""Fixtures for the widget's browser tests.
+
+- ``browser``: one headless Debian chromium per session, driven by Playwright.
+- ``context``: a fresh browser context per test (``mobile_context`` emulates a phone).
+- ``hosts``: a plain HTTP server on 127.0.0.1 playing the publisher's site — another
+  origin than the API, so CORS is exercised as on a real site.
+- ``api``: the real copydesk app under uvicorn, with a site allowing the host origin.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from copydesk import sites
+from copydesk.models import Site
+from copydesk.storage import schema
+from tests.conftest import CI, LiveServer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """Browser tests run on SQLite only: the storage suites cover PostgreSQL."""
+    return sqlite_url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        if CI:
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b.devices = pw.devices  # type: ignore[attr-defined]
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-US")
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def mobile_context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(**browser.devices["Pixel 7"])
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@dataclass
+class Hosts:
+    """A publisher's site: pages registered by path, with their response headers."""
+
+    pages: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    url: str = ""
+
+    def add(self, path: str, body: str, headers: dict[str, str] | None = None) -> str:
+        self.pages[path.split("?")[0].split("#")[0]] = (body, headers or {})
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def _host_server() -> Iterator[Hosts]:
+    hosts = Hosts()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = hosts.pages.get(self.path.split("?")[0])
+            if page is None:
+                self.send_error(404)
+                return
+            body, headers = page
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    hosts.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield hosts
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def hosts(_host_server: Hosts) -> Iterator[Hosts]:
+    yield _host_server
+    _host_server.pages.clear()
+
+
+@dataclass
+class Api:
+    url: str
+    site: Site
+    app: Starlette
+
+    def reports(self) -> list[dict[str, Any]]:
+        def read(conn: Any) -> list[dict[str, Any]]:
+            rows = conn.execute(select(schema.reports).order_by(schema.reports.c.id))
+            return [dict(r) for r in rows.mappings()]
+
+        return self.app.state.ctx.db.read_sync(read)  # type: ignore[no-any-return]
+
+    def wait_for_reports(self, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while True:
+            rows = self.reports()
+            if len(rows) >= count or time.monotonic() > deadline:
+                return rows
+            time.sleep(0.05)
+
+    def page(
+        self,
+        body: str,
+        *,
+        lang: str | None = "en",
+        title: str = "Storm closes the northern pass",
+        head: str = "",
+        attrs: str = "",
+    ) -> str:
+        """An HTML page of the publisher's site embedding the widget."""
+        lang_attr = f' lang="{lang}"' if lang is not None else ""
+        return (
+            f"<!doctype html><html{lang_attr}><head><meta charset=utf-8>"
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title>{head}"
+            f'<script src="{self.url}/widget.js" data-site="{self.site.key}" {attrs} async>'
+            f"</script></head><body>{body}</body></html>"
+        )
+
+
+@pytest.fixture
+def api(app: Starlette, hosts: Hosts) -> Iterator[Api]:
+    with LiveServer(app) as server:
+        site = app.state.ctx.db.write_sync(
+            lambda conn: sites.create(conn, "Herald", [hosts.url], key="herald-key")
+        )
+        yield Api(url=server.url, site=site, app=app)
+
+
+SELECT_JS = """([text, nth, rootSel]) => {
+  const root = document.querySelector(rootSel);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let n; (n = walker.nextNode()); ) {
+    let from = 0, i;
+    while ((i = n.data.indexOf(text, from)) >= 0) {
+      if (seen++ === nth) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + text.length);
+        const s = getSelection();
+        s.removeAllRanges();
+        s.addRange(r);
+        return true;
+      }
+      from = i + 1;
+    }
+  }
+  return false;
+}"""
+
+
+@pytest.fixture
+def select_text() -> Callable[..., None]:
+    """Select the nth occurrence of ``text`` (within one text node) under ``root``."""
+
+    def select_(page: Any, text: str, nth: int = 0, root: str = "body") -> None:
+        assert page.evaluate(SELECT_JS, [text, nth, root]), f"{text!r} #{nth} not on the page"
+
+    return select_
