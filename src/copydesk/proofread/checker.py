@@ -1,0 +1,66 @@
+"""Runs a set of rules over a text and merges their findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from copydesk.proofread.collisions import CollidingWords
+from copydesk.proofread.doubled import DoubledWords
+from copydesk.proofread.finding import Finding
+from copydesk.proofread.rule import LANGS, Lang, Rule
+from copydesk.proofread.spelling import Spelling
+from copydesk.proofread.typography import Typography
+from copydesk.proofread.units import UnitConversions
+
+RULE_NAMES: tuple[str, ...] = ("doubled", "collisions", "units", "spelling", "typography")
+
+
+def _factories(extra_words: frozenset[str], suggest: bool) -> dict[str, Callable[[], Rule]]:
+    return {
+        "doubled": DoubledWords,
+        "collisions": CollidingWords,
+        "units": UnitConversions,
+        "spelling": lambda: Spelling(extra_words, suggest=suggest),
+        "typography": Typography,
+    }
+
+
+class Checker:
+    """Checks text with the named built-in rules and any extra :class:`Rule` objects.
+
+    >>> Checker(rules=["doubled"]).check("It was the the best.", "en")[0].text
+    'the the'
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[str | Rule] | None = None,
+        *,
+        extra_words: Iterable[str] = (),
+        suggest: bool = True,
+    ) -> None:
+        factories = _factories(frozenset(extra_words), suggest)
+        self.rules: list[Rule] = []
+        for rule in RULE_NAMES if rules is None else rules:
+            if isinstance(rule, str):
+                if rule not in factories:
+                    known = ", ".join(RULE_NAMES)
+                    raise ValueError(f"unknown rule {rule!r}; known rules: {known}")
+                self.rules.append(factories[rule]())
+            else:
+                self.rules.append(rule)
+
+    def check(self, text: str, lang: Lang = "en") -> list[Finding]:
+        """All findings in ``text``, in order; one finding per span."""
+        if lang not in LANGS:
+            raise ValueError(f"unsupported language {lang!r}; supported: {', '.join(LANGS)}")
+        seen: set[tuple[int, int]] = set()
+        findings: list[Finding] = []
+        for rule in self.rules:
+            for finding in rule.check(text, lang):
+                span = (finding.start, finding.end)
+                if span not in seen:
+                    seen.add(span)
+                    findings.append(finding)
+        findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
+        return findings

@@ -1,0 +1,87 @@
+"""Hunspell dictionaries, loaded once per language on first use, with per-word caches.
+
+The Debian packages ``hunspell-en-us``, ``hunspell-uk`` and ``hunspell-ru`` install
+the dictionaries under /usr/share/hunspell; ``COPYDESK_HUNSPELL_DIR`` points elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from copydesk.proofread.rule import Lang
+
+DEFAULT_DIR = "/usr/share/hunspell"
+DICTIONARY_NAMES: dict[Lang, str] = {"en": "en_US", "uk": "uk_UA", "ru": "ru_RU"}
+
+
+class DictionaryMissingError(RuntimeError):
+    """The Hunspell files for a language are not installed."""
+
+
+def dictionary_dir() -> Path:
+    return Path(os.environ.get("COPYDESK_HUNSPELL_DIR", DEFAULT_DIR))
+
+
+def dictionary_files(lang: Lang) -> tuple[Path, Path]:
+    """The ``.aff`` and ``.dic`` files for ``lang``."""
+    base = dictionary_dir() / DICTIONARY_NAMES[lang]
+    return base.with_suffix(".aff"), base.with_suffix(".dic")
+
+
+def dictionaries_installed(lang: Lang) -> bool:
+    return all(path.is_file() for path in dictionary_files(lang))
+
+
+class Lexicon:
+    """Answers "is this a word?" for one language, remembering every answer."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self._hunspell: Any = None
+        self._lock = threading.Lock()
+        self._known: dict[str, bool] = {}
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+
+    def _engine(self) -> Any:
+        if self._hunspell is None:
+            with self._lock:
+                if self._hunspell is None:
+                    if not dictionaries_installed(self.lang):
+                        aff, _ = dictionary_files(self.lang)
+                        raise DictionaryMissingError(
+                            f"Hunspell dictionary for {self.lang!r} not found at {aff.parent}; "
+                            f"install the Debian package hunspell-{_PACKAGES[self.lang]}."
+                        )
+                    from hunspell import Hunspell
+
+                    self._hunspell = Hunspell(
+                        DICTIONARY_NAMES[self.lang], hunspell_data_dir=str(dictionary_dir())
+                    )
+        return self._hunspell
+
+    def known(self, word: str) -> bool:
+        verdict = self._known.get(word)
+        if verdict is None:
+            verdict = bool(self._engine().spell(word))
+            self._known[word] = verdict
+        return verdict
+
+    def suggest(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        found = self._suggestions.get(word)
+        if found is None:
+            found = tuple(self._engine().suggest(word))[:limit]
+            self._suggestions[word] = found
+        return found
+
+
+_PACKAGES: dict[Lang, str] = {"en": "en-us", "uk": "uk", "ru": "ru"}
+
+
+@lru_cache(maxsize=3)
+def lexicon(lang: Lang) -> Lexicon:
+    """The shared lexicon for ``lang`` (created on first use; loads on first lookup)."""
+    return Lexicon(lang)

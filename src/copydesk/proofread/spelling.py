@@ -1,0 +1,139 @@
+"""Spelling: shipped misspelling lists, Hunspell, word frequencies and site words.
+
+Precision comes first. Capitalised words (names, places, sentence starts) are only
+flagged when they are on the misspelling list; lowercase words are flagged when
+Hunspell does not know them and they are not frequent in real text (wordfreq), so
+British spellings and new coinages that everyone uses pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from copydesk.proofread.finding import Finding, Severity
+from copydesk.proofread.lexicon import lexicon
+from copydesk.proofread.misspellings import match_case, misspellings
+from copydesk.proofread.rule import Lang
+from copydesk.proofread.words import WORD
+
+# Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
+FREQUENT_ZIPF = 3.0
+
+_MASK = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[@#]\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|io|gov|edu|ua|ru|uk|eu|de|fr)\b",
+    re.IGNORECASE,
+)
+_MASK_HINT = re.compile(
+    r"[@#]|://|www\.|\.(?:com|org|net|info|io|gov|edu|ua|ru|uk|eu|de|fr)\b", re.IGNORECASE
+)
+_NEIGHBOUR = re.compile(r"[\d_/\\@#&=]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _frequency(word: str, lang: Lang) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+def _mask(text: str) -> str:
+    """Blank out URLs, e-mail addresses, handles and domains, keeping offsets."""
+    if _MASK_HINT.search(text) is None:
+        return text
+    return _MASK.sub(lambda m: " " * len(m.group()), text)
+
+
+class Spelling:
+    """Flags misspelled words; ``extra_words`` are a newsroom's own names and terms."""
+
+    name = "spelling"
+
+    def __init__(self, extra_words: Iterable[str] = (), *, suggest: bool = True) -> None:
+        self.extra_words = frozenset(word.casefold() for word in extra_words)
+        self.suggest = suggest
+        self._verdicts: dict[tuple[Lang, str], bool] = {}
+
+    def check(self, text: str, lang: Lang) -> list[Finding]:
+        masked = _mask(text)
+        findings: list[Finding] = []
+        foreign = _CYRILLIC if lang == "en" else _LATIN
+        for match in WORD.finditer(masked):
+            start, end = match.span()
+            if self._touches_symbol(masked, start, end):
+                continue
+            token = match.group()
+            if foreign.search(token):
+                continue
+            if "-" in token and not self._ok(token, lang):
+                offset = start
+                for part in token.split("-"):
+                    finding = self._check_word(text, part, offset, lang)
+                    if finding is not None:
+                        findings.append(finding)
+                    offset += len(part) + 1
+                continue
+            finding = self._check_word(text, token, start, lang)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    @staticmethod
+    def _touches_symbol(text: str, start: int, end: int) -> bool:
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if _NEIGHBOUR.match(before) or _NEIGHBOUR.match(after):
+            return True
+        # "e.g", "index.html": a dot glued to letters on the right.
+        return after == "." and end + 1 < len(text) and text[end + 1].isalpha()
+
+    def _check_word(self, text: str, word: str, start: int, lang: Lang) -> Finding | None:
+        if lang == "en":
+            word = _POSSESSIVE.sub("", word)
+        if len(word) < 2 or word.casefold() in self.extra_words:
+            return None
+        if word.isupper() or any(char.isupper() for char in word[1:]):
+            return None
+        end = start + len(word)
+        correction = misspellings(lang).get(word.casefold())
+        if correction is not None:
+            return Finding(
+                rule=self.name,
+                message=f'"{word}" is a common misspelling of "{correction}".',
+                start=start,
+                end=end,
+                text=text[start:end],
+                suggestions=(match_case(correction, word),),
+                severity=Severity.ERROR,
+            )
+        if word[0].isupper() or self._ok(word, lang):
+            return None
+        suggestions = lexicon(lang).suggest(word) if self.suggest else ()
+        return Finding(
+            rule=self.name,
+            message=f'"{word}" is not in the dictionary.',
+            start=start,
+            end=end,
+            text=text[start:end],
+            suggestions=suggestions,
+            severity=Severity.WARNING,
+        )
+
+    def _ok(self, word: str, lang: Lang) -> bool:
+        key = (lang, word)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = (
+                word.casefold() in self.extra_words
+                or lexicon(lang).known(word)
+                or _frequency(word, lang) >= FREQUENT_ZIPF
+            )
+            self._verdicts[key] = verdict
+        return verdict

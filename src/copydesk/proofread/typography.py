@@ -1,0 +1,153 @@
+"""Typography that readers report: unbalanced quotes and brackets, a space before
+punctuation, and doubled punctuation. Each check keeps to the unambiguous cases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copydesk.proofread.finding import Finding, Severity
+from copydesk.proofread.paragraphs import paragraph_spans
+from copydesk.proofread.rule import Lang
+
+_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’)]|$)(?!\.)")
+_REPEATED = re.compile(
+    r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
+)
+_EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zа-яіїє])\)")
+_OPENERS = {"(": ")", "[": "]"}
+_CLOSERS = {")": "(", "]": "["}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    char: str
+    offset: int
+
+
+class Typography:
+    """Flags unbalanced quotes and brackets, stray spaces and doubled punctuation."""
+
+    name = "typography"
+
+    def check(self, text: str, lang: Lang) -> list[Finding]:
+        findings: list[Finding] = []
+        spans = paragraph_spans(text)
+        for index, (start, end) in enumerate(spans):
+            following = (
+                text[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
+            )
+            findings.extend(self._brackets(text, start, end))
+            findings.extend(self._quotes(text, start, end, following))
+        findings.extend(self._spacing(text))
+        return findings
+
+    def _finding(
+        self, text: str, start: int, end: int, message: str, suggestions: tuple[str, ...]
+    ) -> Finding:
+        return Finding(
+            rule=self.name,
+            message=message,
+            start=start,
+            end=end,
+            text=text[start:end],
+            suggestions=suggestions,
+            severity=Severity.WARNING,
+        )
+
+    def _brackets(self, text: str, start: int, end: int) -> list[Finding]:
+        paragraph = text[start:end]
+        if not any(char in paragraph for char in "()[]"):
+            return []
+        ignored = {m.end() - 1 + start for m in _EMOTICON.finditer(paragraph)}
+        marker = _LIST_MARKER.match(paragraph)
+        if marker is not None:
+            ignored.add(start + marker.end() - 1)
+        stack: list[_Mark] = []
+        unmatched: list[_Mark] = []
+        for offset in range(start, end):
+            char = text[offset]
+            if offset in ignored:
+                continue
+            if char in _OPENERS:
+                stack.append(_Mark(char, offset))
+            elif char in _CLOSERS:
+                if stack and stack[-1].char == _CLOSERS[char]:
+                    stack.pop()
+                else:
+                    unmatched.append(_Mark(char, offset))
+        unmatched.extend(stack)
+        return [
+            self._finding(
+                text,
+                mark.offset,
+                mark.offset + 1,
+                f'Unmatched "{mark.char}" in this paragraph.',
+                (),
+            )
+            for mark in sorted(unmatched, key=lambda mark: mark.offset)
+        ]
+
+    def _quotes(self, text: str, start: int, end: int, following: str) -> list[Finding]:
+        paragraph = text[start:end]
+        findings: list[Finding] = []
+        continues = following.lstrip()[:1] in {'"', "“", "«", "„"}
+        # Straight quotes, leaving out inch marks (6'2").
+        straight = [
+            start + i
+            for i, c in enumerate(paragraph)
+            if c == '"' and not (i and paragraph[i - 1].isdigit())
+        ]
+        if len(straight) % 2 and not continues:
+            position = straight[-1]
+            findings.append(
+                self._finding(text, position, position + 1, 'Unbalanced " in this paragraph.', ())
+            )
+        pairs = [("«", "»")]
+        pairs.append(("„", "“”") if "„" in paragraph else ("“", "”"))
+        for openers, closers in pairs:
+            depth = 0
+            last_open = -1
+            for i, char in enumerate(paragraph):
+                if char in openers:
+                    depth += 1
+                    last_open = start + i
+                elif char in closers:
+                    if depth == 0:
+                        findings.append(
+                            self._finding(
+                                text,
+                                start + i,
+                                start + i + 1,
+                                f'Closing "{char}" without an opening quote.',
+                                (),
+                            )
+                        )
+                    else:
+                        depth -= 1
+            if depth > 0 and not continues:
+                findings.append(
+                    self._finding(
+                        text,
+                        last_open,
+                        last_open + 1,
+                        f'Opening "{text[last_open]}" is never closed in this paragraph.',
+                        (),
+                    )
+                )
+        return findings
+
+    def _spacing(self, text: str) -> list[Finding]:
+        findings = [
+            self._finding(text, m.start(), m.end(), f'Space before "{m.group(1)}".', (m.group(1),))
+            for m in _SPACE_BEFORE.finditer(text)
+        ]
+        for m in _REPEATED.finditer(text):
+            mark = m.group()[0]
+            suggestions = (".", "...") if mark == "." else (mark,)
+            findings.append(
+                self._finding(text, m.start(), m.end(), f'Repeated "{mark}".', suggestions)
+            )
+        return findings
