@@ -102,8 +102,23 @@ def settings(db_url: str) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings) -> Starlette:
-    return create_app(settings)
+def make_app(settings: Settings) -> Iterator[Callable[..., Starlette]]:
+    """Apps on the test database, with settings changed; their pools closed at teardown."""
+    made: list[Starlette] = []
+
+    def make(**changes: object) -> Starlette:
+        app = create_app(settings.replace(**changes))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.state.ctx.db.close()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Starlette]) -> Starlette:
+    return make_app()
 
 
 @pytest.fixture
