@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from copydesk import __version__
+from copydesk.cli.check import check, words
 from copydesk.cli.db import db
+from copydesk.cli.demo import demo
 from copydesk.cli.reports import export, reports
 from copydesk.cli.serve import serve
 from copydesk.cli.site import site
@@ -25,3 +27,6 @@ main.add_command(db)
 main.add_command(site)
 main.add_command(reports)
 main.add_command(export)
+main.add_command(check)
+main.add_command(words)
+main.add_command(demo)
