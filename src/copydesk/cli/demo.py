@@ -1,0 +1,49 @@
+"""``copydesk demo``: serve copydesk with a demo site and a sample article."""
+
+from __future__ import annotations
+
+import click
+import uvicorn
+
+from copydesk import demo as demo_site
+from copydesk import logs
+from copydesk.cli.common import open_context
+from copydesk.settings import Settings
+
+
+def demo_urls(settings: Settings) -> dict[str, str]:
+    """Where the demo is reachable for a browser on this machine."""
+    host = settings.host
+    if host in {"0.0.0.0", "::"}:  # noqa: S104 - a wildcard bind: show a loopback URL
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    base = f"http://{host}:{settings.port}"
+    return {"base": base, "article": base + demo_site.ARTICLE_PATH}
+
+
+@click.command()
+@click.option("--host", default=None, help="Bind address [COPYDESK_HOST, 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [COPYDESK_PORT, 8000].")
+def demo(host: str | None, port: int | None) -> None:
+    """Serve copydesk with a demo site and a sample article to report errors in."""
+    with open_context(host=host, port=port) as ctx:
+        settings = ctx.settings
+        origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
+        demo_site.ensure_demo_site(ctx.db, origins)
+        if not settings.secret_key:
+            settings = settings.replace(secret_key=ctx.secret)
+    urls = demo_urls(settings)
+    click.echo(f"copydesk demo on {urls['base']}")
+    click.echo(f"  article: {urls['article']}")
+    click.echo("  select a mistake in the article and press Ctrl+Enter (Cmd+Enter on a Mac)")
+    logs.configure(settings.log_level, settings.log_format)
+    uvicorn.run(
+        demo_site.create_demo_app(settings),
+        host=settings.host,
+        port=settings.port,
+        proxy_headers=False,
+        server_header=False,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
