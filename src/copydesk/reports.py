@@ -212,7 +212,7 @@ def iter_reports(conn: Connection, where: ReportFilter, batch: int = 1000) -> It
         if not rows:
             return
         for row in rows:
-            item = dict(row)
+            item = {str(k): v for k, v in row.items()}
             created = item["created_at"]
             if isinstance(created, datetime):
                 if created.tzinfo is None:

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from copydesk.storage.database import make_engine
-from copydesk.storage.schema import metadata
+from copydesk.storage.schema import include_object, metadata
 
 
 def _run(connection: Connection) -> None:
@@ -15,6 +15,7 @@ def _run(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from copydesk.app import create_app
+from copydesk.cli import main
+from copydesk.settings import Settings
+
+
+@pytest.fixture
+def runner(db_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("COPYDESK_DATABASE_URL", db_url)
+    monkeypatch.setenv("COPYDESK_SECRET_KEY", "cli-secret")
+    return CliRunner()
+
+
+def test_site_add_and_list(runner: CliRunner) -> None:
+    added = runner.invoke(main, ["site", "add", "Daily News", "--origin",
+                                 "https://News.example/", "--origin", "https://*.daily.example"])
+    assert added.exit_code == 0, added.output
+    key = added.output.strip()
+    assert len(key) >= 12
+    listed = runner.invoke(main, ["site", "list", "--json"])
+    assert json.loads(listed.output) == [{"key": key, "name": "Daily News", "origins": [
+        "https://news.example", "https://*.daily.example"]}]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["site", "add", "X"], "Missing option '--origin'"),
+    (["site", "add", "X", "--origin", "ftp://x"], "not an http(s) origin"),
+    (["reports", "list", "--status", "bogus"], "Invalid value for '--status'"),
+    (["export", "--format", "xml"], "Invalid value for '--format'"),
+])
+def test_user_errors_are_clear_and_non_zero(runner: CliRunner, args: list[str],
+                                            message: str) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_site_key_is_refused(runner: CliRunner) -> None:
+    runner.invoke(main, ["site", "add", "A", "--origin", "https://a.example", "--key", "same"])
+    result = runner.invoke(main, ["site", "add", "B", "--origin", "https://b.example",
+                                  "--key", "same"])
+    assert result.exit_code == 1 and "exists already" in result.output
+
+
+def test_bad_setting_is_reported(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPYDESK_PORT", "eighty")
+    result = runner.invoke(main, ["serve"])
+    assert result.exit_code == 1 and "COPYDESK_PORT" in result.output
+
+
+def _send_reports(db_url: str, key: str) -> None:
+    app = create_app(Settings(database_url=db_url, secret_key="cli-secret"))
+    with TestClient(app) as client:
+        for body in (
+            {"exact": "into to", "prefix": "drafted ", "suffix": " the army",
+             "suggestion": "into", "comment": "=HYPERLINK(\"http://evil\")"},
+            {"exact": "4F", "prefix": "4 Celsius (", "suffix": ")", "comment": "+1 \"quoted\"\n"
+             "second line"},
+        ):
+            resp = client.post("/api/v1/reports", content=orjson.dumps({
+                "site": key, "url": "https://news.example/a", **body}),
+                headers={"Content-Type": "application/json"})
+            assert resp.status_code == 201
+    app.state.ctx.db.close()
+
+
+def test_reports_list_and_exports(runner: CliRunner, db_url: str, tmp_path: object) -> None:
+    key = runner.invoke(main, ["site", "add", "D", "--origin", "https://news.example"]
+                        ).output.strip()
+    _send_reports(db_url, key)
+    listed = runner.invoke(main, ["reports", "list", "--site", key, "--status", "new"])
+    assert listed.exit_code == 0
+    assert "'into to'" in listed.output and "'4F'" in listed.output
+    assert runner.invoke(main, ["reports", "list", "--status", "fixed"]).output == ""
+
+    as_json = runner.invoke(main, ["export", "--format", "json", "--site", key])
+    exported = json.loads(as_json.output)
+    assert [r["exact"] for r in exported] == ["into to", "4F"]
+    assert exported[0]["comment"] == "=HYPERLINK(\"http://evil\")"  # JSON keeps it exact
+
+    out = f"{tmp_path}/reports.csv"
+    assert runner.invoke(main, ["export", "--format", "csv", "--output", out]).exit_code == 0
+    with open(out, encoding="utf-8", newline="") as f:
+        raw = f.read()
+    assert raw.count("\r\n") == 3  # header + 2 rows; the comment's own newline stays \n
+    parsed = list(csv.DictReader(io.StringIO(raw)))
+    assert parsed[0]["comment"] == "'=HYPERLINK(\"http://evil\")"
+    assert parsed[1]["comment"] == "'+1 \"quoted\"\nsecond line"
+    assert parsed[0]["exact"] == "into to"
+
+
+def test_db_upgrade(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0 and "revision" in result.output

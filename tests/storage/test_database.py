@@ -1,0 +1,137 @@
+"""Storage: migrations match the schema, the writer, SQLite settings, the secret key."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, create_engine, func, select, text
+
+from copydesk import sites
+from copydesk.storage import migrate, schema
+from copydesk.storage.database import Database, normalise_url, secret_key
+
+
+def test_migrations_create_exactly_the_schema(db_url: str) -> None:
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_object": schema.include_object})
+        diff = compare_metadata(context, schema.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_upgrade_is_idempotent_and_at_head(db_url: str) -> None:
+    migrate.upgrade(db_url)
+    engine = create_engine(normalise_url(db_url))
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    db.close()
+
+
+def test_writer_commits_before_answering_and_isolates_failures(db_url: str) -> None:
+    db = Database(db_url)
+    db.start()
+
+    def good(i: int):  # type: ignore[no-untyped-def]
+        return lambda conn: sites.create(conn, f"s{i}", ["https://s.example"], key=f"k{i}")
+
+    def bad(conn: Connection) -> None:
+        sites.create(conn, "dup", ["https://s.example"], key="k0")  # duplicate key
+
+    results: list[object] = []
+
+    def worker(i: int) -> None:
+        try:
+            results.append(db.write_sync(good(i) if i else good(0)))
+        except Exception as exc:  # noqa: BLE001
+            results.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with pytest.raises(sites.SiteError):
+        db.write_sync(bad)
+    count = db.read_sync(lambda c: c.execute(select(func.count()).select_from(schema.sites))
+                         .scalar_one())
+    db.close()
+    assert count == 40
+    assert not any(isinstance(r, Exception) for r in results)
+
+
+def test_many_concurrent_writers_never_see_database_is_locked(sqlite_url: str) -> None:
+    """Two Database objects stand for two server processes on one SQLite file."""
+    dbs = [Database(sqlite_url), Database(sqlite_url)]
+    for db in dbs:
+        db.start()
+    errors: list[BaseException] = []
+
+    def hammer(db: Database, n: int) -> None:
+        for i in range(60):
+            try:
+                db.write_sync(lambda conn, i=i: conn.execute(schema.meta.insert().values(
+                    key=f"{n}-{i}", value="x")))
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+
+    threads = [threading.Thread(target=hammer, args=(dbs[n % 2], n)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    total = dbs[0].read_sync(lambda c: c.execute(text("SELECT count(*) FROM meta")).scalar())
+    for db in dbs:
+        db.close()
+    assert errors == []
+    assert total == 480
+
+
+def test_secret_key_is_generated_once_and_kept(db_url: str) -> None:
+    db = Database(db_url)
+    first = secret_key(db, "")
+    assert len(first) >= 48
+    assert secret_key(db, "") == first
+    assert secret_key(db, "configured") == "configured"
+    db.close()
+    again = Database(db_url)
+    assert secret_key(again, "") == first
+    again.close()
+
+
+def test_foreign_keys_enforced_on_sqlite(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        db.write_sync(lambda c: c.execute(text(
+            "INSERT INTO articles (site_id, url, title, lang, created_at, updated_at) "
+            "VALUES (999, 'https://x', '', '', '2026-01-01', '2026-01-01')")))
+    db.close()
+
+
+def test_default_database_is_a_file_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    from copydesk.settings import Settings
+
+    url = Settings().database_url
+    migrate.upgrade(url)
+    assert (tmp_path / "copydesk.db").exists()
+    tables = sqlite3.connect(tmp_path / "copydesk.db").execute(
+        "SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert ("report_groups",) in tables
