@@ -59,17 +59,19 @@ export function anchor(range, root) {
   exact = exact.join("");
   end = start + exact.length;
 
-  const before = points(text.slice(Math.max(0, start - 4 * CONTEXT), start));
-  const after = points(text.slice(end, end + 4 * CONTEXT));
+  const from = Math.max(0, start - 4 * CONTEXT);
+  const to = end + 4 * CONTEXT;
+  const before = text.slice(from, start);
+  const after = text.slice(end, to);
   const cpStart = count(text.slice(0, start));
   return {
     exact,
-    prefix: before.slice(-CONTEXT).join(""),
-    suffix: after.slice(0, CONTEXT).join(""),
+    prefix: points(before).slice(-CONTEXT).join(""),
+    suffix: points(after).slice(0, CONTEXT).join(""),
     start: cpStart,
     end: cpStart + count(exact),
-    // Longer context, only shown in the dialog.
-    before: before.join(""),
-    after: after.join(""),
+    // Longer context for the dialog, cut at word boundaries, "…" where cut.
+    before: from > 0 ? "…" + before.replace(/^\S*\s/, "") : before,
+    after: to < text.length ? after.replace(/\s\S*$/, "") + "…" : after,
   };
 }

@@ -84,9 +84,9 @@ export function open(cfg, range, root) {
       h(
         "blockquote",
         { "aria-labelledby": "q" },
-        "…" + squash(a.before),
+        squash(a.before).trimStart(),
         h("mark", {}, squash(a.exact)),
-        squash(a.after) + "…",
+        squash(a.after).trimEnd(),
       ),
       h("label", { for: "s" }, t.suggestion),
       suggestion,
@@ -146,6 +146,9 @@ export function open(cfg, range, root) {
     if (e.key === "Escape") {
       e.preventDefault();
       close();
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      form.requestSubmit();
     } else if (e.key === "Tab") {
       // Keep focus inside the dialog.
       const items = [...self.querySelectorAll("textarea,button")].filter(
@@ -182,12 +185,16 @@ export function open(cfg, range, root) {
   );
   dlg = self;
   shadow.append(self);
+  // On touch screens focus the dialog itself, so no on-screen keyboard pops up
+  // over it; elsewhere start in the suggestion field.
+  const touch = matchMedia("(pointer: coarse)").matches;
+  if (touch) self.setAttribute("autofocus", "");
   try {
     self.showModal();
   } catch {
     self.setAttribute("open", "");
   }
-  suggestion.focus();
+  if (!touch) suggestion.focus();
 }
 
 /** Show the touch-screen button next to the selection. */
