@@ -355,3 +355,62 @@ def test_repeated_phrase_records_the_right_occurrence(
     assert report["prefix"] == text[start - 32 : start]
     assert report["prefix"].endswith("the report.By Friday, ")
     assert report["suffix"] == text[start + 11 : start + 11 + 32]
+
+
+def test_failure_shows_a_message_and_retry_works(
+    context: Any, api: Api, hosts: Hosts, select_text: Select
+) -> None:
+    page = context.new_page()
+    page.goto(hosts.add("/flaky", api.page(ARTICLE)))
+    answers = iter([(503, "failed"), (429, "Too many reports")])
+    bodies: list[dict[str, Any]] = []
+
+    def flaky(route: Any) -> None:
+        bodies.append(json.loads(route.request.post_data))
+        answer = next(answers, None)
+        if answer is None:
+            route.continue_()
+            return
+        headers = {"Access-Control-Allow-Origin": "*", "Retry-After": "1"}
+        error = {"error": {"code": "x", "message": "x", "field": None}}
+        route.fulfill(status=answer[0], headers=headers, json=error)
+
+    page.route(api.url + "/api/v1/reports", flaky)
+    dialog = open_dialog(page, select_text, "mayor")
+    dialog.get_by_role("button", name="Send").click()
+    dialog.get_by_text("The report could not be sent. Please try again.").wait_for()
+    retry = dialog.get_by_role("button", name="Try again")
+    assert retry.evaluate("el => el.getRootNode().activeElement === el")
+    retry.click()
+    dialog.get_by_text("Too many reports right now").wait_for()
+    retry.click()
+    dialog.get_by_text("Thank you").wait_for()
+    [report] = api.wait_for_reports()
+    assert report["exact"] == "mayor"
+
+    first = bodies[0]
+    assert set(first) == {"site", "url", "title", "lang", "exact", "prefix", "suffix",
+                          "start", "end", "website", "time_on_page"}
+    assert first["site"] == api.site.key
+    assert first["website"] == ""
+    assert isinstance(first["time_on_page"], int)
+    assert first["time_on_page"] >= 0
+    same = [{k: v for k, v in b.items() if k != "time_on_page"} for b in bodies]
+    assert same[0] == same[1] == same[2]
+    assert bodies[0]["time_on_page"] <= bodies[2]["time_on_page"]
+
+
+def test_request_is_plain_text_without_credentials(
+    context: Any, api: Api, hosts: Hosts, select_text: Select
+) -> None:
+    context.add_cookies([{"name": "session", "value": "s3cret", "url": api.url}])
+    page = context.new_page()
+    page.goto(hosts.add("/plain", api.page(ARTICLE)))
+    dialog = open_dialog(page, select_text, "valley")
+    with page.expect_request(api.url + "/api/v1/reports") as request:
+        dialog.get_by_role("button", name="Send").click()
+    headers = request.value.all_headers()
+    assert headers["content-type"] == "text/plain"
+    assert "cookie" not in headers
+    assert headers["origin"] == hosts.url
+    dialog.get_by_text("Thank you").wait_for()
