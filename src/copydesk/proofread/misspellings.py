@@ -1,4 +1,5 @@
-"""Shipped lists of common misspellings, each entry reviewed not to be a real word."""
+"""Shipped word lists: common misspellings (each reviewed not to be a real word) and
+accepted words that Hunspell lacks (loanwords and phrases used in news)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ def misspellings(lang: Lang) -> dict[str, str]:
         wrong, _, right = line.partition("\t")
         table[wrong.casefold()] = right
     return table
+
+
+@lru_cache(maxsize=3)
+def accepted_words(lang: Lang) -> frozenset[str]:
+    """Lowercase words to accept although Hunspell does not know them."""
+    source = resources.files("copydesk.proofread") / "data" / "accepted" / f"{lang}.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line and not line.startswith("#"))
 
 
 def match_case(correction: str, written: str) -> str:

@@ -14,12 +14,14 @@ from functools import lru_cache
 
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import lexicon
-from copydesk.proofread.misspellings import match_case, misspellings
+from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.words import WORD
 
 # Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
 FREQUENT_ZIPF = 3.0
+# Shortest part of a closed compound that counts as a word.
+MIN_COMPOUND_PART = 3
 
 _MASK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -126,14 +128,27 @@ class Spelling:
             severity=Severity.WARNING,
         )
 
+    @staticmethod
+    def _compound(word: str, lang: Lang) -> bool:
+        """An English closed compound of two known words ("outsprinted", "midmorning")."""
+        if lang != "en":
+            return False
+        words = lexicon(lang)
+        return any(
+            words.known(word[:cut]) and words.known(word[cut:])
+            for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
+        )
+
     def _ok(self, word: str, lang: Lang) -> bool:
         key = (lang, word)
         verdict = self._verdicts.get(key)
         if verdict is None:
             verdict = (
                 word.casefold() in self.extra_words
+                or word.casefold() in accepted_words(lang)
                 or lexicon(lang).known(word)
                 or _frequency(word, lang) >= FREQUENT_ZIPF
+                or self._compound(word, lang)
             )
             self._verdicts[key] = verdict
         return verdict

@@ -9,6 +9,7 @@ Temperature changes ("rose by 5C (9F)") are converted as differences.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +25,9 @@ _QUALIFIER = (
 )
 _CHANGE_BEFORE = re.compile(
     r"\b(?:by|rise|rises|rose|risen|rising|warm\w*|cool\w*|increase\w*|drop\w*|fell|"
-    r"fall\w*|jump\w*|climb\w*|swing\w*|difference|change\w*|anomal\w*|на)\W*$",
+    r"fall\w*|jump\w*|climb\w*|swing\w*|difference|change\w*|anomal\w*|на)"
+    r"(?:\s+(?:about|around|roughly|some|nearly|almost|more than|less than|up to|as much as|"
+    r"близько|майже|приблизно|около|почти|примерно))?\W*$",
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
@@ -32,6 +35,7 @@ _CHANGE_AFTER = re.compile(
     r"вище|нижче|теплее|холоднее|выше|ниже)\b",
     re.IGNORECASE,
 )
+_MINUS_WORD = re.compile(r"\b(?:minus|мінус|минус)\s$", re.IGNORECASE)
 _TEMPERATURES = (CELSIUS, FAHRENHEIT)
 
 
@@ -117,6 +121,8 @@ class UnitConversions:
         if not pairs:
             return None
         given, _ = split_range(match["q1"], lang)
+        if _MINUS_WORD.search(text[max(0, match.start() - 8) : match.start()]):
+            given = [replace(number, value=-number.value) for number in given]
         written, joiner = split_range(match["q2"], lang)
         if len(given) != len(written):
             return None
