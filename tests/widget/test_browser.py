@@ -149,6 +149,11 @@ def test_keyboard_only(context: Any, api: Api, hosts: Hosts, select_text: Select
     send = dialog.get_by_role("button", name="Send")
     focused = "el => el.getRootNode().activeElement === el"
     assert suggestion.evaluate(focused)
+    # Typing in the dialog does not reach the page's own keyboard shortcuts.
+    page.evaluate("window.keys = 0; document.addEventListener('keydown', () => keys++)")
+    page.keyboard.type("ab")
+    assert suggestion.input_value() == "armyab"
+    assert page.evaluate("window.keys") == 0
     order = [comment, cancel, send, suggestion, comment]
     for item in order:
         page.keyboard.press("Tab")
