@@ -21,7 +21,7 @@ from copydesk.metrics import Metrics
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
-from copydesk.web import api, ops, widget
+from copydesk.web import api, dashboard, ops, widget
 
 
 def build_context(settings: Settings) -> Context:
@@ -58,7 +58,7 @@ def create_app(settings: Settings) -> Starlette:
             await ctx.limiter.close()
             ctx.db.close()
 
-    routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes]
+    routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.ctx = ctx
     return app

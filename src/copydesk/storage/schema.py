@@ -21,8 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    func,
-    literal_column,
+    text,
 )
 
 metadata = MetaData(
@@ -131,11 +130,11 @@ reports = Table(
 
 #: PostgreSQL's full-text index of reports (SQLite has the FTS5 table ``reports_fts``,
 #: created by migration 0002 with its triggers: it is not a Core table).
-reports_search_vector = func.to_tsvector(
-    literal_column("'simple'::regconfig"),
-    reports.c.exact + " " + reports.c.suggestion + " " + reports.c.comment,
+REPORTS_SEARCH_VECTOR = (
+    "to_tsvector('simple'::regconfig, "
+    "reports.exact || ' ' || reports.suggestion || ' ' || reports.comment)"
 )
-Index("ix_reports_fts", reports_search_vector, postgresql_using="gin").ddl_if(
+Index("ix_reports_fts", text(REPORTS_SEARCH_VECTOR), postgresql_using="gin").ddl_if(
     dialect="postgresql"
 )
 

@@ -1,0 +1,269 @@
+"""Editors' accounts: users, Argon2id password hashes and server-side sessions.
+
+Passwords are hashed with Argon2id (argon2-cffi).  A hash made with other parameters
+than the current ones is replaced on the next successful login.  Login failures say
+nothing about whether the account exists: an unknown address still costs one hash
+verification (against a dummy hash), so the timing is the same.
+
+A session's cookie carries a random token; the ``sessions`` table stores only its
+SHA-256, so a leaked database does not hand out logins.  Each session has its own
+CSRF token.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, delete, insert, select, update
+
+from copydesk.models import Role
+from copydesk.storage import schema
+
+MIN_PASSWORD = 10
+DEMO_EMAIL = "editor@demo.copydesk"
+#: The demo's fixed, documented password: only ever set by ``ensure_demo_user``.
+DEMO_PASSWORD = "copydesk-demo-password"  # noqa: S105
+
+
+class AccountError(ValueError):
+    """A user cannot be created or changed as asked."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    email: str
+    role: Role
+    disabled: bool
+    site_ids: frozenset[int]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def can_see(self, site_id: int) -> bool:
+        return self.is_admin or site_id in self.site_ids
+
+
+@dataclass(frozen=True)
+class Session:
+    user: User
+    csrf_token: str
+    expires_at: datetime
+
+
+@functools.cache
+def default_hasher() -> PasswordHasher:
+    """Argon2id with argon2-cffi's current recommended parameters (RFC 9106 low memory)."""
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash(secrets.token_urlsafe(16))
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    return (hasher or default_hasher()).hash(password)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# ------------------------------------------------------------------------------ users
+
+
+def _site_ids(conn: Connection, user_id: int) -> frozenset[int]:
+    us = schema.user_sites
+    return frozenset(int(s) for s in conn.execute(
+        select(us.c.site_id).where(us.c.user_id == user_id)
+    ).scalars())
+
+
+def _user(conn: Connection, row: Any) -> User:
+    uid = int(row.id)
+    return User(uid, str(row.email), Role(row.role), bool(row.disabled), _site_ids(conn, uid))
+
+
+_USER_COLUMNS = (schema.users.c.id, schema.users.c.email, schema.users.c.role,
+                 schema.users.c.disabled)
+
+
+def by_email(conn: Connection, email: str) -> User | None:
+    row = conn.execute(
+        select(*_USER_COLUMNS).where(schema.users.c.email == normalise_email(email))
+    ).first()
+    return _user(conn, row) if row else None
+
+
+def by_id(conn: Connection, user_id: int) -> User | None:
+    row = conn.execute(select(*_USER_COLUMNS).where(schema.users.c.id == user_id)).first()
+    return _user(conn, row) if row else None
+
+
+def all_users(conn: Connection) -> list[User]:
+    rows = conn.execute(select(*_USER_COLUMNS).order_by(schema.users.c.email)).all()
+    return [_user(conn, row) for row in rows]
+
+
+def _site_ids_for_keys(conn: Connection, keys: Iterable[str]) -> list[int]:
+    ids = []
+    for key in keys:
+        found = conn.execute(select(schema.sites.c.id).where(schema.sites.c.key == key)).first()
+        if found is None:
+            raise AccountError(f"no site with key {key!r}")
+        ids.append(int(found[0]))
+    return ids
+
+
+def create_user(
+    conn: Connection,
+    email: str,
+    password: str,
+    role: Role,
+    site_keys: Iterable[str] = (),
+    *,
+    hasher: PasswordHasher | None = None,
+) -> User:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 320 or any(c.isspace() for c in email):
+        raise AccountError(f"{email!r} is not an email address")
+    if by_email(conn, email) is not None:
+        raise AccountError(f"a user {email} exists already")
+    site_ids = _site_ids_for_keys(conn, site_keys)
+    user_id = conn.execute(
+        schema.users.insert()
+        .values(email=email, password_hash=hash_password(password, hasher), role=role.value,
+                disabled=False, created_at=_now())
+        .returning(schema.users.c.id)
+    ).scalar_one()
+    set_sites(conn, int(user_id), site_ids)
+    user = by_id(conn, int(user_id))
+    assert user is not None
+    return user
+
+
+def set_sites(conn: Connection, user_id: int, site_ids: Iterable[int]) -> None:
+    us = schema.user_sites
+    conn.execute(delete(us).where(us.c.user_id == user_id))
+    rows = [{"user_id": user_id, "site_id": sid} for sid in sorted(set(site_ids))]
+    if rows:
+        conn.execute(insert(us), rows)
+
+
+def set_disabled(conn: Connection, email: str, disabled: bool = True) -> User:
+    user = by_email(conn, email)
+    if user is None:
+        raise AccountError(f"no user {normalise_email(email)}")
+    conn.execute(update(schema.users).where(schema.users.c.id == user.id)
+                 .values(disabled=disabled))
+    if disabled:
+        conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == user.id))
+    found = by_id(conn, user.id)
+    assert found is not None
+    return found
+
+
+def set_password(
+    conn: Connection, email: str, password: str, *, hasher: PasswordHasher | None = None
+) -> None:
+    """Change a password and end every session of the user."""
+    user = by_email(conn, email)
+    if user is None:
+        raise AccountError(f"no user {normalise_email(email)}")
+    conn.execute(update(schema.users).where(schema.users.c.id == user.id)
+                 .values(password_hash=hash_password(password, hasher)))
+    conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == user.id))
+
+
+def authenticate(
+    conn: Connection, email: str, password: str, *, hasher: PasswordHasher | None = None
+) -> User | None:
+    """The user for these credentials, or None; rehashes outdated hashes.
+
+    An unknown or disabled account costs the same verification as a known one.
+    """
+    hasher = hasher or default_hasher()
+    row = conn.execute(
+        select(schema.users.c.id, schema.users.c.password_hash, schema.users.c.disabled)
+        .where(schema.users.c.email == normalise_email(email))
+    ).first()
+    stored = str(row.password_hash) if row is not None else _dummy_hash(hasher)
+    try:
+        hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None or row.disabled:
+        return None
+    if hasher.check_needs_rehash(stored):
+        conn.execute(update(schema.users).where(schema.users.c.id == row.id)
+                     .values(password_hash=hasher.hash(password)))
+    return by_id(conn, int(row.id))
+
+
+def ensure_demo_user(conn: Connection) -> tuple[str, str]:
+    """The demo's editor (admin of the demo install), created once; its credentials."""
+    if by_email(conn, DEMO_EMAIL) is None:
+        create_user(conn, DEMO_EMAIL, DEMO_PASSWORD, Role.ADMIN)
+    return DEMO_EMAIL, DEMO_PASSWORD
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def token_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(conn: Connection, user_id: int, days: int) -> tuple[str, str]:
+    """A new session: ``(cookie token, csrf token)``."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    now = _now()
+    conn.execute(schema.sessions.insert().values(
+        id=token_id(token), user_id=user_id, csrf_token=csrf, created_at=now,
+        expires_at=now + timedelta(days=days),
+    ))
+    conn.execute(delete(schema.sessions).where(
+        schema.sessions.c.user_id == user_id, schema.sessions.c.expires_at < now
+    ))
+    return token, csrf
+
+
+def load_session(conn: Connection, token: str) -> Session | None:
+    """The live session of a cookie token, or None (unknown, expired, user disabled)."""
+    if not token or len(token) > 100:
+        return None
+    s = schema.sessions
+    row = conn.execute(
+        select(s.c.user_id, s.c.csrf_token, s.c.expires_at).where(s.c.id == token_id(token))
+    ).first()
+    if row is None or _aware(row.expires_at) <= _now():
+        return None
+    user = by_id(conn, int(row.user_id))
+    if user is None or user.disabled:
+        return None
+    return Session(user, str(row.csrf_token), _aware(row.expires_at))
+
+
+def end_session(conn: Connection, token: str) -> None:
+    conn.execute(delete(schema.sessions).where(schema.sessions.c.id == token_id(token)))

@@ -1,0 +1,204 @@
+"""Triage: changing a report group's status, assignee or duplicate link.
+
+The dashboard and the CLI both change groups through these functions.  Each change
+runs in the caller's transaction (the writer's), writes an ``audit_log`` row, and a
+status change also queues ``report.status_changed`` in the outbox, so the change and
+its notification commit together or not at all.
+
+Access: an admin reaches every site, an editor only the sites assigned to them.  A
+group an actor may not reach is reported as not found (:class:`NotFound`), exactly as
+a group that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from copydesk.accounts import User, by_id
+from copydesk.models import EventType, ReportStatus
+from copydesk.notify import outbox
+from copydesk.reports import event_payload
+from copydesk.storage import schema
+
+NOTE_MAX = 2000
+
+#: Where a group may go from each status.  Any closed status may be reopened (to new).
+TRANSITIONS: dict[ReportStatus, frozenset[ReportStatus]] = {
+    ReportStatus.NEW: frozenset({
+        ReportStatus.ACCEPTED, ReportStatus.FIXED, ReportStatus.REJECTED,
+        ReportStatus.DUPLICATE, ReportStatus.SPAM,
+    }),
+    ReportStatus.ACCEPTED: frozenset({
+        ReportStatus.NEW, ReportStatus.FIXED, ReportStatus.REJECTED,
+        ReportStatus.DUPLICATE, ReportStatus.SPAM,
+    }),
+    ReportStatus.FIXED: frozenset({ReportStatus.NEW}),
+    ReportStatus.REJECTED: frozenset({ReportStatus.NEW}),
+    ReportStatus.DUPLICATE: frozenset({ReportStatus.NEW}),
+    ReportStatus.SPAM: frozenset({ReportStatus.NEW}),
+}
+
+
+class TriageError(ValueError):
+    """The change is not allowed (bad transition, bad duplicate target, …)."""
+
+
+class NotFound(LookupError):
+    """No such group, or one the actor may not see."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a dashboard user, or the CLI (``user`` None, all sites)."""
+
+    name: str
+    user: User | None = None
+
+    def can_see(self, site_id: int) -> bool:
+        return self.user is None or self.user.can_see(site_id)
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.id if self.user else None
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user.email, user)
+
+
+CLI = Actor("cli")
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    id: int
+    site_id: int
+    status: ReportStatus
+    assignee_id: int | None
+
+
+def get_group(conn: Connection, actor: Actor, group_id: int) -> GroupRef:
+    g = schema.report_groups
+    row = conn.execute(
+        select(g.c.id, g.c.site_id, g.c.status, g.c.assignee_id).where(g.c.id == group_id)
+    ).first()
+    if row is None or not actor.can_see(int(row.site_id)):
+        raise NotFound(f"no group {group_id}")
+    return GroupRef(int(row.id), int(row.site_id), ReportStatus(row.status),
+                    int(row.assignee_id) if row.assignee_id is not None else None)
+
+
+def _audit(
+    conn: Connection, actor: Actor, action: str, group: GroupRef, *,
+    from_value: str | None, to_value: str | None, note: str = "",
+) -> None:
+    conn.execute(schema.audit_log.insert().values(
+        user_id=actor.user_id, actor=actor.name, action=action, site_id=group.site_id,
+        group_id=group.id, from_value=from_value, to_value=to_value, note=note,
+        created_at=datetime.now(UTC),
+    ))
+
+
+def _clean_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise TriageError(f"a note has at most {NOTE_MAX} characters")
+    return note
+
+
+def change_status(
+    conn: Connection,
+    actor: Actor,
+    group_id: int,
+    status: ReportStatus,
+    *,
+    note: str = "",
+    duplicate_of: int | None = None,
+    public_url: str = "",
+) -> GroupRef:
+    """Move a group to ``status``; audit it and notify in the same transaction."""
+    note = _clean_note(note)
+    group = get_group(conn, actor, group_id)
+    if status not in TRANSITIONS[group.status]:
+        raise TriageError(f"a {group.status.value} group cannot become {status.value}")
+    values: dict[str, Any] = {"status": status.value, "updated_at": datetime.now(UTC)}
+    if status is ReportStatus.DUPLICATE:
+        if duplicate_of is None:
+            raise TriageError("say which group this one duplicates")
+        target = get_group(conn, actor, duplicate_of)
+        if target.id == group.id or target.site_id != group.site_id:
+            raise TriageError("a group duplicates another group of the same site")
+        if target.status is ReportStatus.DUPLICATE:
+            raise TriageError(f"group {target.id} is itself a duplicate")
+        values["duplicate_of_id"] = target.id
+    else:
+        values["duplicate_of_id"] = None
+    g = schema.report_groups
+    conn.execute(update(g).where(g.c.id == group.id).values(**values))
+    action = "reopen" if status is ReportStatus.NEW else "status"
+    _audit(conn, actor, action, group, from_value=group.status.value, to_value=status.value,
+           note=note if duplicate_of is None else f"duplicate of #{duplicate_of}. {note}".strip())
+    payload = event_payload(conn, group.id, public_url)
+    payload.update({"from": group.status.value, "to": status.value, "note": note,
+                    "actor": actor.name})
+    outbox.enqueue(conn, group.site_id, EventType.REPORT_STATUS_CHANGED, payload)
+    return GroupRef(group.id, group.site_id, status, group.assignee_id)
+
+
+def reopen(conn: Connection, actor: Actor, group_id: int, *, note: str = "",
+           public_url: str = "") -> GroupRef:
+    return change_status(conn, actor, group_id, ReportStatus.NEW, note=note,
+                         public_url=public_url)
+
+
+def assign(conn: Connection, actor: Actor, group_id: int, assignee_id: int | None) -> GroupRef:
+    """Give a group to an editor of its site (or to nobody)."""
+    group = get_group(conn, actor, group_id)
+    email = ""
+    if assignee_id is not None:
+        assignee = by_id(conn, assignee_id)
+        if assignee is None or assignee.disabled or not assignee.can_see(group.site_id):
+            raise TriageError("the assignee must be an active editor of the group's site")
+        email = assignee.email
+    g = schema.report_groups
+    conn.execute(update(g).where(g.c.id == group.id)
+                 .values(assignee_id=assignee_id, updated_at=datetime.now(UTC)))
+    before = str(group.assignee_id) if group.assignee_id is not None else None
+    _audit(conn, actor, "assign", group, from_value=before, to_value=email or None)
+    return GroupRef(group.id, group.site_id, group.status, assignee_id)
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    changed: list[int]
+    failed: dict[int, str]
+
+
+def bulk_status(
+    conn: Connection,
+    actor: Actor,
+    group_ids: Iterable[int],
+    status: ReportStatus,
+    *,
+    note: str = "",
+    public_url: str = "",
+) -> BulkResult:
+    """Change many groups; each one that cannot change is reported, the others change."""
+    changed: list[int] = []
+    failed: dict[int, str] = {}
+    for gid in dict.fromkeys(group_ids):
+        try:
+            with conn.begin_nested():
+                change_status(conn, actor, gid, status, note=note, public_url=public_url)
+        except NotFound:
+            failed[gid] = "not found"
+        except TriageError as exc:
+            failed[gid] = str(exc)
+        else:
+            changed.append(gid)
+    return BulkResult(changed, failed)

@@ -1,0 +1,33 @@
+"""The editors' dashboard: server-rendered pages behind a login.
+
+``routes`` is added to the app in :func:`copydesk.app.create_app`.  Every page goes
+through :func:`copydesk.web.dashboard.security.page` (session, role, CSRF, headers).
+"""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Route
+
+from copydesk.web.dashboard import admin, assets, auth, detail, listing
+
+routes: list[BaseRoute] = [
+    Route("/", listing.queue_page, methods=["GET"]),
+    Route("/queue", listing.queue_page, methods=["GET"]),
+    Route("/groups/bulk", listing.bulk, methods=["POST"]),
+    Route("/export.{fmt}", listing.export_page, methods=["GET"]),
+    Route("/groups/{group_id}", detail.group_page, methods=["GET"]),
+    Route("/groups/{group_id}/status", detail.change_status, methods=["POST"]),
+    Route("/groups/{group_id}/assign", detail.assign, methods=["POST"]),
+    Route("/login", auth.login_form, methods=["GET"]),
+    Route("/login", auth.login, methods=["POST"]),
+    Route("/logout", auth.logout, methods=["POST"]),
+    Route("/account/password", auth.password_form, methods=["GET"]),
+    Route("/account/password", auth.change_password, methods=["POST"]),
+    Route("/admin/users", admin.users_page, methods=["GET"]),
+    Route("/admin/users", admin.add_user, methods=["POST"]),
+    Route("/admin/users/{user_id}", admin.update_user, methods=["POST"]),
+    Route("/admin/sites", admin.sites_page, methods=["GET"]),
+    Route("/admin/sites", admin.add_site, methods=["POST"]),
+    Route("/admin/audit", admin.audit_page, methods=["GET"]),
+    Route("/static/dashboard/{name}", assets.static_file, methods=["GET"]),
+]

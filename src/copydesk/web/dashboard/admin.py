@@ -1,0 +1,128 @@
+"""Admin pages: users (add, disable, sites), sites (add, key, embed snippet), audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import Connection, select
+from starlette.responses import RedirectResponse, Response
+
+from copydesk import accounts, sites
+from copydesk.models import Role, Site
+from copydesk.storage import schema
+from copydesk.web.dashboard.security import Visit, page
+from copydesk.web.dashboard.templates import render
+
+AUDIT_PAGE = 100
+
+
+def _back(path: str, notice: str) -> Response:
+    return RedirectResponse(f"{path}?{urlencode({'notice': notice})}", status_code=303)
+
+
+@page(admin=True)
+async def users_page(visit: Visit) -> Response:
+    def run(conn: Connection) -> tuple[list[accounts.User], list[Site]]:
+        return accounts.all_users(conn), sites.all_sites(conn)
+
+    users, all_sites = await visit.ctx.db.read(run)
+    return render("dashboard/users.html", user=visit.user, csrf_token=visit.session.csrf_token,
+                  users=users, sites=all_sites, roles=[r.value for r in Role],
+                  notice=visit.request.query_params.get("notice", "")[:200])
+
+
+@page(admin=True)
+async def add_user(visit: Visit) -> Response:
+    form = visit.form
+    role_text = form.get("role")
+    if role_text not in {r.value for r in Role}:
+        return _back("/admin/users", "Choose a role.")
+
+    def run(conn: Connection) -> str:
+        try:
+            accounts.create_user(conn, form.get("email"), form.get("password"),
+                                 Role(role_text), form.getlist("site"))
+        except accounts.AccountError as exc:
+            return str(exc)
+        return f"Added {accounts.normalise_email(form.get('email'))}."
+
+    return _back("/admin/users", await visit.ctx.db.write(run))
+
+
+@page(admin=True)
+async def update_user(visit: Visit) -> Response:
+    form = visit.form
+    raw = str(visit.request.path_params["user_id"])
+    user_id = int(raw) if raw.isdigit() and len(raw) < 19 else -1
+    me = visit.user.id
+
+    def run(conn: Connection) -> str:
+        target = accounts.by_id(conn, user_id)
+        if target is None:
+            return "No such user."
+        action = form.get("action")
+        if action in {"disable", "enable"}:
+            if target.id == me:
+                return "You cannot disable yourself."
+            accounts.set_disabled(conn, target.email, action == "disable")
+            return f"{target.email} {action}d."
+        if action == "sites":
+            accounts.set_sites(conn, target.id, form.ints("site_id"))
+            return f"Sites of {target.email} saved."
+        return "Unknown action."
+
+    return _back("/admin/users", await visit.ctx.db.write(run))
+
+
+def embed_snippet(base_url: str, key: str) -> str:
+    return f'<script src="{base_url}/widget.js" data-site="{key}" async></script>'
+
+
+@page(admin=True)
+async def sites_page(visit: Visit) -> Response:
+    all_sites = await visit.ctx.db.read(sites.all_sites)
+    request = visit.request
+    base = visit.ctx.settings.public_url.rstrip("/") or f"{request.url.scheme}://" \
+        f"{request.headers.get('host', request.url.netloc)}"
+    snippets = {s.key: embed_snippet(base, s.key) for s in all_sites}
+    return render("dashboard/sites.html", user=visit.user, csrf_token=visit.session.csrf_token,
+                  sites=all_sites, snippets=snippets,
+                  notice=request.query_params.get("notice", "")[:200])
+
+
+@page(admin=True)
+async def add_site(visit: Visit) -> Response:
+    form = visit.form
+    origins = [o for o in form.get("origins").replace(",", " ").split() if o]
+
+    def run(conn: Connection) -> str:
+        try:
+            created = sites.create(conn, form.get("name"), origins, form.get("key") or None)
+        except sites.SiteError as exc:
+            return str(exc)
+        return f"Added {created.name}: key {created.key}."
+
+    notice = await visit.ctx.db.write(run)
+    visit.ctx.sites.clear()
+    return _back("/admin/sites", notice)
+
+
+@page(admin=True)
+async def audit_page(visit: Visit) -> Response:
+    raw = visit.request.query_params.get("before", "")
+    before = int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+    def run(conn: Connection) -> list[dict[str, Any]]:
+        al, s = schema.audit_log, schema.sites
+        query = (select(al, s.c.key.label("site_key"))
+                 .outerjoin(s, s.c.id == al.c.site_id)
+                 .order_by(al.c.id.desc()).limit(AUDIT_PAGE))
+        if before is not None:
+            query = query.where(al.c.id < before)
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+    rows = await visit.ctx.db.read(run)
+    older = f"/admin/audit?before={rows[-1]['id']}" if len(rows) == AUDIT_PAGE else ""
+    return render("dashboard/audit.html", user=visit.user, csrf_token=visit.session.csrf_token,
+                  rows=rows, older=older)

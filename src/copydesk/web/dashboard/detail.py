@@ -1,0 +1,168 @@
+"""A report group's page: the quote in context, suggestions, comments, history, findings;
+and its actions (status with note, reopen, duplicate, assign)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from copydesk import accounts, triage
+from copydesk.accounts import User
+from copydesk.models import ReportStatus
+from copydesk.storage import schema
+from copydesk.web.dashboard import quoting
+from copydesk.web.dashboard.security import Visit, page
+from copydesk.web.dashboard.templates import render
+
+REPORTS_SHOWN = 200
+
+
+@dataclass
+class Detail:
+    group: dict[str, Any]
+    reports: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    article_groups: list[dict[str, Any]]
+    editors: list[User]
+
+
+def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
+    g, a, s, u = schema.report_groups, schema.articles, schema.sites, schema.users
+    row = conn.execute(
+        select(g, a.c.url.label("article_url"), a.c.title.label("article_title"),
+               s.c.key.label("site_key"), s.c.name.label("site_name"),
+               u.c.email.label("assignee"))
+        .join(a, a.c.id == g.c.article_id)
+        .join(s, s.c.id == g.c.site_id)
+        .outerjoin(u, u.c.id == g.c.assignee_id)
+        .where(g.c.id == group_id)
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def _findings(conn: Connection, article_id: int) -> list[dict[str, Any]]:
+    v, f = schema.article_versions, schema.findings
+    version = conn.execute(
+        select(v.c.id).where(v.c.article_id == article_id).order_by(v.c.id.desc()).limit(1)
+    ).scalar()
+    if version is None:
+        return []
+    rows = conn.execute(select(f).where(f.c.version_id == version).order_by(f.c.start))
+    return [dict(r) for r in rows.mappings()]
+
+
+def load(conn: Connection, user: User, group_id: int) -> Detail | None:
+    group = _group(conn, group_id)
+    if group is None or not user.can_see(int(group["site_id"])):
+        return None
+    r, al, g = schema.reports, schema.audit_log, schema.report_groups
+    reports = [dict(x) for x in conn.execute(
+        select(r.c.id, r.c.created_at, r.c.suggestion, r.c.comment, r.c.url, r.c.spam_reason)
+        .where(r.c.group_id == group_id).order_by(r.c.id).limit(REPORTS_SHOWN)
+    ).mappings()]
+    for item in reports:
+        item["diff"] = quoting.word_diff(group["exact"], item["suggestion"]) \
+            if item["suggestion"] else []
+    history = [dict(x) for x in conn.execute(
+        select(al).where(al.c.group_id == group_id).order_by(al.c.id)
+    ).mappings()]
+    article_groups = [dict(x) for x in conn.execute(
+        select(g.c.id, g.c.status, g.c.exact, g.c.start, g.c.end)
+        .where(g.c.article_id == group["article_id"], g.c.status != ReportStatus.SPAM.value)
+        .order_by(g.c.id.desc()).limit(200)
+    ).mappings()]
+    findings = _findings(conn, int(group["article_id"]))
+    for finding in findings:
+        finding["reported"] = quoting.overlaps(finding, article_groups)
+    editors = [u for u in accounts.all_users(conn)
+               if not u.disabled and u.can_see(int(group["site_id"]))]
+    return Detail(group, reports, history, findings, article_groups, editors)
+
+
+def _not_found() -> Response:
+    return PlainTextResponse("Not found", status_code=404)
+
+
+def _group_id(visit: Visit) -> int | None:
+    raw = str(visit.request.path_params["group_id"])
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
+@page()
+async def group_page(visit: Visit) -> Response:
+    group_id = _group_id(visit)
+    if group_id is None:
+        return _not_found()
+    user = visit.user
+    detail = await visit.ctx.db.read(lambda conn: load(conn, user, group_id))
+    if detail is None:
+        return _not_found()
+    g = detail.group
+    return render(
+        "dashboard/group.html", user=user, csrf_token=visit.session.csrf_token, d=detail,
+        g=g, fragment_url=quoting.text_fragment_url(g["article_url"], g["exact"],
+                                                    g["prefix"], g["suffix"]),
+        transitions=sorted(s.value for s in triage.TRANSITIONS[ReportStatus(g["status"])]),
+        notice=visit.request.query_params.get("notice", "")[:200],
+    )
+
+
+def _answer(visit: Visit, group_id: int, error: str = "") -> Response:
+    """JSON for fetch() from the page's script, a redirect for a plain form post."""
+    if "application/json" in visit.request.headers.get("accept", ""):
+        if error:
+            return JSONResponse({"error": error}, status_code=400)
+        return JSONResponse({"ok": True, "id": group_id})
+    target = f"/groups/{group_id}"
+    if error:
+        from urllib.parse import urlencode
+
+        target += "?" + urlencode({"notice": error})
+    return RedirectResponse(target, status_code=303)
+
+
+@page()
+async def change_status(visit: Visit) -> Response:
+    group_id = _group_id(visit)
+    if group_id is None:
+        return _not_found()
+    form = visit.form
+    try:
+        status = ReportStatus(form.get("status"))
+    except ValueError:
+        return _answer(visit, group_id, "Unknown status.")
+    dup_raw = form.get("duplicate_of").strip().lstrip("#")
+    duplicate_of = int(dup_raw) if dup_raw.isdigit() and len(dup_raw) < 19 else None
+    actor = triage.Actor.of(visit.user)
+    public_url = visit.ctx.settings.public_url
+    try:
+        await visit.ctx.db.write(lambda conn: triage.change_status(
+            conn, actor, group_id, status, note=form.get("note"), duplicate_of=duplicate_of,
+            public_url=public_url,
+        ))
+    except triage.NotFound:
+        return _not_found()
+    except triage.TriageError as exc:
+        return _answer(visit, group_id, str(exc))
+    return _answer(visit, group_id)
+
+
+@page()
+async def assign(visit: Visit) -> Response:
+    group_id = _group_id(visit)
+    if group_id is None:
+        return _not_found()
+    raw = visit.form.get("assignee_id")
+    assignee = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    actor = triage.Actor.of(visit.user)
+    try:
+        await visit.ctx.db.write(lambda conn: triage.assign(conn, actor, group_id, assignee))
+    except triage.NotFound:
+        return _not_found()
+    except triage.TriageError as exc:
+        return _answer(visit, group_id, str(exc))
+    return _answer(visit, group_id)

@@ -1,0 +1,156 @@
+"""The queue page, bulk actions on a selection, and exports of what the queue shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import Connection
+from starlette.datastructures import QueryParams
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+
+from copydesk import annotations as anno
+from copydesk import export, sites, triage
+from copydesk.accounts import User
+from copydesk.models import ReportStatus, Site
+from copydesk.reports import ReportFilter, iter_reports
+from copydesk.web.dashboard import queue
+from copydesk.web.dashboard.security import Visit, page
+from copydesk.web.dashboard.templates import render
+
+BULK_STATUSES = ("accepted", "fixed", "rejected", "spam", "new")
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def visible_sites(conn: Connection, user: User) -> list[Site]:
+    return [s for s in sites.all_sites(conn) if user.can_see(s.id)]
+
+
+def parse_filter(params: QueryParams, user: User, choices: list[Site]) -> queue.QueueFilter:
+    site_ids: frozenset[int] | None = None if user.is_admin else frozenset(user.site_ids)
+    key = params.get("site", "")
+    if key:
+        chosen = [s.id for s in choices if s.key == key]
+        site_ids = frozenset(chosen)
+    status = params.get("status", "new")
+    sort = params.get("sort", "newest")
+    return queue.QueueFilter(
+        site_ids=site_ids,
+        status=status if status in queue.STATUS_CHOICES else "new",
+        since=_date(params.get("since", "")),
+        until=_date(params.get("until", "")),
+        has_suggestion=params.get("suggestion", "") == "1",
+        q=params.get("q", "")[:200],
+        sort=sort if sort in queue.SORTS else "newest",
+        after=params.get("after", "")[:100],
+        assignee_id=user.id if params.get("mine", "") == "1" else None,
+    )
+
+
+def _query_string(params: QueryParams, **changes: str) -> str:
+    values = {k: v for k, v in params.items() if k != "after"}
+    values.update(changes)
+    return urlencode({k: v for k, v in values.items() if v})
+
+
+@page()
+async def queue_page(visit: Visit) -> Response:
+    user, params = visit.user, visit.request.query_params
+
+    def run(conn: Connection) -> tuple[list[Site], queue.QueueFilter, queue.Page]:
+        choices = visible_sites(conn, user)
+        f = parse_filter(params, user, choices)
+        return choices, f, queue.fetch(conn, f)
+
+    choices, f, result = await visit.ctx.db.read(run)
+    next_url = f"/?{_query_string(params, after=result.next_cursor)}" if result.next_cursor \
+        else ""
+    export_query = _query_string(params)
+    query = visit.request.url.query
+    back = visit.request.url.path + (f"?{query}" if query else "")
+    return render(
+        "dashboard/queue.html", user=user, csrf_token=visit.session.csrf_token,
+        sites=choices, f=f, page=result, params=params, next_url=next_url,
+        export_query=export_query, statuses=queue.STATUS_CHOICES,
+        bulk_statuses=BULK_STATUSES, back=back, notice=params.get("notice", "")[:200],
+    )
+
+
+@page()
+async def bulk(visit: Visit) -> Response:
+    form = visit.form
+    ids = form.ints("ids")[:500]
+    status_text = form.get("status")
+    back = form.get("back", "/")
+    back = back if back.startswith("/") and not back.startswith("//") else "/"
+    if status_text not in BULK_STATUSES or not ids:
+        return RedirectResponse(_with_notice(back, "Select groups and an action."),
+                                status_code=303)
+    actor = triage.Actor.of(visit.user)
+    public_url = visit.ctx.settings.public_url
+    result = await visit.ctx.db.write(lambda conn: triage.bulk_status(
+        conn, actor, ids, ReportStatus(status_text), note=form.get("note"),
+        public_url=public_url,
+    ))
+    notice = f"{len(result.changed)} marked {status_text}"
+    if result.failed:
+        notice += f"; {len(result.failed)} unchanged"
+    return RedirectResponse(_with_notice(back, notice), status_code=303)
+
+
+def _with_notice(path: str, notice: str) -> str:
+    joiner = "&" if "?" in path else "?"
+    return f"{path}{joiner}{urlencode({'notice': notice})}"
+
+
+def export_rows(conn: Connection, user: User, params: QueryParams) -> Iterator[dict[str, Any]]:
+    """Every report the user may see, narrowed by the queue's site and status."""
+    choices = visible_sites(conn, user)
+    key = params.get("site", "")
+    status = params.get("status", "all")
+    chosen = [s for s in choices if s.key == key] if key else choices
+    wanted = ReportStatus(status) if status in {s.value for s in ReportStatus} else None
+    if user.is_admin and not key:
+        yield from iter_reports(conn, ReportFilter(None, wanted))
+        return
+    for site in chosen:
+        yield from iter_reports(conn, ReportFilter(site.key, wanted))
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "reports.csv"),
+    "json": ("application/json", "reports.json"),
+    "annotations": ("application/ld+json", "reports.jsonld"),
+}
+
+
+@page()
+async def export_page(visit: Visit) -> Response:
+    fmt = visit.request.path_params["fmt"]
+    if fmt not in FORMATS:
+        return Response("Not found", status_code=404)
+    user, params = visit.user, visit.request.query_params
+    base_url = visit.ctx.settings.public_url
+
+    def run(conn: Connection) -> list[str]:
+        rows = export_rows(conn, user, params)
+        if fmt == "csv":
+            return list(export.csv_lines(rows))
+        if fmt == "annotations":
+            return list(anno.jsonld_lines(rows, base_url))
+        return list(export.json_lines(rows))
+
+    chunks = await visit.ctx.db.read(run)
+    media_type, filename = FORMATS[fmt]
+    return StreamingResponse(
+        iter(chunks), media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,183 @@
+"""The triage queue's query: filters, full-text search and keyset pagination.
+
+Pages are cut by keyset (the last row's sort key and id), never by OFFSET, so page
+1,000 costs what page 1 costs.  Every sort has an index that starts with the filter
+columns (migration 0002).  Search runs on SQLite's FTS5 table ``reports_fts`` or on
+PostgreSQL's GIN index of the same ``to_tsvector`` expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+    tuple_,
+)
+
+from copydesk.models import ReportStatus
+from copydesk.storage import schema
+
+PAGE_SIZE = 50
+SORTS = ("newest", "most")
+STATUS_CHOICES = ("new", "accepted", "fixed", "rejected", "duplicate", "spam", "all")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the editor asked for; ``site_ids`` None means every site (admins)."""
+
+    site_ids: frozenset[int] | None = None
+    status: str = "new"
+    since: date | None = None
+    until: date | None = None
+    has_suggestion: bool = False
+    q: str = ""
+    sort: str = "newest"
+    after: str = ""
+    assignee_id: int | None = None
+
+    def without_cursor(self) -> QueueFilter:
+        return replace(self, after="")
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    site_id: int
+    site_key: str
+    article_id: int
+    article_url: str
+    article_title: str
+    status: str
+    exact: str
+    prefix: str
+    suffix: str
+    reporter_count: int
+    has_suggestion: bool
+    last_reported_at: datetime
+    assignee: str
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    next_cursor: str = ""
+    articles: list[tuple[int, str, str, list[Row]]] = field(default_factory=list)
+
+
+def fts_query(q: str) -> str:
+    """A user's words as an FTS5 query: each word a quoted phrase, all required."""
+    words = [w for w in q.split() if w.strip('"')]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:20])
+
+
+def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
+    """``report_groups.id`` is the group of a report matching the words ``q``."""
+    g, r = schema.report_groups, schema.reports
+    if conn.dialect.name == "sqlite":
+        fts = table("reports_fts", column("rowid", Integer))
+        matching = select(fts.c.rowid).where(
+            literal_column("reports_fts").op("MATCH")(fts_query(q))
+        )
+        reports = select(r.c.group_id).where(r.c.id.in_(matching))
+    else:
+        match = text(
+            f"{schema.REPORTS_SEARCH_VECTOR} @@ plainto_tsquery('simple'::regconfig, :q)"
+        ).bindparams(q=q)
+        reports = select(r.c.group_id).where(match)
+    return g.c.id.in_(reports)
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _cursor(row: Row, sort: str) -> str:
+    key = (str(row.reporter_count) if sort == "most"
+           else _as_utc(row.last_reported_at).isoformat())
+    return f"{key}|{row.id}"
+
+
+def _parse_cursor(value: str, sort: str) -> tuple[Any, int] | None:
+    try:
+        key, ident = value.rsplit("|", 1)
+        if sort == "most":
+            return int(key), int(ident)
+        return datetime.fromisoformat(key), int(ident)
+    except ValueError:
+        return None
+
+
+def _conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
+    g = schema.report_groups
+    where: list[ColumnElement[bool]] = []
+    if f.site_ids is not None:
+        where.append(g.c.site_id.in_(sorted(f.site_ids)) if f.site_ids else g.c.id < 0)
+    if f.status != "all":
+        where.append(g.c.status == ReportStatus(f.status).value)
+    if f.since:
+        where.append(g.c.last_reported_at >= datetime.combine(f.since, time(), UTC))
+    if f.until:
+        end = datetime.combine(f.until + timedelta(days=1), time(), UTC)
+        where.append(g.c.last_reported_at < end)
+    if f.has_suggestion:
+        where.append(g.c.has_suggestion.is_(True))
+    if f.assignee_id is not None:
+        where.append(g.c.assignee_id == f.assignee_id)
+    if f.q.strip():
+        where.append(search_condition(conn, f.q))
+    return where
+
+
+def _select() -> Select[Any]:
+    g, a, s, u = schema.report_groups, schema.articles, schema.sites, schema.users
+    return (
+        select(
+            g.c.id, g.c.site_id, s.c.key, g.c.article_id, a.c.url, a.c.title, g.c.status,
+            g.c.exact, g.c.prefix, g.c.suffix, g.c.reporter_count, g.c.has_suggestion,
+            g.c.last_reported_at, func.coalesce(u.c.email, ""),
+        )
+        .join(a, a.c.id == g.c.article_id)
+        .join(s, s.c.id == g.c.site_id)
+        .outerjoin(u, u.c.id == g.c.assignee_id)
+    )
+
+
+def fetch(conn: Connection, f: QueueFilter, limit: int = PAGE_SIZE) -> Page:
+    """One page of groups, and the cursor of the next page ("" on the last)."""
+    g = schema.report_groups
+    sort_col = g.c.reporter_count if f.sort == "most" else g.c.last_reported_at
+    where = _conditions(conn, f)
+    cursor = _parse_cursor(f.after, f.sort) if f.after else None
+    if cursor is not None:
+        where.append(tuple_(sort_col, g.c.id) < tuple_(*cursor))
+    query = _select().where(*where).order_by(sort_col.desc(), g.c.id.desc()).limit(limit + 1)
+    rows = [Row(*r) for r in conn.execute(query)]
+    page = Page(rows[:limit])
+    if len(rows) > limit:
+        page.next_cursor = _cursor(rows[limit - 1], f.sort)
+    page.articles = by_article(page.rows)
+    return page
+
+
+def by_article(rows: Sequence[Row]) -> list[tuple[int, str, str, list[Row]]]:
+    """Rows gathered under their article, articles in order of first appearance."""
+    seen: dict[int, tuple[int, str, str, list[Row]]] = {}
+    for row in rows:
+        entry = seen.setdefault(row.article_id,
+                                (row.article_id, row.article_url, row.article_title, []))
+        entry[3].append(row)
+    return list(seen.values())

@@ -1,0 +1,95 @@
+"""Showing a reader's quote: Text Fragment links, word diffs, safe links, findings.
+
+Everything here is pure: it turns reader text into values that templates render with
+autoescape on.  Nothing returns markup.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+#: Words of context a Text Fragment carries on each side of the quote.
+CONTEXT_WORDS = 3
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def safe_href(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host, else "" (not a link)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return ""
+    if any(c in url for c in "\r\n\t\x00"):
+        return ""
+    return url.strip()
+
+
+def fragment_part(value: str) -> str:
+    """Percent-encode one part of a Text Fragment directive (``-``, ``,``, ``&`` too)."""
+    return quote(value, safe="").replace("-", "%2D")
+
+
+def text_fragment_url(url: str, exact: str, prefix: str = "", suffix: str = "") -> str:
+    """``url#:~:text=prefix-,exact,-suffix``; "" when ``url`` is not a http(s) link.
+
+    Only the last words of the prefix and the first words of the suffix are used:
+    browsers match context next to the quote, across whitespace only.
+    """
+    href = safe_href(url)
+    exact = " ".join(exact.split())
+    if not href or not exact:
+        return href
+    base = href.split("#", 1)[0]
+    before = " ".join(prefix.split()[-CONTEXT_WORDS:])
+    after = " ".join(suffix.split()[:CONTEXT_WORDS])
+    directive = fragment_part(exact)
+    if before:
+        directive = fragment_part(before) + "-," + directive
+    if after:
+        directive = directive + ",-" + fragment_part(after)
+    return f"{base}#:~:text={directive}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a word diff: ``kind`` is "same", "del" or "ins"."""
+
+    kind: str
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """The change from ``old`` (the quote) to ``new`` (a suggestion), word by word."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    pieces: list[Piece] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(Piece("same", "".join(a[i1:i2])))
+            continue
+        if op in {"delete", "replace"}:
+            pieces.append(Piece("del", "".join(a[i1:i2])))
+        if op in {"insert", "replace"}:
+            pieces.append(Piece("ins", "".join(b[j1:j2])))
+    return pieces
+
+
+def overlaps(finding: dict[str, Any], groups: list[dict[str, Any]]) -> bool:
+    """Whether a proofreading finding covers text a reader also reported."""
+    for group in groups:
+        start, end = group.get("start"), group.get("end")
+        if start is not None and end is not None:
+            if start < finding["end"] and finding["start"] < end:
+                return True
+            continue
+        text, exact = str(finding["text"]).strip(), str(group["exact"]).strip()
+        if text and exact and (text in exact or exact in text):
+            return True
+    return False

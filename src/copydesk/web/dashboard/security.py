@@ -1,0 +1,176 @@
+"""The dashboard's guards: sessions, CSRF, security headers, login rate limits.
+
+Every dashboard endpoint is wrapped by :func:`page`, which
+
+- loads the session from the cookie (or redirects to ``/login``; JSON clients get 401),
+- checks the role (admins only, where asked),
+- on every state-changing method checks the request's origin (``Origin`` and
+  ``Sec-Fetch-Site``, when sent, must say same-origin) AND the session's CSRF token
+  (form field ``csrf_token`` or ``X-CSRF-Token`` header),
+- adds the security headers to whatever the endpoint answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from copydesk import accounts
+from copydesk.context import Context
+from copydesk.ingest import privacy
+from copydesk.web.dashboard.forms import Form, read_form
+
+COOKIE = "copydesk_session"
+LOGIN_CSRF_COOKIE = "copydesk_login_csrf"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Login tries per minute for one account, and from one IP block.
+LOGIN_LIMIT_ACCOUNT = 10
+LOGIN_LIMIT_BLOCK = 30
+
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def add_headers(response: Response, *, private: bool = True) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if private:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One authenticated request: who, their CSRF token, and the parsed form."""
+
+    request: Request
+    session: accounts.Session
+    form: Form
+
+    @property
+    def user(self) -> accounts.User:
+        return self.session.user
+
+    @property
+    def ctx(self) -> Context:
+        return Context.of(self.request)
+
+
+Endpoint = Callable[[Visit], Awaitable[Response]]
+
+
+def is_https(request: Request) -> bool:
+    if request.url.scheme == "https":
+        return True
+    ctx = Context.of(request)
+    trusted = privacy.parse_networks(ctx.settings.trusted_proxies)
+    peer = request.client.host if request.client else ""
+    if trusted and privacy._is_trusted(peer, trusted):
+        return request.headers.get("x-forwarded-proto", "").lower() == "https"
+    return False
+
+
+def own_origin(request: Request) -> str:
+    scheme = "https" if is_https(request) else request.url.scheme
+    return f"{scheme}://{request.headers.get('host', request.url.netloc)}"
+
+
+def same_origin(request: Request) -> bool:
+    """The browser's word that the request comes from our own pages (when it says so)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in {"same-origin", "none"}:
+        return False
+    if fetch_site == "none" and request.method not in SAFE_METHODS:
+        return False
+    origin = request.headers.get("origin")
+    if origin is not None:
+        allowed = {own_origin(request)}
+        if Context.of(request).settings.public_url:
+            allowed.add(Context.of(request).settings.public_url.rstrip("/"))
+        if origin not in allowed:
+            return False
+    return True
+
+
+def tokens_match(expected: str, given: str) -> bool:
+    return bool(expected) and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def forbidden(reason: str) -> Response:
+    return add_headers(PlainTextResponse(f"Forbidden: {reason}", status_code=403))
+
+
+def set_session_cookie(response: Response, request: Request, token: str, days: int) -> None:
+    response.set_cookie(COOKIE, token, max_age=days * 86400, path="/", httponly=True,
+                        samesite="lax", secure=is_https(request))
+
+
+def login_redirect(request: Request) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return add_headers(RedirectResponse(f"/login?next={quote(target, safe='')}",
+                                        status_code=303))
+
+
+def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awaitable[Response]]]:
+    """Wrap a dashboard endpoint with the session, role, CSRF and header guards."""
+
+    def wrap(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        @functools.wraps(endpoint)
+        async def guarded(request: Request) -> Response:
+            ctx = Context.of(request)
+            token = request.cookies.get(COOKIE, "")
+            session = await ctx.db.read(lambda conn: accounts.load_session(conn, token))
+            if session is None:
+                if "application/json" in request.headers.get("accept", ""):
+                    return add_headers(PlainTextResponse("Not logged in", status_code=401))
+                return login_redirect(request)
+            if admin and not session.user.is_admin:
+                return add_headers(PlainTextResponse("Not found", status_code=404))
+            form: Form = Form([])
+            if request.method not in SAFE_METHODS:
+                if not same_origin(request):
+                    return forbidden("cross-site request")
+                form = await read_form(request)
+                given = request.headers.get("x-csrf-token") or form.get("csrf_token")
+                if not tokens_match(session.csrf_token, given):
+                    return forbidden("missing or wrong CSRF token")
+            return add_headers(await endpoint(Visit(request, session, form)))
+
+        return guarded
+
+    return wrap
+
+
+def login_keys(request: Request, email: str) -> tuple[str, str]:
+    """Rate limit keys of a login try: the account, and the client's IP block."""
+    ctx = Context.of(request)
+    trusted = privacy.parse_networks(ctx.settings.trusted_proxies)
+    ip = privacy.client_ip(request, trusted)
+    today = date.today()
+    account = privacy.keyed_hash(ctx.secret, "login:" + accounts.normalise_email(email), today)
+    block = privacy.keyed_hash(ctx.secret, "login-block:" + privacy.block(ip), today)
+    return "login:a:" + account, "login:b:" + block
+
+
+async def login_allowed(request: Request, email: str) -> bool:
+    ctx = Context.of(request)
+    account_key, block_key = login_keys(request, email)
+    if await ctx.limiter.hit(block_key, LOGIN_LIMIT_BLOCK) is not None:
+        return False
+    return await ctx.limiter.hit(account_key, LOGIN_LIMIT_ACCOUNT) is None
