@@ -1,0 +1,101 @@
+"""``copydesk channel``: where a site's notifications go."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from copydesk import sites
+from copydesk.cli.common import open_context
+from copydesk.notify import channels, registry
+from copydesk.notify.channel import DeliveryError, Runtime
+from copydesk.notify.logfilter import redact_http_logs
+from copydesk.notify.pacing import Pacer
+from copydesk.notify.targets import http_client
+from copydesk.settings import Settings
+
+
+@click.group()
+def channel() -> None:
+    """Notification channels: email, Telegram, webhooks, Slack, Discord."""
+
+
+@channel.command("add")
+@click.argument("site_key")
+@click.argument("kind", type=click.Choice(sorted(registry.KINDS)))
+@click.option("--to", help="email: recipient address.")
+@click.option("--digest", is_flag=True, help="email: also send a daily digest.")
+@click.option("--token", help="telegram: bot token from @BotFather.")
+@click.option("--chat", help="telegram: chat id (negative for groups) or @channelname.")
+@click.option("--api-url", help="telegram: Bot API base URL (self-hosted Bot API server).")
+@click.option("--url", help="webhook, slack, discord: the endpoint URL.")
+def add(site_key: str, kind: str, to: str | None, digest: bool, token: str | None,
+        chat: str | None, api_url: str | None, url: str | None) -> None:
+    """Add a channel to the site SITE_KEY; prints its id (and a webhook's secret, once)."""
+    opts = channels.Options(to=to, digest=digest, token=token, chat=chat, api_url=api_url,
+                            url=url)
+    with open_context() as ctx:
+        try:
+            config = channels.make_config(kind, opts, ctx.settings.allow_private_targets)
+        except channels.ChannelError as exc:
+            raise click.ClickException(str(exc)) from None
+
+        def run(conn: object) -> int:
+            site = sites.by_key(conn, site_key)  # type: ignore[arg-type]
+            if site is None:
+                raise click.ClickException(f"no site with key {site_key!r}")
+            return channels.create(conn, site.id, kind, config)  # type: ignore[arg-type]
+
+        channel_id = ctx.db.write_sync(run)
+    click.echo(f"channel {channel_id} added: {kind} {registry.describe(kind, config)}")
+    if kind == "webhook":
+        click.echo(f"signing secret (shown once, store it now): {config['secret']}")
+
+
+@channel.command("list")
+@click.argument("site_key", required=False)
+def list_(site_key: str | None) -> None:
+    """One line per channel: id, site, kind, state, target (secrets masked)."""
+    with open_context() as ctx:
+        rows = ctx.db.read_sync(lambda conn: channels.listing(conn, site_key))
+    for row in rows:
+        state = "enabled" if row["enabled"] else f"disabled ({row['disabled_reason']})"
+        click.echo(f"{row['id']}\t{row['site']}\t{row['kind']}\t{state}\t{row['target']}")
+
+
+@channel.command("remove")
+@click.argument("channel_id", type=int)
+def remove(channel_id: int) -> None:
+    """Delete a channel and its queued notifications."""
+    with open_context() as ctx:
+        if not ctx.db.write_sync(lambda conn: channels.remove(conn, channel_id)):
+            raise click.ClickException(f"no channel {channel_id}")
+    click.echo(f"channel {channel_id} removed")
+
+
+async def _send_test(settings: Settings, kind: str, config: dict[str, object],
+                     site_key: str, site_name: str) -> None:
+    redact_http_logs()
+    async with http_client(settings.allow_private_targets) as http:
+        runtime = Runtime(settings, http, Pacer())
+        event = channels.sample_event(site_key, site_name, settings.public_url)
+        await registry.build(kind, dict(config), runtime).send(event)
+
+
+@channel.command("test")
+@click.argument("channel_id", type=int)
+def test(channel_id: int) -> None:
+    """Send a test message through the channel now (not through the outbox)."""
+    with open_context() as ctx:
+        found = ctx.db.read_sync(lambda conn: channels.load(conn, channel_id))
+        if found is None:
+            raise click.ClickException(f"no channel {channel_id}")
+        kind, config, site_id = found
+        site = ctx.db.read_sync(lambda conn: sites.by_id(conn, site_id))
+        assert site is not None
+        try:
+            asyncio.run(_send_test(ctx.settings, kind, config, site.key, site.name))
+        except DeliveryError as exc:
+            raise click.ClickException(f"test message not delivered: {exc}") from None
+    click.echo(f"test message sent through channel {channel_id}")

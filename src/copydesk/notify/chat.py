@@ -1,0 +1,59 @@
+"""Slack- and Discord-compatible incoming webhooks (also Mattermost, Rocket.Chat, …).
+
+Slack gets ``text`` (the fallback) and one mrkdwn ``section`` block (3000 characters at
+most) with ``&``, ``<``, ``>`` escaped.  Discord gets ``content`` (2000 characters at
+most) with ``allowed_mentions: {"parse": []}``, so nobody is pinged whatever the text
+says.  The webhook URL contains the token: it is a secret like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from copydesk.notify import render
+from copydesk.notify.channel import Event, Runtime, check_response, post_json
+from copydesk.notify.message import fit, from_event
+
+SLACK_SECTION_MAX = 3000
+SLACK_TEXT_MAX = 300
+DISCORD_MAX = 2000
+
+
+def slack_body(event: Event) -> bytes:
+    message = from_event(event.type, event.payload)
+    fallback = render.slack_escape(
+        f"[{message.site}] {message.headline}: {' '.join(message.title.split())}"[
+            :SLACK_TEXT_MAX
+        ]
+    )
+    section = fit(message, render.slack, SLACK_SECTION_MAX)
+    return orjson.dumps({
+        "text": fallback,
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": section}}],
+        "unfurl_links": False,
+    })
+
+
+def discord_body(event: Event) -> bytes:
+    content = fit(from_event(event.type, event.payload), render.discord, DISCORD_MAX)
+    return orjson.dumps({"content": content, "allowed_mentions": {"parse": []}})
+
+
+class SlackChannel:
+    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
+        self.url = str(config["url"])
+        self.runtime = runtime
+
+    async def send(self, event: Event) -> None:
+        check_response(await post_json(self.runtime, self.url, slack_body(event)))
+
+
+class DiscordChannel:
+    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
+        self.url = str(config["url"])
+        self.runtime = runtime
+
+    async def send(self, event: Event) -> None:
+        check_response(await post_json(self.runtime, self.url, discord_body(event)))

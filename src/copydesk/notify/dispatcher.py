@@ -1,0 +1,184 @@
+"""The dispatcher: delivers outbox rows, at least once, from any number of processes.
+
+Loop: claim due rows with a lease, deliver each in its own task (network I/O outside
+any transaction), record the outcome.  Claiming is one write transaction: on
+PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED``; on SQLite the
+writer's ``BEGIN IMMEDIATE`` makes the whole claim atomic across processes.  A claimed
+row carries ``locked_by`` (this dispatcher) and ``locked_until``; until then no other
+dispatcher takes it.  If this process dies, the lease runs out and another dispatcher
+delivers the row again, with the same idempotency key.
+
+Outcomes (see :mod:`copydesk.notify.channel`): delivered; retry with exponential
+backoff and jitter; deferred (rate limits, not counted as an attempt); dead after
+``settings.outbox_max_attempts`` attempts or a permanent error; ``Gone`` also disables
+the channel.  ``copydesk outbox retry ID`` re-queues a dead row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+from copydesk.notify import digest, registry
+from copydesk.notify.channel import Deferred, DeliveryError, Gone, Permanent, Runtime
+from copydesk.notify.claims import Claimed, Outcome, claim, record
+from copydesk.notify.logfilter import redact_http_logs
+from copydesk.notify.pacing import Pacer
+from copydesk.notify.targets import http_client
+from copydesk.settings import Settings
+from copydesk.storage.database import Database
+
+log = logging.getLogger("copydesk.notify")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    lease: float = 120.0  # seconds a claim lasts; longer than any one delivery
+    poll: float = 1.0  # seconds between looks at the outbox when idle
+    batch: int = 50
+    concurrency: int = 20
+    backoff_base: float = 10.0  # first retry after about this many seconds
+    backoff_max: float = 3600.0
+    digest_every: float = 86400.0
+    digest_check: float = 60.0
+
+
+def backoff(attempts: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: half fixed, half random ("equal jitter")."""
+    delay = min(cap, base * 2.0 ** max(0, attempts - 1))
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Dispatcher:
+    """A :class:`~copydesk.context.Service`: ``start()`` runs the loop as a task."""
+
+    def __init__(self, settings: Settings, db: Database, tuning: Tuning | None = None) -> None:
+        self.settings = settings
+        self.db = db
+        self.tuning = tuning or Tuning()
+        self.id = worker_id()
+        self._task: asyncio.Task[None] | None = None
+        self._stop = asyncio.Event()
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._last_digest_check = 0.0
+
+    async def start(self) -> None:
+        redact_http_logs()
+        self._stop = asyncio.Event()
+        self._task = asyncio.create_task(self.run(), name="copydesk-dispatcher")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def run(self) -> None:
+        """Deliver until :meth:`stop`; in-flight deliveries get a few seconds to finish."""
+        async with http_client(self.settings.allow_private_targets) as http:
+            runtime = Runtime(self.settings, http, Pacer())
+            try:
+                while not self._stop.is_set():
+                    claimed = await self._step(runtime)
+                    if not claimed:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._stop.wait(), self.tuning.poll)
+            finally:
+                await self._finish_inflight()
+
+    async def drain(self) -> None:
+        """Deliver everything that is due now, then return (tests, ``outbox`` tools)."""
+        async with http_client(self.settings.allow_private_targets) as http:
+            runtime = Runtime(self.settings, http, Pacer())
+            while await self._step(runtime) or self._inflight:
+                if self._inflight:
+                    await asyncio.wait(self._inflight)
+
+    async def _step(self, runtime: Runtime) -> int:
+        await self._maybe_digest()
+        free = self.tuning.concurrency - len(self._inflight)
+        if free <= 0:
+            await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
+            return 1
+        now = datetime.now(UTC)
+        rows = await self.db.write(
+            partial(claim, worker=self.id, now=now, lease=timedelta(seconds=self.tuning.lease),
+                    limit=min(free, self.tuning.batch))
+        )
+        for row in rows:
+            task = asyncio.create_task(self._deliver(runtime, row))
+            self._inflight.add(task)
+            task.add_done_callback(self._inflight.discard)
+        return len(rows)
+
+    async def _maybe_digest(self) -> None:
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._last_digest_check < self.tuning.digest_check:
+            return
+        self._last_digest_check = loop.time()
+        every = timedelta(seconds=self.tuning.digest_every)
+        try:
+            await self.db.write(partial(digest.enqueue_due, now=datetime.now(UTC), every=every,
+                                        public_url=self.settings.public_url))
+        except Exception:
+            log.exception("digest check failed")
+
+    async def _deliver(self, runtime: Runtime, row: Claimed) -> None:
+        outcome = await self.attempt(runtime, row)
+        try:
+            await self.db.write(partial(record, row=row, worker=self.id, outcome=outcome))
+        except Exception:
+            log.exception("could not record outbox %s; its lease will expire", row.id)
+
+    async def attempt(self, runtime: Runtime, row: Claimed) -> Outcome:
+        """Send one claimed row; never raises (except cancellation)."""
+        now = datetime.now(UTC)
+        if row.kind is None or not row.enabled:
+            return Outcome.dead("channel disabled or removed", now)
+        try:
+            channel = registry.build(row.kind, row.config, runtime)
+            await channel.send(row.event)
+        except Gone as exc:
+            log.warning("outbox %s: channel %s gone, disabling", row.id, row.channel_id)
+            return Outcome.dead(str(exc), now, disable=True)
+        except Permanent as exc:
+            return Outcome.dead(str(exc), now)
+        except Deferred as exc:
+            return Outcome.later(str(exc), now + timedelta(seconds=exc.after), counted=False)
+        except DeliveryError as exc:
+            return self._failed(row, str(exc), now)
+        except Exception as exc:
+            log.exception("outbox %s: unexpected error in %s channel", row.id, row.kind)
+            return self._failed(row, f"internal error ({type(exc).__name__})", now)
+        log.info("outbox %s delivered (%s, channel %s)", row.id, row.kind, row.channel_id)
+        return Outcome(status="delivered", at=datetime.now(UTC), error=None, counted=True)
+
+    def _failed(self, row: Claimed, error: str, now: datetime) -> Outcome:
+        attempts = row.attempts + 1
+        log.info("outbox %s attempt %d failed: %s", row.id, attempts, error)
+        if attempts >= self.settings.outbox_max_attempts:
+            return Outcome.dead(error, now)
+        delay = backoff(attempts, self.tuning.backoff_base, self.tuning.backoff_max)
+        return Outcome.later(error, now + timedelta(seconds=delay), counted=True)
+
+    async def _finish_inflight(self) -> None:
+        if not self._inflight:
+            return
+        _, pending = await asyncio.wait(self._inflight, timeout=5)
+        for task in pending:
+            task.cancel()  # their leases expire; another run delivers them again
+        await asyncio.gather(*pending, return_exceptions=True)
+
