@@ -18,6 +18,7 @@ from copydesk.context import Context
 from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
+from copydesk.notify.dispatcher import Dispatcher
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
@@ -43,6 +44,8 @@ def build_context(settings: Settings) -> Context:
 def create_app(settings: Settings) -> Starlette:
     """The copydesk ASGI application for ``settings``."""
     ctx = build_context(settings)
+    if settings.dispatcher:
+        ctx.services.append(Dispatcher(settings, ctx.db))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import click
 
 from copydesk import __version__
+from copydesk.cli.channel import channel
 from copydesk.cli.check import check, words
 from copydesk.cli.db import db
 from copydesk.cli.demo import demo
+from copydesk.cli.outbox import outbox, worker
 from copydesk.cli.reports import export, reports
 from copydesk.cli.serve import serve
 from copydesk.cli.site import site
+from copydesk.cli.triage import status as triage_status
+from copydesk.cli.user import user
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,3 +34,8 @@ main.add_command(export)
 main.add_command(check)
 main.add_command(words)
 main.add_command(demo)
+main.add_command(channel)
+main.add_command(outbox)
+main.add_command(worker)
+main.add_command(user)
+reports.add_command(triage_status)

@@ -51,17 +51,27 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _due(now: datetime) -> Any:
+    o = schema.outbox
+    return and_(
+        o.c.status == PENDING,
+        o.c.next_attempt_at <= now,
+        or_(o.c.locked_until.is_(None), o.c.locked_until < now),
+    )
+
+
+def any_due(conn: Connection, now: datetime) -> bool:
+    """Whether :func:`claim` would find work: a cheap read before taking the write lock."""
+    o = schema.outbox
+    return conn.execute(select(o.c.id).where(_due(now)).limit(1)).first() is not None
+
+
 def claim(
     conn: Connection, *, worker: str, now: datetime, lease: timedelta, limit: int
 ) -> list[Claimed]:
     """Lease up to ``limit`` due rows to ``worker``; rows leased to others are skipped."""
     o, c = schema.outbox, schema.channels
-    due = and_(
-        o.c.status == PENDING,
-        o.c.next_attempt_at <= now,
-        or_(o.c.locked_until.is_(None), o.c.locked_until < now),
-    )
-    query = select(o.c.id).where(due).order_by(o.c.next_attempt_at, o.c.id).limit(limit)
+    query = select(o.c.id).where(_due(now)).order_by(o.c.next_attempt_at, o.c.id).limit(limit)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     ids = list(conn.execute(query).scalars())

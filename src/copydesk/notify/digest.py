@@ -71,6 +71,15 @@ def groups_since(
     ]
 
 
+def has_digest_channels(conn: Connection) -> bool:
+    """Whether any enabled email channel might want a digest (a read, before writing)."""
+    c = schema.channels
+    rows = conn.execute(
+        select(c.c.config).where(c.c.kind == "email", c.c.enabled.is_(True))
+    ).scalars()
+    return any((config or {}).get("digest") for config in rows)
+
+
 def enqueue_due(
     conn: Connection, now: datetime, every: timedelta, public_url: str = ""
 ) -> list[int]:

@@ -29,7 +29,7 @@ from functools import partial
 
 from copydesk.notify import digest, registry
 from copydesk.notify.channel import Deferred, DeliveryError, Gone, Permanent, Runtime
-from copydesk.notify.claims import Claimed, Outcome, claim, record
+from copydesk.notify.claims import Claimed, Outcome, any_due, claim, record
 from copydesk.notify.logfilter import redact_http_logs
 from copydesk.notify.pacing import Pacer
 from copydesk.notify.targets import http_client
@@ -114,6 +114,8 @@ class Dispatcher:
             await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
             return 1
         now = datetime.now(UTC)
+        if not await self.db.read(partial(any_due, now=now)):
+            return 0
         rows = await self.db.write(
             partial(claim, worker=self.id, now=now, lease=timedelta(seconds=self.tuning.lease),
                     limit=min(free, self.tuning.batch))
@@ -131,6 +133,8 @@ class Dispatcher:
         self._last_digest_check = loop.time()
         every = timedelta(seconds=self.tuning.digest_every)
         try:
+            if not await self.db.read(digest.has_digest_channels):
+                return
             await self.db.write(partial(digest.enqueue_due, now=datetime.now(UTC), every=every,
                                         public_url=self.settings.public_url))
         except Exception:
