@@ -70,6 +70,11 @@ class Lexicon:
             self._known[word] = verdict
         return verdict
 
+    def clear_cache(self) -> None:
+        """Forget remembered answers (the dictionary itself stays loaded)."""
+        self._known.clear()
+        self._suggestions.clear()
+
     def suggest(self, word: str, limit: int = 5) -> tuple[str, ...]:
         found = self._suggestions.get(word)
         if found is None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
-from copydesk.proofread.rule import Lang
+from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.words import WORD
 
 # Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
@@ -44,6 +44,13 @@ def _frequency(word: str, lang: Lang) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))
+
+
+def clear_caches() -> None:
+    """Forget every remembered per-word answer (for measuring a cold start)."""
+    _frequency.cache_clear()
+    for lang in LANGS:
+        lexicon(lang).clear_cache()
 
 
 def _mask(text: str) -> str:
