@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 import uvicorn
 
+from copydesk import accounts, logs
 from copydesk import demo as demo_site
-from copydesk import logs
 from copydesk.cli.common import open_context
 from copydesk.settings import Settings
 
@@ -31,12 +31,14 @@ def demo(host: str | None, port: int | None) -> None:
         settings = ctx.settings
         origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
         demo_site.ensure_demo_site(ctx.db, origins)
+        email, password = ctx.db.write_sync(accounts.ensure_demo_user)
         if not settings.secret_key:
             settings = settings.replace(secret_key=ctx.secret)
     urls = demo_urls(settings)
     click.echo(f"copydesk demo on {urls['base']}")
     click.echo(f"  article: {urls['article']}")
     click.echo("  select a mistake in the article and press Ctrl+Enter (Cmd+Enter on a Mac)")
+    click.echo(f"  dashboard: {urls['base']}/login  (user {email}, password {password})")
     logs.configure(settings.log_level, settings.log_format)
     uvicorn.run(
         demo_site.create_demo_app(settings),

@@ -7,6 +7,7 @@ from typing import IO
 
 import click
 
+from copydesk import annotations as anno
 from copydesk import export as export_mod
 from copydesk import reports as reports_mod
 from copydesk.cli.common import open_context
@@ -40,19 +41,25 @@ def list_(site_key: str | None, status: str | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "annotations"]),
+              default="json",
               show_default=True)
 @click.option("--site", "site_key", default=None, help="Only this site's key.")
 @click.option("--status", type=_STATUS, default=None, help="Only groups in this status.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output.")
 def export(fmt: str, site_key: str | None, status: str | None, output: str | None) -> None:
-    """Export reports as JSON or CSV (RFC 4180, spreadsheet-safe)."""
+    """Export reports as JSON, CSV (RFC 4180, spreadsheet-safe) or W3C Web Annotations."""
     where = reports_mod.ReportFilter(site_key, ReportStatus(status) if status else None)
     with open_context() as ctx:
         def run(conn: object) -> None:
             rows = reports_mod.iter_reports(conn, where)  # type: ignore[arg-type]
-            chunks = export_mod.csv_lines(rows) if fmt == "csv" else export_mod.json_lines(rows)
+            if fmt == "annotations":
+                chunks = anno.jsonld_lines(rows, ctx.settings.public_url)
+            elif fmt == "csv":
+                chunks = export_mod.csv_lines(rows)
+            else:
+                chunks = export_mod.json_lines(rows)
             out: IO[str]
             if output:
                 with open(output, "w", encoding="utf-8", newline="") as out:

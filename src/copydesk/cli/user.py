@@ -1,0 +1,97 @@
+"""``copydesk user``: dashboard accounts (add, list, disable, passwd)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy import Connection
+
+from copydesk import accounts, sites
+from copydesk.cli.common import open_context
+from copydesk.models import Role
+
+
+@click.group()
+def user() -> None:
+    """Editors and admins of the dashboard."""
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    value: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True,
+              help="admin: every site and the admin pages; editor: the --site sites only.")
+@click.option("--site", "site_keys", multiple=True,
+              help="Key of a site the editor works on (repeatable).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def add(email: str, role: str, site_keys: tuple[str, ...], password_stdin: bool) -> None:
+    """Add a user; the password is asked for (or read with --password-stdin)."""
+    password = _password(password_stdin)
+    with open_context() as ctx:
+        try:
+            created = ctx.db.write_sync(lambda conn: accounts.create_user(
+                conn, email, password, Role(role), site_keys))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"added {created.email} ({created.role.value})")
+
+
+@user.command("list")
+def list_() -> None:
+    """One line per user: email, role, state, sites."""
+    with open_context() as ctx:
+        def run(conn: Connection) -> list[tuple[accounts.User, list[str]]]:
+            keys = {s.id: s.key for s in sites.all_sites(conn)}
+            return [(u, sorted(keys[i] for i in u.site_ids if i in keys))
+                    for u in accounts.all_users(conn)]
+
+        found = ctx.db.read_sync(run)
+    for item, keys in found:
+        state = "disabled" if item.disabled else "active"
+        where = "*" if item.is_admin else " ".join(keys) or "-"
+        click.echo(f"{item.email}\t{item.role.value}\t{state}\t{where}")
+
+
+@user.command("disable")
+@click.argument("email")
+def disable(email: str) -> None:
+    """Disable a user and end their sessions."""
+    with open_context() as ctx:
+        try:
+            ctx.db.write_sync(lambda conn: accounts.set_disabled(conn, email, True))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"disabled {accounts.normalise_email(email)}")
+
+
+@user.command("enable")
+@click.argument("email")
+def enable(email: str) -> None:
+    """Enable a disabled user again."""
+    with open_context() as ctx:
+        try:
+            ctx.db.write_sync(lambda conn: accounts.set_disabled(conn, email, False))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"enabled {accounts.normalise_email(email)}")
+
+
+@user.command("passwd")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def passwd(email: str, password_stdin: bool) -> None:
+    """Set a user's password (ends their sessions)."""
+    password = _password(password_stdin)
+    with open_context() as ctx:
+        try:
+            ctx.db.write_sync(lambda conn: accounts.set_password(conn, email, password))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"password of {accounts.normalise_email(email)} changed")
