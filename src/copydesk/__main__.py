@@ -1,0 +1,5 @@
+"""``python -m copydesk`` is the ``copydesk`` command."""
+
+from copydesk.cli import main
+
+main()

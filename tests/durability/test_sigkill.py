@@ -1,0 +1,109 @@
+"""An acknowledged report survives the server being killed with SIGKILL mid-load."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, select
+
+from copydesk import sites
+from copydesk.storage import schema
+from copydesk.storage.database import Database, normalise_url
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.slow
+
+
+def start_server(db_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "COPYDESK_DATABASE_URL": db_url,
+        "COPYDESK_PORT": str(port),
+        "COPYDESK_WORKERS": str(workers),
+        "COPYDESK_SECRET_KEY": "durability",
+        "COPYDESK_RATE_LIMIT_BLOCK": "1000000",
+        "COPYDESK_RATE_LIMIT_SITE": "1000000",
+        "COPYDESK_MIN_TIME_ON_PAGE_MS": "0",
+        "COPYDESK_LOG_LEVEL": "WARNING",
+    }
+    with log.open("wb") as out:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "copydesk", "serve"], env=env, start_new_session=True,
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start: " + log.read_text())
+
+
+async def load(port: int, key: str, acked: list[int], stop: asyncio.Event) -> None:
+    url = f"http://127.0.0.1:{port}/api/v1/reports"
+
+    async def sender(n: int, client: httpx.AsyncClient) -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            body = {"site": key, "url": f"https://news.example/a{n % 7}",
+                    "exact": f"word{i}", "prefix": f"before {n} {i} ", "suffix": " after",
+                    "comment": "x" * 300}
+            try:
+                resp = await client.post(url, json=body)
+            except httpx.HTTPError:
+                return  # the server is gone
+            if resp.status_code == 201:
+                acked.append(resp.json()["id"])
+
+    async with httpx.AsyncClient(timeout=10) as client:
+        await asyncio.gather(*(sender(n, client) for n in range(32)))
+
+
+def test_acknowledged_reports_survive_sigkill(db_url: str, tmp_path: Path) -> None:
+    # Two processes on SQLite exercise the cross-process lock; one is enough on PostgreSQL.
+    workers = 2 if db_url.startswith("sqlite") else 1
+    db = Database(db_url)
+    key = db.write_sync(lambda c: sites.create(c, "D", ["https://news.example"])).key
+    db.close()
+    port = free_port()
+    proc = start_server(db_url, port, workers, tmp_path / "server.log")
+    acked: list[int] = []
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(load(port, key, acked, stop))
+        while len(acked) < 300:  # well into the load run
+            await asyncio.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        stop.set()
+        await task
+
+    asyncio.run(run())
+    proc.wait(timeout=10)
+    assert len(acked) >= 300
+
+    restarted = start_server(db_url, port, workers, tmp_path / "server2.log")
+    try:
+        engine = create_engine(normalise_url(db_url))
+        with engine.connect() as conn:
+            stored = set(conn.execute(select(schema.reports.c.id)).scalars())
+        engine.dispose()
+        missing = set(acked) - stored
+        assert not missing, f"{len(missing)} acknowledged reports lost"
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz").json()["status"] == "ok"
+    finally:
+        os.killpg(restarted.pid, signal.SIGTERM)
+        restarted.wait(timeout=15)
