@@ -419,3 +419,36 @@ def test_request_is_plain_text_without_credentials(
     assert "cookie" not in headers
     assert headers["origin"] == hosts.url
     dialog.get_by_text("Thank you").wait_for()
+
+
+def test_data_root_and_data_endpoint(context: Any, api: Api, hosts: Hosts,
+                                     select_text: Select) -> None:
+    body = (
+        "<article><p>Standfirst: the pass is closed.</p>"
+        '<div id="story"><p>The pass is closed until Friday.</p></div></article>'
+    )
+    other = "http://127.0.0.1:9/elsewhere"
+    attrs = f'data-root="#story" data-endpoint="{other}/"'
+    page = context.new_page()
+    sent: list[dict[str, Any]] = []
+
+    def fake_api(route: Any) -> None:
+        sent.append(json.loads(route.request.post_data))
+        route.fulfill(status=201, headers={"Access-Control-Allow-Origin": "*"},
+                      json={"id": 1, "group": 1, "duplicate": False})
+
+    page.route(other + "/api/v1/reports", fake_api)
+    page.goto(hosts.add("/root", api.page(body, attrs=attrs)))
+    # Outside the configured root (though inside <article>): ignored.
+    select_text(page, "the pass is closed")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_timeout(300)
+    assert page.get_by_role("dialog").count() == 0
+    dialog = open_dialog(page, select_text, "pass is closed", nth=1)
+    dialog.get_by_role("button", name="Send").click()
+    dialog.get_by_text("Thank you").wait_for()
+    [report] = sent
+    assert (report["exact"], report["start"], report["end"]) == ("pass is closed", 4, 18)
+    assert report["prefix"] == "The "
+    assert report["suffix"] == " until Friday."
+    assert api.reports() == []
