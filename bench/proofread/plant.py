@@ -31,9 +31,22 @@ CLASSES = ("doubled", "collisions", "units", "spelling", "typography")
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
 LEGIT_DOUBLES = {"that", "had", "do", "is", "so", "no", "very", "really", "many", "well"}
 COLLIDE: dict[str, list[tuple[str, str]]] = {
-    "en": [("into", "to"), ("onto", "to"), ("the", "a"), ("a", "the"), ("an", "the"),
-           ("the", "an"), ("for", "of"), ("the", "their"), ("their", "the"), ("the", "his"),
-           ("his", "the"), ("the", "of"), ("the", "its"), ("the", "our")],
+    "en": [
+        ("into", "to"),
+        ("onto", "to"),
+        ("the", "a"),
+        ("a", "the"),
+        ("an", "the"),
+        ("the", "an"),
+        ("for", "of"),
+        ("the", "their"),
+        ("their", "the"),
+        ("the", "his"),
+        ("his", "the"),
+        ("the", "of"),
+        ("the", "its"),
+        ("the", "our"),
+    ],
     "uk": [("в", "у"), ("у", "в"), ("на", "в"), ("з", "із"), ("і", "й"), ("до", "у")],
     "ru": [("в", "на"), ("на", "в"), ("с", "со"), ("к", "ко"), ("о", "об"), ("в", "во")],
 }
@@ -81,8 +94,9 @@ def doubled(text: str, lang: str, rng: random.Random) -> list[Edit]:
         if not word.islower() or word in LEGIT_DOUBLES:
             continue
         gap = "\n" if rng.random() < 0.2 else " "
-        edits.append(Edit(match.end(), match.end(), gap + word,
-                          (match.start(), match.end() + 1 + len(word))))
+        edits.append(
+            Edit(match.end(), match.end(), gap + word, (match.start(), match.end() + 1 + len(word)))
+        )
     return edits
 
 
@@ -95,8 +109,14 @@ def collisions(text: str, lang: str, rng: random.Random) -> list[Edit]:
             continue
         for first, second in COLLIDE[lang]:
             if match.group() == first:
-                edits.append(Edit(match.end(), match.end(), " " + second,
-                                  (match.start(), match.end() + 1 + len(second))))
+                edits.append(
+                    Edit(
+                        match.end(),
+                        match.end(),
+                        " " + second,
+                        (match.start(), match.end() + 1 + len(second)),
+                    )
+                )
     if lang == "en":
         for match in MODAL_HAVE.finditer(text):
             start = match.end() - len("have")
@@ -174,8 +194,9 @@ def spelling(text: str, lang: str, rng: random.Random) -> list[Edit]:
             continue
         if new == word or words.known(new):
             continue
-        edits.append(Edit(match.start(), match.end(), new,
-                          (match.start(), match.start() + len(new))))
+        edits.append(
+            Edit(match.start(), match.end(), new, (match.start(), match.start() + len(new)))
+        )
     return edits
 
 
@@ -211,14 +232,17 @@ def typography(text: str, lang: str, rng: random.Random) -> list[Edit]:
             pattern = re.escape(opener) + r"[^\"«»“”]*" + re.escape(closer)
             for match in re.finditer(pattern, paragraph):
                 close = start + match.end() - 1
-                quotes.append(Edit(close, close + 1, "", (start + match.start(), end - 1)))
+                quotes.append(Edit(close, close + 1, "", (start + match.start(), end)))
     kinds = [kind for kind in (spacing, repeated, brackets, quotes) if kind]
     return rng.choice(kinds) if kinds else []
 
 
 PLANTERS: dict[str, Planter] = {
-    "doubled": doubled, "collisions": collisions, "units": units,
-    "spelling": spelling, "typography": typography,
+    "doubled": doubled,
+    "collisions": collisions,
+    "units": units,
+    "spelling": spelling,
+    "typography": typography,
 }
 
 
@@ -226,9 +250,11 @@ def plant(text: str, lang: str, rule: str, rng: random.Random) -> tuple[str, lis
     mistakes: list[Mistake] = []
     for _ in range(PER_VARIANT):
         candidates = [
-            edit for edit in PLANTERS[rule](text, lang, rng)
-            if all(abs(edit.start - m.start) > MIN_DISTANCE and abs(edit.start - m.end) > MIN_DISTANCE
-                   for m in mistakes)
+            edit
+            for edit in PLANTERS[rule](text, lang, rng)
+            if all(
+                not m.start - MIN_DISTANCE <= edit.start <= m.end + MIN_DISTANCE for m in mistakes
+            )
         ]
         if not candidates:
             break
@@ -252,17 +278,26 @@ def main() -> int:
                     text, mistakes = plant(clean, lang, rule, rng)
                     if not mistakes:
                         continue
-                    lines.append(json.dumps({
-                        "id": f"{lang}/{path.stem}/{rule}/{variant}",
-                        "lang": lang,
-                        "class": rule,
-                        "text": text,
-                        "mistakes": [
-                            {"rule": m.rule, "start": m.start, "end": m.end,
-                             "text": text[m.start : m.end]}
-                            for m in mistakes
-                        ],
-                    }, ensure_ascii=False))
+                    lines.append(
+                        json.dumps(
+                            {
+                                "id": f"{lang}/{path.stem}/{rule}/{variant}",
+                                "lang": lang,
+                                "class": rule,
+                                "text": text,
+                                "mistakes": [
+                                    {
+                                        "rule": m.rule,
+                                        "start": m.start,
+                                        "end": m.end,
+                                        "text": text[m.start : m.end],
+                                    }
+                                    for m in mistakes
+                                ],
+                            },
+                            ensure_ascii=False,
+                        )
+                    )
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} variants to {out.relative_to(ROOT)}", file=sys.stderr)
     return 0

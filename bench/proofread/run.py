@@ -120,7 +120,9 @@ def main() -> int:
     baseline = timed(args.passes, run_baseline)
 
     bar = "|" if args.markdown else " "
-    print(f"{bar} rule       {bar} planted {bar} found {bar} recall {bar} findings {bar} false {bar} precision {bar}")
+    print(
+        f"{bar} rule       {bar} planted {bar} found {bar} recall {bar} findings {bar} false {bar} precision {bar}"
+    )
     if args.markdown:
         print("|---|---:|---:|---:|---:|---:|---:|")
     for rule in RULE_NAMES:
@@ -128,8 +130,10 @@ def main() -> int:
         recall = s["found"] / s["planted"] if s["planted"] else float("nan")
         findings = s["tp"] + s["fp"]
         precision = s["tp"] / findings if findings else float("nan")
-        print(f"{bar} {rule:<10} {bar} {s['planted']:>7} {bar} {s['found']:>5} {bar} {recall:>6.3f} "
-              f"{bar} {findings:>8} {bar} {s['fp']:>5} {bar} {precision:>9.3f} {bar}")
+        print(
+            f"{bar} {rule:<10} {bar} {s['planted']:>7} {bar} {s['found']:>5} {bar} {recall:>6.3f} "
+            f"{bar} {findings:>8} {bar} {s['fp']:>5} {bar} {precision:>9.3f} {bar}"
+        )
     print()
     for rule in RULE_NAMES:
         s = stats[rule]
@@ -138,11 +142,15 @@ def main() -> int:
     print()
     for lang in LANGS:
         per_k = 1000 * false_by_lang[lang] / clean_words[lang]
-        print(f"clean text, {lang}: {clean_words[lang]} words, {false_by_lang[lang]} findings, "
-              f"{per_k:.2f} per 1,000 words")
+        print(
+            f"clean text, {lang}: {clean_words[lang]} words, {false_by_lang[lang]} findings, "
+            f"{per_k:.2f} per 1,000 words"
+        )
     all_per_k = 1000 * len(clean_false) / total_words
-    print(f"clean text, all: {total_words} words, {len(clean_false)} findings, "
-          f"{all_per_k:.2f} per 1,000 words")
+    print(
+        f"clean text, all: {total_words} words, {len(clean_false)} findings, "
+        f"{all_per_k:.2f} per 1,000 words"
+    )
     for name, finding in clean_false:
         print(f"  false alarm in {name}: {finding.rule} {finding.text!r} ({finding.message})")
     print()
@@ -151,7 +159,9 @@ def main() -> int:
     print(f"  first pass, per-word caches empty: {total_words / cold:>12,.0f} words/s")
     print(f"  steady state (best of {args.passes}):        {total_words / warm:>12,.0f} words/s")
     print(f"  baseline regex tokenisation:       {total_words / baseline:>12,.0f} words/s")
-    print(f"  checker takes {warm / baseline:.0f}x the baseline's time (first pass {cold / baseline:.0f}x)")
+    print(
+        f"  checker takes {warm / baseline:.0f}x the baseline's time (first pass {cold / baseline:.0f}x)"
+    )
     return 0
 
 

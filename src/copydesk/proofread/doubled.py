@@ -176,6 +176,8 @@ _ALLOWED_BEFORE: dict[Lang, dict[str, frozenset[str]]] = {
     "ru": {"что": frozenset({"бы", "б"}), "кто": frozenset({"бы", "б"})},
 }
 
+# "They had had enough" is past perfect; "it has had had" is a slip.
+_PERFECT_AUXILIARY = re.compile(r"\b(?:has|have|having|'ve|’ve)\s+$", re.IGNORECASE)
 # "What it is is a scam": allowed when "what"/"all" opens the clause.
 _IS_IS_OPENER = re.compile(r"\b(?:what|whatever|all)\b[^.!?;:\n]*$", re.IGNORECASE)
 
@@ -214,6 +216,8 @@ class DoubledWords:
     @staticmethod
     def _allowed(text: str, lang: Lang, first: Word, second: Word, following: Word | None) -> bool:
         word = first.lower
+        if lang == "en" and word == "had":
+            return not _PERFECT_AUXILIARY.search(text[max(0, first.start - 12) : first.start])
         if word in _ALLOWED[lang]:
             return True
         after = _ALLOWED_BEFORE[lang].get(word)

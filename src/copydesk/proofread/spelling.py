@@ -20,8 +20,9 @@ from copydesk.proofread.words import WORD
 
 # Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
 FREQUENT_ZIPF = 3.0
-# Shortest part of a closed compound that counts as a word.
-MIN_COMPOUND_PART = 3
+# Shortest parts of a closed compound: "mid" + "morning", but not "pap" + "per".
+MIN_COMPOUND_HEAD = 3
+MIN_COMPOUND_TAIL = 4
 
 _MASK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -143,7 +144,7 @@ class Spelling:
         words = lexicon(lang)
         return any(
             words.known(word[:cut]) and words.known(word[cut:])
-            for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
+            for cut in range(MIN_COMPOUND_HEAD, len(word) - MIN_COMPOUND_TAIL + 1)
         )
 
     def _ok(self, word: str, lang: Lang) -> bool:

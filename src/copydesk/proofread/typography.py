@@ -16,7 +16,7 @@ _REPEATED = re.compile(
     r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
 _EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
-_LIST_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zа-яіїє])\)")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}|[a-zа-яіїє])\)", re.MULTILINE)
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
 
@@ -62,9 +62,7 @@ class Typography:
         if not any(char in paragraph for char in "()[]"):
             return []
         ignored = {m.end() - 1 + start for m in _EMOTICON.finditer(paragraph)}
-        marker = _LIST_MARKER.match(paragraph)
-        if marker is not None:
-            ignored.add(start + marker.end() - 1)
+        ignored.update(start + marker.end() - 1 for marker in _LIST_MARKER.finditer(paragraph))
         stack: list[_Mark] = []
         unmatched: list[_Mark] = []
         for offset in range(start, end):

@@ -75,16 +75,16 @@ _FORMS: dict[tuple[str, ...], tuple[str, ...] | None] = {
     ("gallons", "gallon", "gal", "галонів", "галлонов"): ("gallon", "imperial_gallon"),
     ("pints", "pint"): ("pint", "imperial_pint"),
     ("fluid ounces", "fl oz"): ("fluid_ounce", "imperial_fluid_ounce"),
-    ("cubic meters", "cubic metres", "m3", "m³", "куб. м", "м³"): ("meter**3",),
-    ("cubic feet", "cu ft", "ft3", "ft³"): ("foot**3",),
+    ("cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m³", "куб. м", "м³"): ("meter**3",),
+    ("cubic feet", "cubic foot", "cu ft", "ft3", "ft³"): ("foot**3",),
     # Area.
-    ("sq km", "square kilometers", "square kilometres", "km2", "km²", "кв. км", "км²"): (
+    ("sq km", "square kilometers", "square kilometres", "square kilometer", "square kilometre", "km2", "km²", "кв. км", "км²"): (
         "kilometer**2",
     ),
     ("sq mi", "square miles", "square mile"): ("mile**2",),
     ("hectares", "hectare", "ha", "га", "гектарів", "гектарів", "гектаров"): ("hectare",),
     ("acres", "acre", "акрів", "акров"): ("acre",),
-    ("sq m", "square meters", "square metres", "m2", "m²", "кв. м", "м²"): ("meter**2",),
+    ("sq m", "square meters", "square metres", "square meter", "square metre", "m2", "m²", "кв. м", "м²"): ("meter**2",),
     ("sq ft", "square feet", "square foot", "ft2", "ft²"): ("foot**2",),
 }  # fmt: skip
 
@@ -95,11 +95,20 @@ def _case_variants(form: str) -> set[str]:
     return {form, form[0].upper() + form[1:]}
 
 
+def _spellings(form: str) -> set[str]:
+    """The form, its capitalised variant, and for several words the hyphenated one
+    ("18,000-square-foot")."""
+    variants = _case_variants(form)
+    if " " in form and form.isascii():
+        variants |= {variant.replace(" ", "-") for variant in variants}
+    return variants
+
+
 def unit_table() -> dict[str, tuple[str, ...] | None]:
     """Every written form (with a capitalised variant for words) to its pint units."""
     table: dict[str, tuple[str, ...] | None] = {}
     for forms, units in _FORMS.items():
         for form in forms:
-            for variant in _case_variants(form):
+            for variant in _spellings(form):
                 table[variant] = units
     return table

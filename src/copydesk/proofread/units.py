@@ -74,12 +74,19 @@ def _pattern(lang: Lang) -> re.Pattern[str]:
 
 
 def _agrees(given: Number, written: Number, source: str, target: str, delta: bool) -> bool:
+    """Whether ``written`` is ``given`` converted and rounded the way the writer rounds.
+
+    Temperatures may be off by one step of the last digit written; other quantities by
+    half a step (rounding), or 4 per cent; both plus the uncertainty of ``given``.
+    """
     expected = _convert(given.value, source, target, delta)
     slope = abs(_convert(given.value + 1.0, source, target, delta) - expected)
     step = max(written.unit_in_last_place, min(written.rounding_step, 0.1 * abs(expected)))
-    tolerance = step + 0.5 * given.unit_in_last_place * slope
-    if source not in _TEMPERATURES:
-        tolerance = max(tolerance, 0.04 * abs(expected))
+    uncertainty = 0.5 * given.unit_in_last_place * slope
+    if source in _TEMPERATURES:
+        tolerance = step + uncertainty
+    else:
+        tolerance = max(0.5 * step + uncertainty, 0.04 * abs(expected))
     return abs(written.value - expected) <= tolerance + 1e-9
 
 
