@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -78,3 +79,33 @@ def outbox_rows(ctx: Context) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(select(o).order_by(o.c.id)).mappings()]
 
     return ctx.db.read_sync(run)
+
+
+@pytest.fixture
+def make_group(ctx: Context, news: Site) -> Callable[[str, int], int]:
+    """A group on one article with ``readers`` reports, written directly."""
+
+    def make(exact: str, readers: int) -> int:
+        def run(conn: Any) -> int:
+            now = datetime.now(UTC)
+            article = conn.execute(
+                schema.articles.insert()
+                .values(site_id=news.id, url=f"https://news.example/{exact.split()[0]}",
+                        title="T", lang="en", created_at=now, updated_at=now)
+                .returning(schema.articles.c.id)
+            ).scalar_one()
+            group = conn.execute(
+                schema.report_groups.insert()
+                .values(site_id=news.id, article_id=article, status="new", exact=exact,
+                        reporter_count=readers, created_at=now, updated_at=now,
+                        last_reported_at=now)
+                .returning(schema.report_groups.c.id)
+            ).scalar_one()
+            conn.execute(schema.reports.insert().values(
+                site_id=news.id, article_id=article, group_id=group, url="u", exact=exact,
+                created_at=now))
+            return int(group)
+
+        return ctx.db.write_sync(run)
+
+    return make

@@ -33,9 +33,11 @@ def _advance(conn: Connection, key: str, old: str | None, new: str) -> bool:
     meta = schema.meta
     if old is None:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        result = conn.execute(
-            insert(meta).values(key=key, value=new).on_conflict_do_nothing(index_elements=["key"])
-        )
+        inserted = conn.execute(
+            insert(meta).values(key=key, value=new)
+            .on_conflict_do_nothing(index_elements=["key"]).returning(meta.c.key)
+        ).first()
+        return inserted is not None
     else:
         result = conn.execute(
             update(meta).where(meta.c.key == key, meta.c.value == old).values(value=new)
