@@ -12,6 +12,7 @@ import os
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute
 
 from copydesk.context import Context
@@ -62,7 +63,11 @@ def create_app(settings: Settings) -> Starlette:
             ctx.db.close()
 
     routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: api.http_error},
+    )
     app.state.ctx = ctx
     return app
 

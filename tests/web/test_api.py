@@ -237,3 +237,11 @@ def test_health_and_metrics(client: TestClient, make_report: Make) -> None:
     assert 'copydesk_reports_accepted_total{outcome="report"} 1.0' in text
     assert 'copydesk_reports_rejected_total{reason="invalid_url"} 1.0' in text
     assert "copydesk_ingest_seconds_bucket" in text
+
+
+def test_unknown_api_path_and_method_answer_in_the_error_shape(client: TestClient) -> None:
+    missing = client.get("/api/v1/nothing")
+    wrong = client.get("/api/v1/reports")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["code"] == "method_not_allowed"

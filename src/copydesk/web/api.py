@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from copydesk.context import Context
+from copydesk.errors import APIError
 from copydesk.urls import origin_allowed
 from copydesk.web.openapi import document
 
@@ -35,6 +37,18 @@ async def preflight(request: Request) -> Response:
 
 async def openapi(request: Request) -> Response:
     return JSONResponse(document())
+
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Errors Starlette raises itself (unknown path, wrong method) in the API's JSON shape."""
+    assert isinstance(exc, HTTPException)
+    if not request.url.path.startswith("/api/"):
+        return Response(exc.detail, status_code=exc.status_code, headers=exc.headers)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    return APIError(exc.status_code, code, str(exc.detail)).response(exc.headers or None)
 
 
 routes: list[BaseRoute] = [
