@@ -121,7 +121,8 @@ def main() -> int:
 
     bar = "|" if args.markdown else " "
     print(
-        f"{bar} rule       {bar} planted {bar} found {bar} recall {bar} findings {bar} false {bar} precision {bar}"
+        f"{bar} rule       {bar} planted {bar} found {bar} recall {bar} findings {bar} false "
+        f"{bar} precision {bar}"
     )
     if args.markdown:
         print("|---|---:|---:|---:|---:|---:|---:|")
@@ -160,7 +161,8 @@ def main() -> int:
     print(f"  steady state (best of {args.passes}):        {total_words / warm:>12,.0f} words/s")
     print(f"  baseline regex tokenisation:       {total_words / baseline:>12,.0f} words/s")
     print(
-        f"  checker takes {warm / baseline:.0f}x the baseline's time (first pass {cold / baseline:.0f}x)"
+        f"  checker takes {warm / baseline:.0f}x the baseline's time "
+        f"(first pass {cold / baseline:.0f}x)"
     )
     return 0
 

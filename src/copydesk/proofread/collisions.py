@@ -6,12 +6,14 @@ and the pairs deliberately left out, such as "in on" in "weigh in on").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import crosses_break
 from copydesk.proofread.rule import Lang
-from copydesk.proofread.words import is_whitespace_gap, iter_words
+from copydesk.proofread.words import AFTER_WORD, BEFORE_WORD, next_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,24 @@ COLLISIONS: dict[Lang, dict[tuple[str, str], Collision]] = {
 }
 
 
+@lru_cache(maxsize=3)
+def _pattern(lang: Lang) -> re.Pattern[str]:
+    """Any first word of a pair, when some second word follows it (overlaps allowed)."""
+    firsts = sorted({first for first, _ in COLLISIONS[lang]}, key=len, reverse=True)
+    seconds = sorted({second for _, second in COLLISIONS[lang]}, key=len, reverse=True)
+    return re.compile(
+        BEFORE_WORD
+        + "("
+        + "|".join(firsts)
+        + r")(?=(\s+)("
+        + "|".join(seconds)
+        + ")"
+        + AFTER_WORD
+        + ")",
+        re.IGNORECASE,
+    )
+
+
 class CollidingWords:
     """Flags adjacent function words from the reviewed list of impossible pairs."""
 
@@ -145,32 +165,26 @@ class CollidingWords:
 
     def check(self, text: str, lang: Lang) -> list[Finding]:
         pairs = COLLISIONS[lang]
-        words = list(iter_words(text))
         findings: list[Finding] = []
-        for index in range(1, len(words)):
-            first, second = words[index - 1], words[index]
-            spec = pairs.get((first.lower, second.lower))
-            if spec is None or not second.text.islower():
+        for match in _pattern(lang).finditer(text):
+            first_text, gap, second_text = match.group(1, 2, 3)
+            spec = pairs.get((first_text.casefold(), second_text.casefold()))
+            if spec is None or not second_text.islower() or crosses_break(gap, second_text):
                 continue
-            gap = text[first.end : second.start]
-            if not is_whitespace_gap(gap) or crosses_break(gap, second.text):
-                continue
-            following = words[index + 1] if index + 1 < len(words) else None
-            if (
-                following is not None
-                and following.lower in spec.unless_followed_by
-                and text[second.end : following.start].isspace()
-            ):
+            start = match.start(1)
+            end = match.end(1) + len(gap) + len(second_text)
+            following = next_word(text, end)
+            if following is not None and following.lower in spec.unless_followed_by:
                 continue
             findings.append(
                 Finding(
                     rule=self.name,
-                    message=f'"{first.text} {second.text}" cannot stand together; '
+                    message=f'"{first_text} {second_text}" cannot stand together; '
                     "one of the two words is probably left over from an edit.",
-                    start=first.start,
-                    end=second.end,
-                    text=text[first.start : second.end],
-                    suggestions=self._suggestions(first.text, spec),
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    suggestions=self._suggestions(first_text, spec),
                     severity=Severity.ERROR,
                 )
             )

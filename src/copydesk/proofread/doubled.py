@@ -11,7 +11,7 @@ import re
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import crosses_break
 from copydesk.proofread.rule import Lang
-from copydesk.proofread.words import Word, is_whitespace_gap, iter_words
+from copydesk.proofread.words import AFTER_WORD, BEFORE_WORD, WORD_PATTERN, Word, next_word
 
 # Doubles that are grammatical or idiomatic wherever they stand.
 _ALLOWED: dict[Lang, frozenset[str]] = {
@@ -182,6 +182,9 @@ _PERFECT_AUXILIARY = re.compile(r"\b(?:has|have|having|'ve|’ve)\s+$", re.IGNOR
 _IS_IS_OPENER = re.compile(r"\b(?:what|whatever|all)\b[^.!?;:\n]*$", re.IGNORECASE)
 
 
+_DOUBLED = re.compile(BEFORE_WORD + "(" + WORD_PATTERN + r")(\s+)(\1)" + AFTER_WORD, re.IGNORECASE)
+
+
 class DoubledWords:
     """Flags the same word written twice in a row."""
 
@@ -189,15 +192,12 @@ class DoubledWords:
 
     def check(self, text: str, lang: Lang) -> list[Finding]:
         findings: list[Finding] = []
-        words = list(iter_words(text))
-        for index in range(1, len(words)):
-            first, second = words[index - 1], words[index]
-            if first.lower != second.lower:
+        for match in _DOUBLED.finditer(text):
+            first = Word(match.group(1), match.start(1), match.end(1))
+            second = Word(match.group(3), match.start(3), match.end(3))
+            if crosses_break(match.group(2), second.text):
                 continue
-            gap = text[first.end : second.start]
-            if not is_whitespace_gap(gap) or crosses_break(gap, second.text):
-                continue
-            following = words[index + 1] if index + 1 < len(words) else None
+            following = next_word(text, second.end)
             if self._allowed(text, lang, first, second, following):
                 continue
             findings.append(

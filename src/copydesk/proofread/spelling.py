@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from copydesk.proofread.finding import Finding, Severity
@@ -18,6 +19,8 @@ from copydesk.proofread.misspellings import accepted_words, match_case, misspell
 from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.words import WORD
 
+# Distinct tokens remembered per language before the memory is cleared.
+MAX_REMEMBERED_TOKENS = 200_000
 # Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
 FREQUENT_ZIPF = 3.0
 # Shortest parts of a closed compound: "mid" + "morning", but not "pap" + "per".
@@ -61,6 +64,15 @@ def _mask(text: str) -> str:
     return _MASK.sub(lambda m: " " * len(m.group()), text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Slip:
+    """A misspelling inside a token, found once per distinct token and reused."""
+
+    offset: int
+    word: str
+    correction: str | None
+
+
 class Spelling:
     """Flags misspelled words; ``extra_words`` are a newsroom's own names and terms."""
 
@@ -70,30 +82,46 @@ class Spelling:
         self.extra_words = frozenset(word.casefold() for word in extra_words)
         self.suggest = suggest
         self._verdicts: dict[tuple[Lang, str], bool] = {}
+        self._tokens: dict[Lang, dict[str, tuple[_Slip, ...]]] = {}
 
     def check(self, text: str, lang: Lang) -> list[Finding]:
         masked = _mask(text)
         findings: list[Finding] = []
-        foreign = _CYRILLIC if lang == "en" else _LATIN
+        judged = self._tokens.setdefault(lang, {})
+        if len(judged) > MAX_REMEMBERED_TOKENS:
+            judged.clear()
         for match in WORD.finditer(masked):
-            start, end = match.span()
-            if self._touches_symbol(masked, start, end):
-                continue
             token = match.group()
-            if foreign.search(token):
+            slips = judged.get(token)
+            if slips is None:
+                slips = judged[token] = self._judge(token, lang)
+            if not slips or self._touches_symbol(masked, *match.span()):
                 continue
-            if "-" in token and not self._ok(token, lang):
-                offset = start
-                for part in token.split("-"):
-                    finding = self._check_word(text, part, offset, lang)
-                    if finding is not None:
-                        findings.append(finding)
-                    offset += len(part) + 1
-                continue
-            finding = self._check_word(text, token, start, lang)
-            if finding is not None:
-                findings.append(finding)
+            findings.extend(self._finding(text, match.start(), slip, lang) for slip in slips)
         return findings
+
+    def _finding(self, text: str, token_start: int, slip: _Slip, lang: Lang) -> Finding:
+        start = token_start + slip.offset
+        end = start + len(slip.word)
+        if slip.correction is not None:
+            return Finding(
+                rule=self.name,
+                message=f'"{slip.word}" is a common misspelling of "{slip.correction}".',
+                start=start,
+                end=end,
+                text=text[start:end],
+                suggestions=(match_case(slip.correction, slip.word),),
+                severity=Severity.ERROR,
+            )
+        return Finding(
+            rule=self.name,
+            message=f'"{slip.word}" is not in the dictionary.',
+            start=start,
+            end=end,
+            text=text[start:end],
+            suggestions=lexicon(lang).suggest(slip.word) if self.suggest else (),
+            severity=Severity.WARNING,
+        )
 
     @staticmethod
     def _touches_symbol(text: str, start: int, end: int) -> bool:
@@ -104,37 +132,34 @@ class Spelling:
         # "e.g", "index.html": a dot glued to letters on the right.
         return after == "." and end + 1 < len(text) and text[end + 1].isalpha()
 
-    def _check_word(self, text: str, word: str, start: int, lang: Lang) -> Finding | None:
+    def _judge(self, token: str, lang: Lang) -> tuple[_Slip, ...]:
+        if (_CYRILLIC if lang == "en" else _LATIN).search(token):
+            return ()
+        if "-" not in token or self._ok(token, lang):
+            slip = self._judge_word(token, 0, lang)
+            return (slip,) if slip else ()
+        slips: list[_Slip] = []
+        offset = 0
+        for part in token.split("-"):
+            slip = self._judge_word(part, offset, lang)
+            if slip is not None:
+                slips.append(slip)
+            offset += len(part) + 1
+        return tuple(slips)
+
+    def _judge_word(self, word: str, offset: int, lang: Lang) -> _Slip | None:
         if lang == "en":
             word = _POSSESSIVE.sub("", word)
         if len(word) < 2 or word.casefold() in self.extra_words:
             return None
-        if word.isupper() or any(char.isupper() for char in word[1:]):
+        if word.isupper() or not word[1:].islower():
             return None
-        end = start + len(word)
         correction = misspellings(lang).get(word.casefold())
         if correction is not None:
-            return Finding(
-                rule=self.name,
-                message=f'"{word}" is a common misspelling of "{correction}".',
-                start=start,
-                end=end,
-                text=text[start:end],
-                suggestions=(match_case(correction, word),),
-                severity=Severity.ERROR,
-            )
+            return _Slip(offset, word, correction)
         if word[0].isupper() or self._ok(word, lang):
             return None
-        suggestions = lexicon(lang).suggest(word) if self.suggest else ()
-        return Finding(
-            rule=self.name,
-            message=f'"{word}" is not in the dictionary.',
-            start=start,
-            end=end,
-            text=text[start:end],
-            suggestions=suggestions,
-            severity=Severity.WARNING,
-        )
+        return _Slip(offset, word, None)
 
     @staticmethod
     def _compound(word: str, lang: Lang) -> bool:

@@ -17,6 +17,10 @@ _REPEATED = re.compile(
 )
 _EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}|[a-zа-яіїє])\)", re.MULTILINE)
+_BRACKET = re.compile(r"[()\[\]]")
+# Straight double quotes, leaving out inch marks (6'2").
+_STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
+_CURLY_QUOTE = re.compile(r"[«»“”„]")
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
 
@@ -65,8 +69,8 @@ class Typography:
         ignored.update(start + marker.end() - 1 for marker in _LIST_MARKER.finditer(paragraph))
         stack: list[_Mark] = []
         unmatched: list[_Mark] = []
-        for offset in range(start, end):
-            char = text[offset]
+        for match in _BRACKET.finditer(text, start, end):
+            char, offset = match.group(), match.start()
             if offset in ignored:
                 continue
             if char in _OPENERS:
@@ -93,11 +97,7 @@ class Typography:
         findings: list[Finding] = []
         continues = following.lstrip()[:1] in {'"', "“", "«", "„"}
         # Straight quotes, leaving out inch marks (6'2").
-        straight = [
-            start + i
-            for i, c in enumerate(paragraph)
-            if c == '"' and not (i and paragraph[i - 1].isdigit())
-        ]
+        straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text, start, end)]
         if len(straight) % 2 and not continues:
             position = straight[-1]
             findings.append(
@@ -108,17 +108,20 @@ class Typography:
         for openers, closers in pairs:
             depth = 0
             last_open = -1
-            for i, char in enumerate(paragraph):
+            if not any(char in paragraph for char in openers + closers):
+                continue
+            for match in _CURLY_QUOTE.finditer(text, start, end):
+                char, at = match.group(), match.start()
                 if char in openers:
                     depth += 1
-                    last_open = start + i
+                    last_open = at
                 elif char in closers:
                     if depth == 0:
                         findings.append(
                             self._finding(
                                 text,
-                                start + i,
-                                start + i + 1,
+                                at,
+                                at + 1,
                                 f'Closing "{char}" without an opening quote.',
                                 (),
                             )

@@ -8,6 +8,8 @@ scale is taken to be the other one of Celsius and Fahrenheit in the pair.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 CELSIUS = "degC"
 FAHRENHEIT = "degF"
 
@@ -75,16 +77,23 @@ _FORMS: dict[tuple[str, ...], tuple[str, ...] | None] = {
     ("gallons", "gallon", "gal", "галонів", "галлонов"): ("gallon", "imperial_gallon"),
     ("pints", "pint"): ("pint", "imperial_pint"),
     ("fluid ounces", "fl oz"): ("fluid_ounce", "imperial_fluid_ounce"),
-    ("cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m³", "куб. м", "м³"): ("meter**3",),
+    (
+        "cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m³", "куб. м",
+        "м³",
+    ): ("meter**3",),
     ("cubic feet", "cubic foot", "cu ft", "ft3", "ft³"): ("foot**3",),
     # Area.
-    ("sq km", "square kilometers", "square kilometres", "square kilometer", "square kilometre", "km2", "km²", "кв. км", "км²"): (
-        "kilometer**2",
-    ),
+    (
+        "sq km", "square kilometers", "square kilometres", "square kilometer",
+        "square kilometre", "km2", "km²", "кв. км", "км²",
+    ): ("kilometer**2",),
     ("sq mi", "square miles", "square mile"): ("mile**2",),
     ("hectares", "hectare", "ha", "га", "гектарів", "гектарів", "гектаров"): ("hectare",),
     ("acres", "acre", "акрів", "акров"): ("acre",),
-    ("sq m", "square meters", "square metres", "square meter", "square metre", "m2", "m²", "кв. м", "м²"): ("meter**2",),
+    (
+        "sq m", "square meters", "square metres", "square meter", "square metre", "m2", "m²",
+        "кв. м", "м²",
+    ): ("meter**2",),
     ("sq ft", "square feet", "square foot", "ft2", "ft²"): ("foot**2",),
 }  # fmt: skip
 
@@ -104,6 +113,7 @@ def _spellings(form: str) -> set[str]:
     return variants
 
 
+@lru_cache(maxsize=1)
 def unit_table() -> dict[str, tuple[str, ...] | None]:
     """Every written form (with a capitalised variant for words) to its pint units."""
     table: dict[str, tuple[str, ...] | None] = {}

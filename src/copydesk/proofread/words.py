@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Letters, optionally joined by apostrophes or hyphens ("don't", "м'ясо", "well-known").
-WORD = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
+WORD_PATTERN = r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*"
+WORD = re.compile(WORD_PATTERN)
+# A word's edges: no letter, digit, apostrophe or hyphen may touch it.
+BEFORE_WORD = r"(?<![\w'’ʼ\-])"
+AFTER_WORD = r"(?![\w'’ʼ\-])"
+_NEXT_WORD = re.compile(r"\s+(" + WORD_PATTERN + ")")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)\]]*\s*$")
 
 
@@ -36,6 +41,14 @@ def iter_words(text: str) -> Iterator[Word]:
     """All word tokens of ``text`` in order."""
     for match in WORD.finditer(text):
         yield Word(match.group(), match.start(), match.end())
+
+
+def next_word(text: str, position: int) -> Word | None:
+    """The word after ``position`` when only whitespace separates them."""
+    match = _NEXT_WORD.match(text, position)
+    if match is None:
+        return None
+    return Word(match.group(1), match.start(1), match.end(1))
 
 
 def is_whitespace_gap(gap: str) -> bool:
