@@ -5,7 +5,7 @@
 
 import { anchor } from "./anchor.js";
 import { activeElement, h } from "./dom.js";
-import { strings } from "./i18n.js";
+import { language, strings } from "./i18n.js";
 import { flush, post, queue } from "./send.js";
 import css from "./widget.css";
 
@@ -174,7 +174,7 @@ export function open(cfg, range, root) {
       role: "dialog",
       "aria-modal": "true",
       "aria-labelledby": "h",
-      lang: pageLang(cfg) || "en",
+      lang: language(pageLang(cfg)),
       onkeydown: keydown,
       oncancel: (e) => {
         e.preventDefault();
@@ -222,7 +222,8 @@ export function button(cfg, range, root) {
   fab.textContent = t.title;
   const r = range.getBoundingClientRect();
   const width = d.documentElement.clientWidth || innerWidth;
-  fab.style.top = Math.round(r.bottom + scrollY + 10) + "px";
+  // Below the selection, clear of the native selection handles.
+  fab.style.top = Math.round(r.bottom + scrollY + 28) + "px";
   fab.style.left = Math.round(Math.max(8, Math.min(r.left, width - 220)) + scrollX) + "px";
   if (!fab.isConnected) shadow.append(fab);
   try {

@@ -58,7 +58,11 @@ const ru = {
 
 export const TABLES = { en, uk, ru };
 
-/** The table for a BCP 47 tag such as "uk", "ru-RU" or "en-GB"; English otherwise. */
-export function strings(lang) {
-  return TABLES[String(lang || "").toLowerCase().split(/[-_]/)[0]] || en;
+/** The supported language for a BCP 47 tag such as "uk", "ru-RU" or "en-GB"; "en" otherwise. */
+export function language(lang) {
+  const code = String(lang || "").toLowerCase().split(/[-_]/)[0];
+  return TABLES[code] ? code : "en";
 }
+
+/** The strings for a BCP 47 tag. */
+export const strings = (lang) => TABLES[language(lang)];
