@@ -452,3 +452,18 @@ def test_data_root_and_data_endpoint(context: Any, api: Api, hosts: Hosts,
     assert report["prefix"] == "The "
     assert report["suffix"] == " until Friday."
     assert api.reports() == []
+
+
+def test_offsets_count_code_points(context: Any, api: Api, hosts: Hosts,
+                                   select_text: Select) -> None:
+    text = "Fans 🎉🎉 cheered as the teem scored 𝟛 goals in extra time at the stadium."
+    page = context.new_page()
+    page.goto(hosts.add("/emoji", api.page(f"<article><p>{text}</p></article>")))
+    dialog = open_dialog(page, select_text, "teem")
+    dialog.get_by_role("button", name="Send").click()
+    dialog.get_by_text("Thank you").wait_for()
+    [report] = api.wait_for_reports()
+    start = text.index("teem")
+    assert (report["start"], report["end"]) == (start, start + 4)
+    assert report["prefix"] == text[max(0, start - 32) : start]
+    assert report["suffix"] == text[start + 4 : start + 4 + 32]

@@ -62,3 +62,16 @@ def test_outdated_hash_gets_current_file_briefly(client: TestClient) -> None:
     assert r.headers["cache-control"] == "public, max-age=300"
     assert client.get("/widget/0000000000000000/secret.py").status_code == 404
     assert client.get("/widget/x/..%2Fwidget.py").status_code == 404
+
+
+def test_content_negotiation_edge_cases(client: TestClient) -> None:
+    r = client.get("/widget.js", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "content-encoding" not in r.headers
+    assert client.get("/widget.js", headers={"If-None-Match": "*"}).status_code == 304
+    etag = client.get("/widget.js").headers["etag"]
+    bare = etag.removeprefix("W/")
+    listed = f'"a", {bare}'
+    assert client.get("/widget.js", headers={"If-None-Match": listed}).status_code == 304
+    head = client.head("/widget.js")
+    assert head.status_code == 200
+    assert head.content == b""
