@@ -88,6 +88,8 @@ def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
     """``report_groups.id`` is the group of a report matching the words ``q``."""
     g, r = schema.report_groups, schema.reports
     if conn.dialect.name == "sqlite":
+        if not fts_query(q):
+            return g.c.id < 0  # nothing searchable: no match
         fts = table("reports_fts", column("rowid", Integer))
         matching = select(fts.c.rowid).where(
             literal_column("reports_fts").op("MATCH")(fts_query(q))
