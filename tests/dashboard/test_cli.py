@@ -1,0 +1,73 @@
+"""``copydesk user`` and ``copydesk reports status`` against a real database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from copydesk import accounts
+from copydesk.cli import main
+from copydesk.models import Site
+from copydesk.storage import schema
+from tests.dashboard.conftest import read
+
+
+@pytest.fixture
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    monkeypatch.setenv("COPYDESK_DATABASE_URL", db_url)
+    monkeypatch.setenv("COPYDESK_SECRET_KEY", "test-secret-key")
+    runner = CliRunner()
+
+    def run(*args: str, stdin: str | None = None, code: int = 0) -> str:
+        result = runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return run
+
+
+def test_user_commands(cli: Callable[..., Any], app: Starlette, site: Site) -> None:
+    out = cli("user", "add", "Ed@News.example", "--role", "editor", "--site", site.key,
+              "--password-stdin", stdin="a long password\n")
+    assert "added ed@news.example (editor)" in out
+    cli("user", "add", "x@news.example", "--role", "editor", "--site", "nope",
+        "--password-stdin", stdin="a long password\n", code=1)
+    cli("user", "add", "y@news.example", "--role", "admin", "--password-stdin",
+        stdin="short\n", code=1)
+    assert f"ed@news.example\teditor\tactive\t{site.key}" in cli("user", "list")
+    cli("user", "passwd", "ed@news.example", "--password-stdin", stdin="another password\n")
+    user = read(app, lambda c: accounts.authenticate(c, "ed@news.example", "another password"))
+    assert user is not None
+    cli("user", "disable", "ed@news.example")
+    assert "disabled" in cli("user", "list")
+    cli("user", "disable", "nobody@news.example", code=1)
+
+
+def test_user_add_prompts_for_the_password(cli: Callable[..., Any], app: Starlette) -> None:
+    cli("user", "add", "boss@news.example", "--role", "admin",
+        stdin="a long password\na long password\n")
+    assert read(app, lambda c: accounts.authenticate(c, "boss@news.example",
+                                                     "a long password")) is not None
+
+
+def test_reports_status(cli: Callable[..., Any], app: Starlette,
+                        report: Callable[..., int]) -> None:
+    gid = report()
+    assert f"group {gid}: accepted" in cli("reports", "status", str(gid), "accepted",
+                                           "--note", "ok")
+    cli("reports", "status", str(gid), "accepted", code=1)
+    cli("reports", "status", "999999", "spam", code=1)
+    entry = read(app, lambda c: c.execute(select(schema.audit_log)).mappings().one())
+    assert (entry["actor"], entry["to_value"], entry["note"]) == ("cli", "accepted", "ok")
+
+
+def test_export_annotations(cli: Callable[..., Any], report: Callable[..., int]) -> None:
+    report(suggestion="into")
+    out = cli("export", "--format", "annotations")
+    assert '"type": "AnnotationCollection"' in out
+    assert '"motivation":"editing"' in out
