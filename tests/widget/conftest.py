@@ -94,6 +94,10 @@ def _host_server() -> Iterator[Hosts]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             page = hosts.pages.get(self.path.split("?")[0])
+            if self.path == "/favicon.ico":
+                self.send_response(204)
+                self.end_headers()
+                return
             if page is None:
                 self.send_error(404)
                 return

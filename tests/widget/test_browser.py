@@ -300,7 +300,8 @@ def test_hostile_css_and_strict_csp(context: Any, api: Api, hosts: Hosts,
                                     select_text: Select) -> None:
     body = "<main><article><div><p>Lows of 4 Celsius (4F) were recorded.</p></div></article></main>"
     css_url = hosts.add("/hostile.css", HOSTILE_CSS, {"Content-Type": "text/css"})
-    csp = f"default-src 'self'; script-src {api.url}; connect-src {api.url}"
+    csp = (f"default-src 'self'; script-src {api.url}; connect-src {api.url}; "
+           "require-trusted-types-for 'script'; trusted-types 'none'")
     page_html = api.page(body, head=f'<link rel="stylesheet" href="{css_url}">')
     page = context.new_page()
     errors: list[str] = []
