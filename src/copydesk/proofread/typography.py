@@ -11,12 +11,13 @@ from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import paragraph_spans
 from copydesk.proofread.rule import Lang
 
-_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’)]|$)(?!\.)")
+_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’]|$)")
 _REPEATED = re.compile(
     r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
 _EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
-_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}|[a-zа-яіїє])\)", re.MULTILINE)
+# "1) first" or "a) first, b) second": a list marker when no bracket is open.
+_LIST_MARKER = re.compile(r"(?:^|\s)(?:\d{1,2}|[^\W\d_])\)$")
 _BRACKET = re.compile(r"[()\[\]]")
 # Straight double quotes, leaving out inch marks (6'2").
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
@@ -66,7 +67,6 @@ class Typography:
         if not any(char in paragraph for char in "()[]"):
             return []
         ignored = {m.end() - 1 + start for m in _EMOTICON.finditer(paragraph)}
-        ignored.update(start + marker.end() - 1 for marker in _LIST_MARKER.finditer(paragraph))
         stack: list[_Mark] = []
         unmatched: list[_Mark] = []
         for match in _BRACKET.finditer(text, start, end):
@@ -78,7 +78,7 @@ class Typography:
             elif char in _CLOSERS:
                 if stack and stack[-1].char == _CLOSERS[char]:
                     stack.pop()
-                else:
+                elif stack or not _LIST_MARKER.search(text, max(0, offset - 3), offset + 1):
                     unmatched.append(_Mark(char, offset))
         unmatched.extend(stack)
         return [

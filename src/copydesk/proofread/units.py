@@ -3,7 +3,8 @@
 A conversion is accepted when it is within the precision the writer used: one step
 of the last digit written ("12 inches" for 11.8) plus the uncertainty of the
 original figure, and for everything but temperatures also within 4 per cent.
-Temperature changes ("rose by 5C (9F)") are converted as differences.
+Temperature changes ("rose by 5C (9F)") are converted as differences; after "a rise
+of" or before "warmer" either reading is accepted.
 """
 
 from __future__ import annotations
@@ -23,15 +24,22 @@ _QUALIFIER = (
     r"more than|less than|up to|just over|just under|c\.|ca\.|~|близько|майже|понад|"
     r"приблизно|около|почти|более|примерно|свыше|менее|до)\s?)?"
 )
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:by|rise|rises|rose|risen|rising|warm\w*|cool\w*|increase\w*|drop\w*|fell|"
-    r"fall\w*|jump\w*|climb\w*|swing\w*|difference|change\w*|anomal\w*|на)"
+_QUALIFIER_WORDS = (
     r"(?:\s+(?:about|around|roughly|some|nearly|almost|more than|less than|up to|as much as|"
-    r"близько|майже|приблизно|около|почти|примерно))?\W*$",
+    r"близько|майже|приблизно|около|почти|примерно))?"
+)
+# "rose by 5C (9F)": certainly a difference.
+_BY = re.compile(r"\b(?:by|на)" + _QUALIFIER_WORDS + r"\s+$", re.IGNORECASE)
+# "a rise of 2C", "warming to 1.5C", "5C warmer": a difference, or a reading.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rise|rises|rose|risen|rising|warm\w*|cool\w*|increase\w*|drop\w*|fell|fall\w*|"
+    r"jump\w*|climb\w*|swing\w*|difference|change\w*|anomal\w*)(?:\s+(?:of|to))?"
+    + _QUALIFIER_WORDS
+    + r"\s+$",
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"^\W*(?:warmer|cooler|colder|hotter|higher|lower|above|below|тепліше|холодніше|"
+    r"^\s+(?:warmer|cooler|colder|hotter|higher|lower|above|below|тепліше|холодніше|"
     r"вище|нижче|теплее|холоднее|выше|ниже)\b",
     re.IGNORECASE,
 )
@@ -134,16 +142,16 @@ class UnitConversions:
         if len(given) != len(written):
             return None
         temperature = pairs[0][0] in _TEMPERATURES
-        change = temperature and self._is_change(text, match)
+        readings = self._readings(text, match) if temperature else (False,)
         for source, target in pairs:
-            for delta in (False, True) if change else (False,):
+            for delta in readings:
                 if all(
                     _agrees(g, w, source, target, delta)
                     for g, w in zip(given, written, strict=True)
                 ):
                     return None
         source, target = pairs[0]
-        delta = change
+        delta = readings == (True,)
         expected = [_convert(g.value, source, target, delta) for g in given]
         numbers = joiner.join(
             format_number(v, w, lang) for v, w in zip(expected, written, strict=True)
@@ -165,7 +173,12 @@ class UnitConversions:
         )
 
     @staticmethod
-    def _is_change(text: str, match: re.Match[str]) -> bool:
+    def _readings(text: str, match: re.Match[str]) -> tuple[bool, ...]:
+        """How a temperature may be read: as a difference (True), a reading (False)."""
         before = text[max(0, match.start() - 40) : match.start()]
+        if _BY.search(before):
+            return (True,)
         after = text[match.end() : match.end() + 30]
-        return bool(_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after))
+        if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after):
+            return (False, True)
+        return (False,)

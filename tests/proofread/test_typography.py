@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from copydesk.proofread.rule import Lang
+from copydesk.proofread.typography import Typography
+
+rule = Typography()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ('He said "yes and left.', "en", '"'),
+        ("She said “yes and left.", "en", "“"),
+        ("She said yes” and left.", "en", "”"),
+        ("The plan (approved on Monday was dropped.", "en", "("),
+        ("The plan approved on Monday) was dropped.", "en", ")"),
+        ("Values [1, 2 are here.", "en", "["),
+        ("It rained , then it stopped.", "en", " ,"),
+        ("It rained all day .", "en", " ."),
+        ("What happened ?", "en", " ?"),
+        ("It rained,, then stopped.", "en", ",,"),
+        ("It rained.. Then it stopped.", "en", ".."),
+        ("Stop!! he shouted.", "en", "!!"),
+        ("Він сказав: «так і пішов.", "uk", "«"),
+        ("Він сказав: „так і пішов.", "uk", "„"),
+        ("Он сказал: «да и ушел.", "ru", "«"),
+    ],
+)
+def test_catches(text: str, lang: Lang, found: str) -> None:
+    findings = rule.check(text, lang)
+    assert [f.text for f in findings] == [found]
+    finding = findings[0]
+    assert text[finding.start : finding.end] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('He said "yes" and left.', "en"),
+        ("She said “yes” and left.", "en"),
+        ("He is 6'2\" tall.", "en"),
+        ("Rules:\n1) no cups;\n2) free water.", "en"),
+        ("a) first, b) second", "en"),
+        ("Nice :) see you", "en"),
+        ("And so on... Really.... Fine.", "en"),
+        ("Visit ../docs or run 1..5 now.", "en"),
+        ("Really?! Yes!?", "en"),
+        ("It costs $5 (about £4).", "en"),
+        ("The .NET team and .45 calibre.", "en"),
+        ('"First paragraph of a quote.\n\n"Second paragraph, closed."', "en"),
+        ("Він сказав: «Так» і пішов.", "uk"),
+        ("Він сказав: „Так“ і пішов.", "uk"),
+        ("Он сказал: «Да» и ушел.", "ru"),
+    ],
+)
+def test_allows(text: str, lang: Lang) -> None:
+    assert rule.check(text, lang) == []
+
+
+def test_each_paragraph_is_balanced_on_its_own() -> None:
+    text = "First (open.\n\nSecond close) here."
+    assert [f.text for f in rule.check(text, "en")] == ["(", ")"]
