@@ -37,6 +37,7 @@ from copydesk.settings import Settings
 from copydesk.storage.database import Database
 
 log = logging.getLogger("copydesk.notify")
+LEASE_SHARE = 0.8  # of the lease a delivery may take; the rest covers recording it
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,12 @@ class Dispatcher:
             return Outcome.dead("channel disabled or removed", now)
         try:
             channel = registry.build(row.kind, row.config, runtime)
-            await channel.send(row.event)
+            # A delivery never outlives its lease, so no other dispatcher can take the row
+            # while this one is still sending it.
+            async with asyncio.timeout(self.tuning.lease * LEASE_SHARE):
+                await channel.send(row.event)
+        except TimeoutError:
+            return self._failed(row, "delivery took longer than the lease allows", now)
         except Gone as exc:
             log.warning("outbox %s: channel %s gone, disabling", row.id, row.channel_id)
             return Outcome.dead(str(exc), now, disable=True)
