@@ -146,7 +146,8 @@ def slack(m: Message) -> str:
 
 
 def _flat(value: str) -> str:
-    return " ".join(value.split()) if value.strip() else value
+    """One line (a quote block is one line in Slack and Discord), edges kept."""
+    return re.sub(r"\s+", " ", value)
 
 
 # ------------------------------------------------------------------------ Discord
