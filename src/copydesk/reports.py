@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, and_, func, select
 
 from copydesk import grouping, urls
 from copydesk.ingest.payload import ReportPayload
 from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus, Site
 from copydesk.notify import outbox
 from copydesk.storage import schema
+from copydesk.storage.statement import Statement, timestamp
 
 #: How many of an article's recent groups are compared with a new report.
 CANDIDATES = 500
@@ -35,43 +35,69 @@ class Stored:
     duplicate: bool
 
 
-def _article(conn: Connection, site: Site, payload: ReportPayload, now: datetime) -> int:
-    url = urls.normalise(payload.url)
-    table = schema.articles
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    conn.execute(
-        insert(table)
-        .values(
-            site_id=site.id, url=url, title=payload.title, lang=payload.lang,
-            created_at=now, updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["site_id", "url"])
-    )
-    query = select(table.c.id, table.c.title, table.c.lang).where(
-        table.c.site_id == site.id, table.c.url == url
-    )
-    if conn.dialect.name == "postgresql":
-        # Serialise grouping per article across processes and machines.
-        query = query.with_for_update()
-    article_id, title, lang = conn.execute(query).one()
-    if (payload.title and payload.title != title) or (payload.lang and payload.lang != lang):
-        conn.execute(
-            update(table)
-            .where(table.c.id == article_id)
-            .values(title=payload.title or title, lang=payload.lang or lang, updated_at=now)
-        )
-    return int(article_id)
+# The ingest hot path runs these pre-built statements: building Core expressions per
+# report cost more than the database work itself.  They are plain SQL that SQLite
+# (3.35+) and PostgreSQL both accept.
+_UPSERT_ARTICLE = Statement(
+    """
+    INSERT INTO articles (site_id, url, title, lang, created_at, updated_at)
+    VALUES (:site_id, :url, :title, :lang, :now, :now)
+    ON CONFLICT (site_id, url) DO UPDATE SET
+        title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE articles.title END,
+        lang = CASE WHEN excluded.lang <> '' THEN excluded.lang ELSE articles.lang END,
+        updated_at = excluded.updated_at
+    RETURNING id
+    """
+)
+# On PostgreSQL the upsert also locks the article row until commit, so two processes or
+# machines cannot both create a group for the same quote.
+
+_JOINABLE = ", ".join(f"'{s.value}'" for s in sorted(JOINABLE_STATUSES))
+_CANDIDATES = Statement(
+    f"""
+    SELECT id, exact, prefix, suffix, start, "end" FROM report_groups
+    WHERE article_id = :article_id AND status IN ({_JOINABLE})
+    ORDER BY id DESC LIMIT {CANDIDATES}
+    """  # noqa: S608 - constants only
+)
+
+_INSERT_GROUP = Statement(
+    """
+    INSERT INTO report_groups (site_id, article_id, status, exact, prefix, suffix, start,
+        "end", reporter_count, has_suggestion, created_at, updated_at, last_reported_at)
+    VALUES (:site_id, :article_id, :status, :exact, :prefix, :suffix, :start, :end, 1,
+        :has_suggestion, :now, :now, :now)
+    RETURNING id
+    """
+)
+
+_JOIN_GROUP = Statement(
+    """
+    UPDATE report_groups SET
+        reporter_count = reporter_count + CASE WHEN :ip_hash <> '' AND EXISTS (
+            SELECT 1 FROM reports WHERE group_id = :group_id AND ip_hash = :ip_hash
+        ) THEN 0 ELSE 1 END,
+        has_suggestion = (has_suggestion OR :has_suggestion),
+        last_reported_at = :now
+    WHERE id = :group_id
+    """
+)
+
+_INSERT_REPORT = Statement(
+    """
+    INSERT INTO reports (site_id, article_id, group_id, url, exact, prefix, suffix, start,
+        "end", suggestion, comment, title, lang, ip_hash, spam_reason, created_at)
+    VALUES (:site_id, :article_id, :group_id, :url, :exact, :prefix, :suffix, :start,
+        :end, :suggestion, :comment, :title, :lang, :ip_hash, :spam_reason, :now)
+    RETURNING id
+    """
+)
 
 
 def _matching_group(conn: Connection, article_id: int, quote: Quote) -> int | None:
-    g = schema.report_groups
-    rows = conn.execute(
-        select(g.c.id, g.c.exact, g.c.prefix, g.c.suffix, g.c.start, g.c.end)
-        .where(g.c.article_id == article_id, g.c.status.in_([s.value for s in JOINABLE_STATUSES]))
-        .order_by(g.c.id.desc())
-        .limit(CANDIDATES)
-    )
-    for gid, exact, prefix, suffix, start, end in rows:
+    for gid, exact, prefix, suffix, start, end in _CANDIDATES.rows(
+        conn, {"article_id": article_id}
+    ):
         if grouping.overlaps(quote, Quote(exact, prefix, suffix, start, end)):
             return int(gid)
     return None
@@ -86,53 +112,41 @@ def store(
     spam_reason: str | None,
     public_url: str = "",
 ) -> Stored:
-    now = datetime.now(UTC)
-    article_id = _article(conn, site, payload, now)
+    now = timestamp(conn, datetime.now(UTC))
+    article_id = int(_UPSERT_ARTICLE.scalar(conn, {
+        "site_id": site.id, "url": urls.normalise(payload.url), "title": payload.title,
+        "lang": payload.lang, "now": now,
+    }))
     quote = Quote(payload.exact, payload.prefix, payload.suffix, payload.start, payload.end)
     group_id = None if spam_reason else _matching_group(conn, article_id, quote)
-    g = schema.report_groups
     duplicate = group_id is not None
+    has_suggestion = _has_suggestion(payload)
     if group_id is None:
         status = ReportStatus.SPAM if spam_reason else ReportStatus.NEW
-        group_id = conn.execute(
-            g.insert()
-            .values(
-                site_id=site.id, article_id=article_id, status=status.value,
-                exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-                start=quote.start, end=quote.end, reporter_count=1,
-                has_suggestion=_has_suggestion(payload),
-                created_at=now, updated_at=now, last_reported_at=now,
-            )
-            .returning(g.c.id)
-        ).scalar_one()
+        group_id = int(_INSERT_GROUP.scalar(conn, {
+            "site_id": site.id, "article_id": article_id, "status": status.value,
+            "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix,
+            "start": quote.start, "end": quote.end, "has_suggestion": has_suggestion,
+            "now": now,
+        }))
     else:
-        r = schema.reports
-        seen = conn.execute(
-            select(r.c.id).where(r.c.group_id == group_id, r.c.ip_hash == ip_hash).limit(1)
-        ).first()
-        values: dict[str, Any] = {"last_reported_at": now}
-        if seen is None or not ip_hash:
-            values["reporter_count"] = g.c.reporter_count + 1
-        if _has_suggestion(payload):
-            values["has_suggestion"] = True
-        conn.execute(update(g).where(g.c.id == group_id).values(**values))
-    report_id = conn.execute(
-        schema.reports.insert()
-        .values(
-            site_id=site.id, article_id=article_id, group_id=group_id, url=payload.url,
-            exact=payload.exact, prefix=payload.prefix, suffix=payload.suffix,
-            start=payload.start, end=payload.end, suggestion=payload.suggestion,
-            comment=payload.comment, title=payload.title, lang=payload.lang,
-            ip_hash=ip_hash, spam_reason=spam_reason, created_at=now,
-        )
-        .returning(schema.reports.c.id)
-    ).scalar_one()
+        _JOIN_GROUP.rows(conn, {"group_id": group_id, "ip_hash": ip_hash,
+                                   "has_suggestion": has_suggestion, "now": now})
+    report_id = int(_INSERT_REPORT.scalar(conn, {
+        "site_id": site.id, "article_id": article_id, "group_id": group_id,
+        "url": payload.url, "exact": payload.exact, "prefix": payload.prefix,
+        "suffix": payload.suffix, "start": payload.start, "end": payload.end,
+        "suggestion": payload.suggestion, "comment": payload.comment,
+        "title": payload.title, "lang": payload.lang, "ip_hash": ip_hash,
+        "spam_reason": spam_reason, "now": now,
+    }))
     if not duplicate and not spam_reason:
+        created = group_id
         outbox.enqueue(
             conn, site.id, EventType.REPORT_CREATED,
-            event_payload(conn, int(group_id), public_url),
+            lambda: event_payload(conn, created, public_url),
         )
-    return Stored(id=int(report_id), group=int(group_id), duplicate=duplicate)
+    return Stored(id=report_id, group=group_id, duplicate=duplicate)
 
 
 def _has_suggestion(payload: ReportPayload) -> bool:

@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from copydesk.storage import statement
+
 T = TypeVar("T")
 
 MAX_BATCH = 256
@@ -117,14 +119,17 @@ class Writer:
                 if future.done():
                     results.append((False, None))
                     continue
-                savepoint = conn.begin_nested()
+                # Savepoints on the driver connection: SQLAlchemy's nested transactions
+                # cost more than a report's own statements.
+                statement.savepoint(conn, "job")
                 try:
                     value = fn(conn)
                 except Exception as exc:
-                    savepoint.rollback()
+                    statement.rollback_to(conn, "job")
+                    statement.release(conn, "job")
                     results.append((False, exc))
                 else:
-                    savepoint.commit()
+                    statement.release(conn, "job")
                     results.append((True, value))
         # Committed: only now tell the callers.
         for (_, future), (ok, value) in zip(batch, results, strict=True):
