@@ -121,11 +121,11 @@ async def test_two_dispatchers_never_deliver_one_event_at_once(
     assert sorted(keys) == sorted(row["idempotency_key"] for row in rows)
 
 
-def _worker(db_url: str, log: Path) -> subprocess.Popen[bytes]:
+def _worker(db_url: str, log: Path, *options: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "COPYDESK_DATABASE_URL": db_url,
            "COPYDESK_ALLOW_PRIVATE_TARGETS": "true", "COPYDESK_LOG_LEVEL": "WARNING"}
     command = [str(Path(sys.executable).with_name("copydesk")), "worker",
-               "--lease", "2", "--poll", "0.05", "--backoff", "0.05"]
+               "--lease", "2", "--poll", "0.05", "--backoff", "0.05", *options]
     with log.open("ab") as out:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
 
@@ -167,3 +167,38 @@ def test_killed_worker_loses_nothing(sqlite_url: str, tmp_path: Path) -> None:
     assert max(keys.values()) >= 2  # the killed deliveries came again, with the same key
     assert handler.overlaps == []
     assert process.returncode == 0, log.read_text()
+
+
+def test_two_worker_processes_share_without_overlap(db_url: str, tmp_path: Path) -> None:
+    """Two ``copydesk worker`` processes on one database (SQLite file or PostgreSQL)."""
+    ctx = build_context(Settings(database_url=db_url, secret_key="k", dispatcher=False))
+    handler = Overlap(delay=0.05)
+    log = tmp_path / "workers.log"
+    with Receiver(handler) as receiver:
+        site = ctx.db.write_sync(lambda c: sites.create(c, "Daily", ["https://news.example"]))
+        add_channel(ctx, site, "webhook", {"url": receiver.url, "secret": webhook.new_secret()})
+        workers = [_worker(db_url, log, "--lease", "10", "--concurrency", "2")
+                   for _ in range(2)]
+        try:
+            for _ in range(3):  # in waves, while both workers are polling
+                for _ in range(10):
+                    enqueue(ctx, site)
+                time.sleep(0.1)
+            deadline = time.monotonic() + 60
+            while any(row["status"] != "delivered" for row in outbox_rows(ctx)):
+                assert all(w.poll() is None for w in workers), log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.05)
+        finally:
+            for w in workers:
+                w.terminate()
+            for w in workers:
+                w.wait(timeout=10)
+        requests = receiver.received()
+    rows = outbox_rows(ctx)
+    ctx.db.close()
+    assert handler.overlaps == []
+    keys = Counter(r.headers["webhook-id"] for r in requests)
+    assert keys == Counter({row["idempotency_key"]: 1 for row in rows})
+    assert len(rows) == 30
+    assert all(w.returncode == 0 for w in workers), log.read_text()

@@ -76,9 +76,13 @@ async def _run(ctx: Context, tuning: Tuning) -> None:
               help="Seconds between looks at the outbox when idle.")
 @click.option("--backoff", type=float, default=Tuning.backoff_base, show_default=True,
               help="Seconds before the first retry (doubling after each failure).")
-def worker(lease: float, poll: float, backoff: float) -> None:
+@click.option("--concurrency", type=int, default=Tuning.concurrency, show_default=True,
+              help="Deliveries in flight at once.")
+def worker(lease: float, poll: float, backoff: float, concurrency: int) -> None:
     """Run the notification dispatcher alone (set COPYDESK_DISPATCHER=false for serve)."""
+    tuning = Tuning(lease=lease, poll=poll, backoff_base=backoff,
+                    concurrency=max(1, concurrency), batch=max(1, min(concurrency, 50)))
     with open_context() as ctx:
         logs.configure(ctx.settings.log_level, ctx.settings.log_format)
         ctx.db.start()
-        asyncio.run(_run(ctx, Tuning(lease=lease, poll=poll, backoff_base=backoff)))
+        asyncio.run(_run(ctx, tuning))

@@ -93,7 +93,11 @@ class Dispatcher:
             runtime = Runtime(self.settings, http, Pacer())
             try:
                 while not self._stop.is_set():
-                    claimed = await self._step(runtime)
+                    try:
+                        claimed = await self._step(runtime)
+                    except Exception:  # e.g. the database restarting: keep going
+                        log.exception("outbox dispatcher step failed; retrying")
+                        claimed = 0
                     if not claimed:
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(self._stop.wait(), self.tuning.poll)
