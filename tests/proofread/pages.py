@@ -44,8 +44,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", ARTICLE_HTML.encode())
         elif self.path == "/plain.txt":
             self._send(200, "text/plain; charset=utf-8", PLAIN.encode())
+        elif self.path == "/flowbus.txt":
+            self._send(200, "text/plain", b"The flowbus runs late.")
         elif self.path == "/moved":
             self._send(302, "text/plain", b"", Location="/article.html")
+        elif self.path == "/elsewhere":
+            port = self.server.server_address[1]
+            self._send(302, "text/plain", b"", Location=f"http://localhost:{port}/article.html")
         elif self.path == "/loop":
             self._send(302, "text/plain", b"", Location="/loop")
         elif self.path == "/big":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 
@@ -112,8 +113,12 @@ def fetch(
     allow_private: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_url: Callable[[str], bool] | None = None,
 ) -> Page:
-    """GET ``url`` under the guards described in this module."""
+    """GET ``url`` under the guards described in this module.
+
+    ``allow_url``, when given, must accept the URL and every redirect target.
+    """
     deadline = time.monotonic() + timeout
     try:
         current = httpx.URL(url)
@@ -121,6 +126,8 @@ def fetch(
         raise FetchError(f"not a valid URL: {exc}") from None
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
+            if allow_url is not None and not allow_url(str(current)):
+                raise FetchError(f"{current} is not on an allowed origin")
             address = _checked_address(current, allow_private)
             host_header = current.netloc.decode("ascii")
             pinned = current.copy_with(host=str(address))
