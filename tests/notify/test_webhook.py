@@ -106,7 +106,8 @@ async def test_gone_disables_the_endpoint(ctx: Context, news: Site) -> None:
     assert "410" in reason
 
 
-@pytest.mark.parametrize("target", ["http://127.0.0.1:9/hook", "http://10.0.0.1/hook"])
+@pytest.mark.parametrize("target", ["http://127.0.0.1:9/hook", "http://10.0.0.1/hook",
+                                    "http://localhost:9/hook"])
 async def test_private_target_refused_at_delivery(
     ctx: Context, news: Site, target: str
 ) -> None:
@@ -117,3 +118,18 @@ async def test_private_target_refused_at_delivery(
     [row] = outbox_rows(ctx)
     assert row["status"] == "dead"
     assert "non-public address" in row["last_error"]
+
+
+async def test_redirects_are_not_followed(ctx: Context, news: Site) -> None:
+    with Receiver() as inside:
+        redirect = Receiver(lambda _: (307, {"location": inside.url + "/x"}, b""))
+        with redirect:
+            add_channel(ctx, news, "webhook",
+                        {"url": redirect.url, "secret": webhook.new_secret()})
+            enqueue(ctx, news)
+            await dispatcher(ctx, dataclasses.replace(FAST, backoff_base=60)).drain()
+            assert len(redirect.received()) == 1
+        assert inside.received() == []
+    [row] = outbox_rows(ctx)
+    assert row["status"] == "pending"
+    assert "307" in row["last_error"]
