@@ -202,3 +202,28 @@ def test_two_worker_processes_share_without_overlap(db_url: str, tmp_path: Path)
     assert keys == Counter({row["idempotency_key"]: 1 for row in rows})
     assert len(rows) == 30
     assert all(w.returncode == 0 for w in workers), log.read_text()
+
+
+async def test_stop_hands_unfinished_deliveries_back(ctx: Context, news: Site) -> None:
+    release = threading.Event()
+
+    def slow(_: Request) -> Reply:
+        release.wait(10)
+        return 204, {}, b""
+
+    with Receiver(slow) as receiver:
+        add_channel(ctx, news, "webhook", {"url": receiver.url, "secret": webhook.new_secret()})
+        enqueue(ctx, news)
+        disp = Dispatcher(ctx.settings, ctx.db, dataclasses.replace(FAST, grace=0.1))
+        await disp.start()
+        for _ in range(500):
+            if receiver.received():
+                break
+            await asyncio.sleep(0.01)
+        assert outbox_rows(ctx)[0]["locked_by"] == disp.id
+        await disp.stop()
+        release.set()
+    [row] = outbox_rows(ctx)
+    assert (row["status"], row["locked_by"], row["locked_until"]) == ("pending", None, None)
+    assert row["attempts"] == 0
+    assert row["last_error"] == "interrupted by shutdown"

@@ -50,6 +50,7 @@ class Tuning:
     backoff_max: float = 3600.0
     digest_every: float = 86400.0
     digest_check: float = 60.0
+    grace: float = 5.0  # seconds in-flight deliveries get to finish on stop
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -105,7 +106,7 @@ class Dispatcher:
                 await self._finish_inflight()
 
     async def drain(self) -> None:
-        """Deliver everything that is due now, then return (tests, ``outbox`` tools)."""
+        """Deliver everything that is due now, then return (for tests)."""
         async with http_client(self.settings.allow_private_targets) as http:
             runtime = Runtime(self.settings, http, Pacer())
             while await self._step(runtime) or self._inflight:
@@ -146,7 +147,14 @@ class Dispatcher:
             log.exception("digest check failed")
 
     async def _deliver(self, runtime: Runtime, row: Claimed) -> None:
-        outcome = await self.attempt(runtime, row)
+        try:
+            outcome = await self.attempt(runtime, row)
+        except asyncio.CancelledError:
+            # Shutting down: hand the row back now rather than when the lease runs out.
+            back = Outcome.later("interrupted by shutdown", datetime.now(UTC), counted=False)
+            with contextlib.suppress(Exception):
+                await self.db.write(partial(record, row=row, worker=self.id, outcome=back))
+            raise
         try:
             await self.db.write(partial(record, row=row, worker=self.id, outcome=outcome))
         except Exception:
@@ -191,8 +199,8 @@ class Dispatcher:
     async def _finish_inflight(self) -> None:
         if not self._inflight:
             return
-        _, pending = await asyncio.wait(self._inflight, timeout=5)
+        _, pending = await asyncio.wait(self._inflight, timeout=self.tuning.grace)
         for task in pending:
-            task.cancel()  # their leases expire; another run delivers them again
+            task.cancel()  # each hands its row back to the outbox (see _deliver)
         await asyncio.gather(*pending, return_exceptions=True)
 
