@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import Connection, select
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -119,8 +120,6 @@ def _answer(visit: Visit, group_id: int, error: str = "") -> Response:
         return JSONResponse({"ok": True, "id": group_id})
     target = f"/groups/{group_id}"
     if error:
-        from urllib.parse import urlencode
-
         target += "?" + urlencode({"notice": error})
     return RedirectResponse(target, status_code=303)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -78,10 +79,13 @@ Endpoint = Callable[[Visit], Awaitable[Response]]
 def is_https(request: Request) -> bool:
     if request.url.scheme == "https":
         return True
-    ctx = Context.of(request)
-    trusted = privacy.parse_networks(ctx.settings.trusted_proxies)
+    trusted = privacy.parse_networks(Context.of(request).settings.trusted_proxies)
     peer = request.client.host if request.client else ""
-    if trusted and privacy._is_trusted(peer, trusted):
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    if any(address in network for network in trusted):
         return request.headers.get("x-forwarded-proto", "").lower() == "https"
     return False
 
