@@ -173,8 +173,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=Settings().workers,
-                        help="server processes (default: copydesk's default)")
+    parser.add_argument("--workers", type=int, default=Settings().process_count,
+                        help="server processes (default: copydesk's default, one per core)")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):

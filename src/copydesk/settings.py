@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,9 @@ class Settings:
       (a file in the working directory) by default, or ``postgresql://user@host/db``.
     - ``redis_url`` [COPYDESK_REDIS_URL]: when set, rate limits are shared through Redis.
     - ``host`` / ``port`` [COPYDESK_HOST, COPYDESK_PORT]: where ``serve`` listens.
-    - ``workers`` [COPYDESK_WORKERS]: server processes for ``serve``.
+    - ``workers`` [COPYDESK_WORKERS]: server processes for ``serve``; 0 (the default)
+      means one per CPU core.  In-process rate limits count per process: set
+      ``redis_url`` for one limit across them.
     - ``secret_key`` [COPYDESK_SECRET_KEY]: keys IP hashes, sessions and signatures; when
       empty one is generated on first start and stored in the database.
     - ``trusted_proxies`` [COPYDESK_TRUSTED_PROXIES]: IPs/CIDRs whose
@@ -79,7 +82,7 @@ class Settings:
     redis_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 1
+    workers: int = 0
     secret_key: str = ""
     trusted_proxies: tuple[str, ...] = ()
     public_url: str = ""
@@ -120,8 +123,8 @@ class Settings:
     def validate(self) -> None:
         if self.port <= 0 or self.port > 65535:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
-        if self.workers < 1:
-            raise SettingsError(f"workers must be at least 1, got {self.workers}")
+        if self.workers < 0:
+            raise SettingsError(f"workers must be 0 (one per core) or more, got {self.workers}")
         if self.sqlite_synchronous.upper() not in {"FULL", "NORMAL", "EXTRA"}:
             raise SettingsError("sqlite_synchronous must be FULL, NORMAL or EXTRA")
         if self.log_format not in {"json", "text"}:
@@ -140,6 +143,11 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+    @property
+    def process_count(self) -> int:
+        """How many server processes ``serve`` starts."""
+        return self.workers or os.cpu_count() or 1
 
     @property
     def is_sqlite(self) -> bool:

@@ -39,7 +39,7 @@ def run_server(settings: Settings) -> None:
         factory=True,
         host=settings.host,
         port=settings.port,
-        workers=settings.workers,
+        workers=settings.process_count,
         proxy_headers=False,  # copydesk applies COPYDESK_TRUSTED_PROXIES itself
         server_header=False,
         log_level=settings.log_level.lower(),
@@ -50,7 +50,8 @@ def run_server(settings: Settings) -> None:
 @click.command()
 @click.option("--host", default=None, help="Bind address [COPYDESK_HOST, 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [COPYDESK_PORT, 8000].")
-@click.option("--workers", type=int, default=None, help="Processes [COPYDESK_WORKERS, 1].")
+@click.option("--workers", type=int, default=None,
+              help="Processes [COPYDESK_WORKERS; 0 = one per core].")
 def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Migrate the database and serve copydesk."""
     run_server(load_settings(host=host, port=port, workers=workers))

@@ -69,13 +69,24 @@ def make_engine(url: str, *, writer: bool = False, synchronous: str = "FULL") ->
     return engine
 
 
+def _lock_path(url: str) -> str | None:
+    """The cross-process writer lock file of a SQLite database file (None otherwise)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return f"{parsed.database}-writer.lock"
+
+
 class Database:
     """The read pool and the writer of one process."""
 
     def __init__(self, url: str, *, synchronous: str = "FULL") -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, synchronous=synchronous)
-        self.writer = Writer(make_engine(self.url, writer=True, synchronous=synchronous))
+        self.writer = Writer(
+            make_engine(self.url, writer=True, synchronous=synchronous),
+            lock_path=_lock_path(self.url),
+        )
 
     @property
     def dialect(self) -> str:
