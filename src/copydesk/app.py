@@ -20,6 +20,7 @@ from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
 from copydesk.notify.dispatcher import Dispatcher
+from copydesk.proofread.integration import ArticleProofreader
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
@@ -47,6 +48,10 @@ def create_app(settings: Settings) -> Starlette:
     ctx = build_context(settings)
     if settings.dispatcher:
         ctx.services.append(Dispatcher(settings, ctx.db))
+    if settings.proofread_fetch:
+        proofreader = ArticleProofreader(settings, ctx.db)
+        ctx.ingest.hooks.append(proofreader.hook)
+        ctx.services.append(proofreader)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
