@@ -333,3 +333,28 @@ def test_expired_session_logs_out(app: Starlette, client: TestClient, users: obj
     write(app, lambda c: c.execute(update(schema.sessions).values(
         expires_at=datetime(2000, 1, 1, tzinfo=UTC))))
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_secure_cookie_over_https(app: Starlette, users: object) -> None:
+    with TestClient(app, base_url="https://127.0.0.1") as secure:
+        secure.get("/login")
+        token = secure.cookies.get("copydesk_login_csrf")
+        response = secure.post("/login", data={"email": EDITOR, "password": PASSWORD,
+                                               "csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 303
+        session_cookie = [c for c in response.headers.get_list("set-cookie")
+                          if c.startswith("copydesk_session=")]
+        assert session_cookie
+        assert "secure" in session_cookie[0].lower()
+
+
+def test_login_redirects_only_to_local_paths(client: TestClient, users: object) -> None:
+    for target, expected in (("//evil.example/x", "/"), ("https://evil.example/", "/"),
+                             ("/groups/1", "/groups/1"), ("/\\evil.example", "/")):
+        client.cookies.clear()
+        client.get("/login")
+        token = client.cookies.get("copydesk_login_csrf")
+        response = client.post("/login", data={"email": EDITOR, "password": PASSWORD,
+                                               "csrf_token": token, "next": target},
+                               follow_redirects=False)
+        assert response.headers["location"] == expected, target
