@@ -46,6 +46,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/plain; charset=utf-8", PLAIN.encode())
         elif self.path == "/flowbus.txt":
             self._send(200, "text/plain", b"The flowbus runs late.")
+        elif self.path == "/image.png":
+            self._send(200, "image/png", b"\x89PNG\r\n")
         elif self.path == "/moved":
             self._send(302, "text/plain", b"", Location="/article.html")
         elif self.path == "/elsewhere":

@@ -146,7 +146,11 @@ def test_errors_exit_two_without_traceback(
     assert "Traceback" not in result.output
 
 
-def test_missing_url_page_exits_two(runner: CliRunner, base_url: str) -> None:
-    result = runner.invoke(main, ["check", f"{base_url}/missing", "--allow-private"])
+@pytest.mark.parametrize(
+    ("path", "message"), [("/missing", "HTTP 404"), ("/image.png", "image/png")]
+)
+def test_unusable_url_exits_two(runner: CliRunner, base_url: str, path: str, message: str) -> None:
+    result = runner.invoke(main, ["check", base_url + path, "--allow-private"])
     assert result.exit_code == 2
-    assert "HTTP 404" in result.output
+    assert message in result.output
+    assert "Traceback" not in result.output

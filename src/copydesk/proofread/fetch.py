@@ -51,6 +51,11 @@ class Page:
     def is_html(self) -> bool:
         return self.media_type in {"text/html", "application/xhtml+xml"}
 
+    @property
+    def is_text(self) -> bool:
+        """HTML or any ``text/*`` type (a missing type is taken to be text)."""
+        return self.is_html or self.media_type.startswith("text/") or not self.media_type
+
     def text(self) -> str:
         """The body decoded with the declared charset (UTF-8 when none is given)."""
         message = Message()

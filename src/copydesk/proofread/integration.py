@@ -201,6 +201,8 @@ class ArticleProofreader:
             allow_private=self.settings.allow_private_targets,
             allow_url=lambda candidate: origin_allowed(candidate, site.origins),
         )
+        if not page.is_text:
+            raise FetchError(f"{page.url} is {page.media_type}, not text or HTML")
         if page.is_html or looks_like_html(page.text()):
             return extract_text(page.body, url=page.url)
         return page.text()

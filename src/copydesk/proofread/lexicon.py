@@ -15,6 +15,8 @@ from typing import Any
 from copydesk.proofread.rule import Lang
 
 DEFAULT_DIR = "/usr/share/hunspell"
+#: Answers remembered per language before the memory is cleared (long-running workers).
+MAX_REMEMBERED = 500_000
 DICTIONARY_NAMES: dict[Lang, str] = {"en": "en_US", "uk": "uk_UA", "ru": "ru_RU"}
 
 
@@ -66,6 +68,8 @@ class Lexicon:
     def known(self, word: str) -> bool:
         verdict = self._known.get(word)
         if verdict is None:
+            if len(self._known) > MAX_REMEMBERED:
+                self._known.clear()
             verdict = bool(self._engine().spell(word))
             self._known[word] = verdict
         return verdict
@@ -78,6 +82,8 @@ class Lexicon:
     def suggest(self, word: str, limit: int = 5) -> tuple[str, ...]:
         found = self._suggestions.get(word)
         if found is None:
+            if len(self._suggestions) > MAX_REMEMBERED:
+                self._suggestions.clear()
             found = tuple(self._engine().suggest(word))[:limit]
             self._suggestions[word] = found
         return found

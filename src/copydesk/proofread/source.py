@@ -26,6 +26,8 @@ def load_text(source: str, *, allow_private: bool = False) -> str:
     """
     if is_url(source):
         page = fetch(source, allow_private=allow_private)
+        if not page.is_text:
+            raise SourceError(f"{page.url} is {page.media_type}, not text or HTML")
         if page.is_html or looks_like_html(page.text()):
             return extract_text(page.body, url=page.url)
         return page.text()
