@@ -139,18 +139,22 @@ async def export_page(visit: Visit) -> Response:
         return Response("Not found", status_code=404)
     user, params = visit.user, visit.request.query_params
     base_url = visit.ctx.settings.public_url
+    engine = visit.ctx.db.engine
 
-    def run(conn: Connection) -> list[str]:
-        rows = export_rows(conn, user, params)
-        if fmt == "csv":
-            return list(export.csv_lines(rows))
-        if fmt == "annotations":
-            return list(anno.jsonld_lines(rows, base_url))
-        return list(export.json_lines(rows))
+    def chunks() -> Iterator[str]:
+        # Starlette iterates a plain generator in a worker thread, so the export streams
+        # from one read transaction without holding every row in memory.
+        with engine.connect() as conn:
+            rows = export_rows(conn, user, params)
+            if fmt == "csv":
+                yield from export.csv_lines(rows)
+            elif fmt == "annotations":
+                yield from anno.jsonld_lines(rows, base_url)
+            else:
+                yield from export.json_lines(rows)
 
-    chunks = await visit.ctx.db.read(run)
     media_type, filename = FORMATS[fmt]
     return StreamingResponse(
-        iter(chunks), media_type=media_type,
+        chunks(), media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
