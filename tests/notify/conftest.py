@@ -19,6 +19,8 @@ from copydesk.settings import Settings
 from copydesk.storage import schema
 
 FAST = Tuning(lease=30, poll=0.05, backoff_base=0.01, backoff_max=0.05, digest_check=3600)
+#: Retries a minute away: one drain() tries each row once.
+ONCE = Tuning(lease=30, poll=0.05, backoff_base=60, backoff_max=60, digest_check=3600)
 
 
 @pytest.fixture

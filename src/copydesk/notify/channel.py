@@ -106,6 +106,8 @@ async def post_json(
         )
     except TargetRefused as exc:
         raise Permanent(f"target refused: {exc}") from None
+    except httpx.InvalidURL:
+        raise Permanent("invalid URL") from None
     except httpx.TimeoutException:
         raise DeliveryError("timed out") from None
     except httpx.HTTPError as exc:

@@ -54,10 +54,10 @@ def compose(event: Event, sender: str, to: str) -> EmailMessage:
         subject, text, html = digest.render_email(event.payload)
     else:
         message = from_event(event.type, event.payload)
-        subject, text, html = render.subject(message), render.text(message), \
-            render.email_html(message)
+        subject = render.subject(message)
+        text, html = render.text(message), render.email_html(message)
     mail = EmailMessage()
-    mail["Subject"] = subject
+    mail["Subject"] = " ".join(subject.split())  # one line, whatever the parts contain
     mail["From"] = sender
     mail["To"] = to
     mail["Message-ID"] = f"<{event.key}@copydesk>"
