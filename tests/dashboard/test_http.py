@@ -358,3 +358,15 @@ def test_login_redirects_only_to_local_paths(client: TestClient, users: object) 
                                                "csrf_token": token, "next": target},
                                follow_redirects=False)
         assert response.headers["location"] == expected, target
+
+
+def test_login_is_rate_limited_per_ip_block(client: TestClient, users: object) -> None:
+    codes = []
+    for i in range(security.LOGIN_LIMIT_BLOCK + 1):
+        client.get("/login")
+        token = client.cookies.get("copydesk_login_csrf")
+        codes.append(client.post("/login", data={
+            "email": f"guess{i}@news.example", "password": "wrong password!",
+            "csrf_token": token}).status_code)
+    assert codes[-1] == 429
+    assert set(codes[:-1]) == {400}
