@@ -7,18 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-demo}
 
-have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+python=${PYTHON:-python3}
 
-packages=(python3-venv hunspell-en-us hunspell-uk hunspell-ru libhunspell-dev)
-if [ "$mode" = test ]; then
-  packages+=(chromium nodejs npm)
-fi
+# What is missing, as Debian packages: each check looks for the thing itself (a command,
+# a file), so a machine that has it from elsewhere (Node.js from NodeSource, Python from
+# pyenv) is left alone.
 missing=()
-if command -v dpkg-query >/dev/null; then
-  for p in "${packages[@]}"; do have_deb "$p" || missing+=("$p"); done
+"$python" -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
+[ -f /usr/share/hunspell/en_US.dic ] || missing+=(hunspell-en-us)
+[ -f /usr/share/hunspell/uk_UA.dic ] || missing+=(hunspell-uk)
+[ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)
+if [ "$mode" = test ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing Debian packages: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -43,7 +48,6 @@ if [ "$mode" = test ] && [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
