@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ from pathlib import Path
 from copydesk.proofread import RULE_NAMES, Checker, Finding
 from copydesk.proofread.lexicon import lexicon
 from copydesk.proofread.rule import LANGS, Lang
-from copydesk.proofread.spelling import clear_caches
+from copydesk.proofread.spelling import clear_caches, preload
 
 CORPUS = Path(__file__).resolve().parents[2] / "src" / "copydesk" / "proofread" / "data" / "corpus"
 TOKEN = re.compile(r"\w+")
@@ -68,6 +69,37 @@ def accuracy(checker: Checker, planted: list[dict[str, object]]) -> dict[str, Co
     return stats
 
 
+def exhaustive_typos(clean: list[tuple[Lang, str, str]]) -> dict[str, tuple[int, int]]:
+    """One random single-letter slip in every distinct lowercase word of 5+ letters."""
+    from plant import _typo
+
+    from copydesk.proofread.spelling import Spelling
+
+    results: dict[str, tuple[int, int]] = {}
+    for lang in LANGS:
+        vocabulary = sorted(
+            {
+                word
+                for text_lang, _, text in clean
+                if text_lang == lang
+                for word in re.findall(r"[^\W\d_]+", text)
+                if word.islower() and len(word) >= 5
+            }
+        )
+        rng = random.Random(f"exhaustive/{lang}")
+        spelling = Spelling(suggest=False)
+        words = lexicon(lang)
+        tried = found = 0
+        for word in vocabulary:
+            typo = _typo(word, lang, rng)
+            if typo == word or words.known(typo):
+                continue
+            tried += 1
+            found += bool(spelling.check(f"{typo}.", lang))
+        results[lang] = (found, tried)
+    return results
+
+
 def timed(passes: int, run: object) -> float:
     best = float("inf")
     for _ in range(passes):
@@ -87,7 +119,7 @@ def main() -> int:
     planted = load_planted()
     started = time.perf_counter()
     for lang in LANGS:
-        lexicon(lang).known("a")
+        preload(lang)
         Checker(suggest=False).check("It is 5 km (3 miles) away.", lang)
     load_seconds = time.perf_counter() - started
 
@@ -140,6 +172,12 @@ def main() -> int:
         s = stats[rule]
         parts = [f"{lang} {s[f'found_{lang}']}/{s[f'planted_{lang}']}" for lang in LANGS]
         print(f"recall by language, {rule}: {', '.join(parts)}")
+    print()
+    for lang, (found, tried) in exhaustive_typos(clean).items():
+        print(
+            f"spelling, one random slip in each distinct lowercase word, {lang}: "
+            f"{found}/{tried} found ({found / tried:.3f})"
+        )
     print()
     for lang in LANGS:
         per_k = 1000 * false_by_lang[lang] / clean_words[lang]

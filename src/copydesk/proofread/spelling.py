@@ -23,9 +23,13 @@ from copydesk.proofread.words import WORD
 MAX_REMEMBERED_TOKENS = 200_000
 # Zipf frequency (log10 per billion words) at which an unknown word counts as in use.
 FREQUENT_ZIPF = 3.0
-# Shortest parts of a closed compound: "mid" + "morning", but not "pap" + "per".
-MIN_COMPOUND_HEAD = 3
-MIN_COMPOUND_TAIL = 4
+# Prefixes that make words Hunspell lacks ("relicensing", "unredacted", "co-founded").
+_PREFIXES = (
+    "re", "un", "non", "pre", "co", "mis", "over", "under", "out", "mid", "anti", "multi",
+    "sub", "super", "inter", "post", "semi", "counter",
+)  # fmt: skip
+# Shortest known word after a prefix.
+MIN_TAIL = 4
 
 _MASK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -48,6 +52,12 @@ def _frequency(word: str, lang: Lang) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))
+
+
+def preload(lang: Lang) -> None:
+    """Load the Hunspell dictionary and word frequencies for ``lang`` now."""
+    lexicon(lang).known("a")
+    _frequency("a", lang)
 
 
 def clear_caches() -> None:
@@ -162,15 +172,17 @@ class Spelling:
         return _Slip(offset, word, None)
 
     @staticmethod
-    def _compound(word: str, lang: Lang) -> bool:
-        """An English closed compound of two known words ("outsprinted", "midmorning")."""
+    def _prefixed(word: str, lang: Lang) -> bool:
+        """An English word Hunspell lacks made of a common prefix and a known word
+        ("outsprinted", "midmorning", "relicensing")."""
         if lang != "en":
             return False
         words = lexicon(lang)
-        return any(
-            words.known(word[:cut]) and words.known(word[cut:])
-            for cut in range(MIN_COMPOUND_HEAD, len(word) - MIN_COMPOUND_TAIL + 1)
-        )
+        for prefix in _PREFIXES:
+            tail = word[len(prefix) :]
+            if word.startswith(prefix) and len(tail) >= MIN_TAIL and words.known(tail):
+                return True
+        return False
 
     def _ok(self, word: str, lang: Lang) -> bool:
         key = (lang, word)
@@ -181,7 +193,7 @@ class Spelling:
                 or word.casefold() in accepted_words(lang)
                 or lexicon(lang).known(word)
                 or _frequency(word, lang) >= FREQUENT_ZIPF
-                or self._compound(word, lang)
+                or self._prefixed(word, lang)
             )
             self._verdicts[key] = verdict
         return verdict
