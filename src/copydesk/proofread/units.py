@@ -39,8 +39,9 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"^\s+(?:warmer|cooler|colder|hotter|higher|lower|above|below|тепліше|холодніше|"
-    r"вище|нижче|теплее|холоднее|выше|ниже)\b",
+    r"^\s+(?:warmer|cooler|colder|hotter|higher|lower|above|below|rise|increase|drop|fall|"
+    r"jump|swing|difference|change|warming|cooling|of warming|of cooling|target|limit|"
+    r"threshold|goal|ceiling|тепліше|холодніше|вище|нижче|теплее|холоднее|выше|ниже)\b",
     re.IGNORECASE,
 )
 _MINUS_WORD = re.compile(r"\b(?:minus|мінус|минус)\s$", re.IGNORECASE)
@@ -79,6 +80,14 @@ def _pattern(lang: Lang) -> re.Pattern[str]:
         rf"(?P<q1>{quantity})[ \u00a0\-]?(?P<u1>{unit})\s?\(\s?{_QUALIFIER}"
         rf"(?P<q2>{quantity})[ \u00a0\-]?(?P<u2>{unit})\s?\)"
     )
+
+
+@lru_cache(maxsize=3)
+def _compound_start(lang: Lang) -> re.Pattern[str]:
+    """A quantity just before another: "5ft 9in (1.75m)", "11st 4lb (72kg)"."""
+    forms = sorted(unit_table(), key=len, reverse=True)
+    unit = "(?:" + "|".join(re.escape(form) for form in forms) + ")"
+    return re.compile(rf"\d\s?{unit}[\s,]+(?:and\s+)?$")
 
 
 def _agrees(given: Number, written: Number, source: str, target: str, delta: bool) -> bool:
@@ -125,6 +134,8 @@ class UnitConversions:
         lang: Lang,
         table: dict[str, tuple[str, ...] | None],
     ) -> Finding | None:
+        if _compound_start(lang).search(text, max(0, match.start() - 24), match.start()):
+            return None
         sources, targets = table[match["u1"]], table[match["u2"]]
         if sources is None and targets is not None and targets[0] in _TEMPERATURES:
             sources = tuple(t for t in _TEMPERATURES if t != targets[0])
