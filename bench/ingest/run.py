@@ -156,7 +156,7 @@ def postgres_url() -> tuple[str, str] | None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"(PostgreSQL not measured: {str(exc).splitlines()[0]})")
         return None
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name, name

@@ -34,7 +34,7 @@ async def redis_limiters() -> list[RedisLimiter]:
     first = RedisLimiter(REDIS_URL, prefix=prefix)
     try:
         await first._redis.ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         await first.close()
         unavailable("Redis", str(exc))
     second = RedisLimiter(REDIS_URL, prefix=prefix)

@@ -58,7 +58,7 @@ def test_writer_commits_before_answering_and_isolates_failures(db_url: str) -> N
     def worker(i: int) -> None:
         try:
             results.append(db.write_sync(good(i) if i else good(0)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             results.append(exc)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(40)]
@@ -87,7 +87,7 @@ def test_many_concurrent_writers_never_see_database_is_locked(sqlite_url: str) -
             try:
                 db.write_sync(lambda conn, i=i: conn.execute(schema.meta.insert().values(
                     key=f"{n}-{i}", value="x")))
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
 
     threads = [threading.Thread(target=hammer, args=(dbs[n % 2], n)) for n in range(8)]

@@ -165,7 +165,8 @@ def test_preflight_only_for_allowed_origins(client: TestClient, site: Site) -> N
     ({"time_on_page": 300}, "too_fast"),
 ])
 def test_bots_are_stored_as_spam_quietly(
-    make_app: Callable[..., Starlette], site: Site, make_report: Make, fields: dict[str, Any], reason: str
+    make_app: Callable[..., Starlette], site: Site, make_report: Make,
+    fields: dict[str, Any], reason: str,
 ) -> None:
     app = make_app(min_time_on_page_ms=2000)
     with TestClient(app) as client:
@@ -182,8 +183,9 @@ def test_bots_are_stored_as_spam_quietly(
                for o in rows(app, schema.outbox))
 
 
-def test_rate_limit_per_ip_block_is_429_with_retry_after(make_app: Callable[..., Starlette], site: Site,
-                                                         make_report: Make) -> None:
+def test_rate_limit_per_ip_block_is_429_with_retry_after(
+    make_app: Callable[..., Starlette], site: Site, make_report: Make
+) -> None:
     app = make_app(rate_limit_block=3)
     with TestClient(app) as client:
         codes = [post(client, make_report()).status_code for _ in range(5)]
@@ -193,7 +195,9 @@ def test_rate_limit_per_ip_block_is_429_with_retry_after(make_app: Callable[...,
     assert 1 <= int(last.headers["retry-after"]) <= 60
 
 
-def test_rate_limit_per_site(make_app: Callable[..., Starlette], site: Site, make_report: Make) -> None:
+def test_rate_limit_per_site(
+    make_app: Callable[..., Starlette], site: Site, make_report: Make
+) -> None:
     app = make_app(rate_limit_site=2)
     with TestClient(app) as client:
         codes = [post(client, make_report()).status_code for _ in range(3)]
