@@ -15,8 +15,6 @@ from copydesk.cli.serve import serve
 from copydesk.cli.site import site
 from copydesk.cli.triage import status as triage_status
 from copydesk.cli.user import user
-from copydesk.cli.triage import status as triage_status
-from copydesk.cli.user import user
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +37,5 @@ main.add_command(demo)
 main.add_command(channel)
 main.add_command(outbox)
 main.add_command(worker)
-main.add_command(user)
-reports.add_command(triage_status)
 main.add_command(user)
 reports.add_command(triage_status)
