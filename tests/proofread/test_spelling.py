@@ -46,6 +46,7 @@ def test_catches(text: str, lang: Lang, found: str, suggestion: str | None) -> N
         ("The 5km race had 3rd place at 10am.", "en"),
         ("She outsprinted them by midmorning.", "en"),
         ("It permits relicensing of the code.", "en"),
+        ("The board ok'd it; y'all know rock'n'roll.", "en"),
         ("The a cappella group's iPhone app.", "en"),
         ("Він поїхав до Києва з Кракова, а potim назад.", "uk"),
         ("Москва и Санкт-Петербург.", "ru"),

@@ -45,6 +45,7 @@ def test_catches(text: str, lang: Lang, found: str) -> None:
         ("a) first, b) second", "en"),
         ("Nice :) see you", "en"),
         ("And so on... Really.... Fine.", "en"),
+        ("He wrote . . . and then stopped.", "en"),
         ("Visit ../docs or run 1..5 now.", "en"),
         ("Really?! Yes!?", "en"),
         ("It costs $5 (about £4).", "en"),

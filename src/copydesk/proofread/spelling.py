@@ -44,6 +44,7 @@ _MASK_HINT = re.compile(
 _NEIGHBOUR = re.compile(r"[\d_/\\@#&=]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_APOSTROPHE = re.compile(r"['’]")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -184,6 +185,13 @@ class Spelling:
                 return True
         return False
 
+    def _contracted(self, word: str, lang: Lang) -> bool:
+        """An English contraction of a known word ("ok'd", "rock'n'roll")."""
+        if lang != "en":
+            return False
+        stem = _APOSTROPHE.split(word)[0]
+        return stem != word and len(stem) >= 2 and self._ok(stem, lang)
+
     def _ok(self, word: str, lang: Lang) -> bool:
         key = (lang, word)
         verdict = self._verdicts.get(key)
@@ -194,6 +202,7 @@ class Spelling:
                 or lexicon(lang).known(word)
                 or _frequency(word, lang) >= FREQUENT_ZIPF
                 or self._prefixed(word, lang)
+                or self._contracted(word, lang)
             )
             self._verdicts[key] = verdict
         return verdict

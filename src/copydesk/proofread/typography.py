@@ -11,7 +11,8 @@ from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import paragraph_spans
 from copydesk.proofread.rule import Lang
 
-_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’]|$)")
+# Not the spaced ellipsis of some styles ("word . . .").
+_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’]|$)(?! \.)")
 _REPEATED = re.compile(
     r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
