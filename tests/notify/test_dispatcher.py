@@ -14,9 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from copydesk import sites
-from copydesk.app import build_context
+from copydesk.app import build_context, create_app
 from copydesk.cli import main
 from copydesk.context import Context
 from copydesk.models import Site
@@ -227,3 +228,12 @@ async def test_stop_hands_unfinished_deliveries_back(ctx: Context, news: Site) -
     assert (row["status"], row["locked_by"], row["locked_until"]) == ("pending", None, None)
     assert row["attempts"] == 0
     assert row["last_error"] == "interrupted by shutdown"
+
+
+def test_app_started_twice_at_once(notify_settings: Settings) -> None:
+    """Two test clients on one app run two lifespans, each in its own event loop."""
+    app = create_app(notify_settings.replace(dispatcher=True))
+    with TestClient(app) as outer:
+        with TestClient(app) as inner:
+            assert inner.get("/healthz").status_code in {200, 404}
+        assert outer.get("/healthz").status_code in {200, 404}

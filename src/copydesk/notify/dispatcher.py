@@ -23,7 +23,7 @@ import os
 import random
 import socket
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -63,6 +63,15 @@ def worker_id() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+@dataclass
+class _Run:
+    """One running loop of a dispatcher (an app may be started in several event loops)."""
+
+    runtime: Runtime
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    inflight: set[asyncio.Task[None]] = field(default_factory=set)
+
+
 class Dispatcher:
     """A :class:`~copydesk.context.Service`: ``start()`` runs the loop as a task."""
 
@@ -71,53 +80,53 @@ class Dispatcher:
         self.db = db
         self.tuning = tuning or Tuning()
         self.id = worker_id()
-        self._task: asyncio.Task[None] | None = None
-        self._stop = asyncio.Event()
-        self._inflight: set[asyncio.Task[None]] = set()
+        self._runs: dict[asyncio.AbstractEventLoop, tuple[asyncio.Event, asyncio.Task[None]]]
+        self._runs = {}
         self._last_digest_check = 0.0
 
     async def start(self) -> None:
         redact_http_logs()
-        self._stop = asyncio.Event()
-        self._task = asyncio.create_task(self.run(), name="copydesk-dispatcher")
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        self._runs[loop] = (stop, loop.create_task(self.run(stop), name="copydesk-dispatcher"))
 
     async def stop(self) -> None:
-        self._stop.set()
-        if self._task is not None:
+        stop, task = self._runs.pop(asyncio.get_running_loop(), (None, None))
+        if stop is not None and task is not None:
+            stop.set()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task
 
-    async def run(self) -> None:
-        """Deliver until :meth:`stop`; in-flight deliveries get a few seconds to finish."""
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until ``stop`` is set; in-flight deliveries get a grace period."""
         async with http_client(self.settings.allow_private_targets) as http:
-            runtime = Runtime(self.settings, http, Pacer())
+            state = _Run(Runtime(self.settings, http, Pacer()), stop)
             try:
-                while not self._stop.is_set():
+                while not stop.is_set():
                     try:
-                        claimed = await self._step(runtime)
+                        claimed = await self._step(state)
                     except Exception:  # e.g. the database restarting: keep going
                         log.exception("outbox dispatcher step failed; retrying")
                         claimed = 0
                     if not claimed:
                         with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(self._stop.wait(), self.tuning.poll)
+                            await asyncio.wait_for(stop.wait(), self.tuning.poll)
             finally:
-                await self._finish_inflight()
+                await self._finish_inflight(state)
 
     async def drain(self) -> None:
         """Deliver everything that is due now, then return (for tests)."""
         async with http_client(self.settings.allow_private_targets) as http:
-            runtime = Runtime(self.settings, http, Pacer())
-            while await self._step(runtime) or self._inflight:
-                if self._inflight:
-                    await asyncio.wait(self._inflight)
+            state = _Run(Runtime(self.settings, http, Pacer()))
+            while await self._step(state) or state.inflight:
+                if state.inflight:
+                    await asyncio.wait(state.inflight)
 
-    async def _step(self, runtime: Runtime) -> int:
+    async def _step(self, state: _Run) -> int:
         await self._maybe_digest()
-        free = self.tuning.concurrency - len(self._inflight)
+        free = self.tuning.concurrency - len(state.inflight)
         if free <= 0:
-            await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(state.inflight, return_when=asyncio.FIRST_COMPLETED)
             return 1
         now = datetime.now(UTC)
         if not await self.db.read(partial(any_due, now=now)):
@@ -127,9 +136,9 @@ class Dispatcher:
                     limit=min(free, self.tuning.batch))
         )
         for row in rows:
-            task = asyncio.create_task(self._deliver(runtime, row))
-            self._inflight.add(task)
-            task.add_done_callback(self._inflight.discard)
+            task = asyncio.create_task(self._deliver(state.runtime, row))
+            state.inflight.add(task)
+            task.add_done_callback(state.inflight.discard)
         return len(rows)
 
     async def _maybe_digest(self) -> None:
@@ -196,11 +205,10 @@ class Dispatcher:
         delay = backoff(attempts, self.tuning.backoff_base, self.tuning.backoff_max)
         return Outcome.later(error, now + timedelta(seconds=delay), counted=True)
 
-    async def _finish_inflight(self) -> None:
-        if not self._inflight:
+    async def _finish_inflight(self, state: _Run) -> None:
+        if not state.inflight:
             return
-        _, pending = await asyncio.wait(self._inflight, timeout=self.tuning.grace)
+        _, pending = await asyncio.wait(state.inflight, timeout=self.tuning.grace)
         for task in pending:
             task.cancel()  # each hands its row back to the outbox (see _deliver)
         await asyncio.gather(*pending, return_exceptions=True)
-
