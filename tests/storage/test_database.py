@@ -135,3 +135,31 @@ def test_default_database_is_a_file_in_the_working_directory(
     tables = sqlite3.connect(tmp_path / "copydesk.db").execute(
         "SELECT name FROM sqlite_master WHERE type='table'").fetchall()
     assert ("report_groups",) in tables
+
+
+def test_a_failing_job_in_a_batch_loses_only_its_own_writes(db_url: str) -> None:
+    db = Database(db_url)
+    gate = threading.Event()
+
+    def blocker(conn: Connection) -> None:
+        gate.wait(10)  # holds the writer so the next jobs queue up into one batch
+
+    def insert(key: str, fail: bool = False):  # type: ignore[no-untyped-def]
+        def job(conn: Connection) -> str:
+            conn.execute(schema.meta.insert().values(key=key, value="v"))
+            if fail:
+                raise ValueError("job failed after writing")
+            return key
+        return job
+
+    first = db.writer._enqueue(blocker)
+    futures = [db.writer._enqueue(insert("a")), db.writer._enqueue(insert("b", fail=True)),
+               db.writer._enqueue(insert("c"))]
+    gate.set()
+    first.result(10)
+    assert futures[0].result(10) == "a" and futures[2].result(10) == "c"
+    with pytest.raises(ValueError, match="after writing"):
+        futures[1].result(10)
+    keys = db.read_sync(lambda c: set(c.execute(select(schema.meta.c.key)).scalars()))
+    db.close()
+    assert {"a", "c"} <= keys and "b" not in keys

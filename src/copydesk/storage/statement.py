@@ -55,13 +55,18 @@ def timestamp(conn: Connection, value: datetime) -> Any:
     return value
 
 
-def savepoint(conn: Connection, name: str) -> None:
-    Statement(f"SAVEPOINT {name}").rows(conn, {})
+_SAVEPOINT = Statement("SAVEPOINT job")
+_RELEASE = Statement("RELEASE SAVEPOINT job")
+_ROLLBACK_TO = Statement("ROLLBACK TO SAVEPOINT job")
 
 
-def release(conn: Connection, name: str) -> None:
-    Statement(f"RELEASE SAVEPOINT {name}").rows(conn, {})
+def savepoint(conn: Connection) -> None:
+    _SAVEPOINT.rows(conn, {})
 
 
-def rollback_to(conn: Connection, name: str) -> None:
-    Statement(f"ROLLBACK TO SAVEPOINT {name}").rows(conn, {})
+def release(conn: Connection) -> None:
+    _RELEASE.rows(conn, {})
+
+
+def rollback_to(conn: Connection) -> None:
+    _ROLLBACK_TO.rows(conn, {})

@@ -1,11 +1,13 @@
 """The single writer: one thread that commits every write of this process.
 
-Jobs are plain functions ``fn(conn) -> result``.  The thread takes whatever is queued
-(up to ``MAX_BATCH`` jobs), runs each in a savepoint of one transaction and commits
-once: a slow fsync is paid once per batch, not once per report ("group commit").  A job
-that raises rolls back only its savepoint and its caller gets the exception; if the
-commit itself fails every caller in the batch gets that error, and none of them has
-been told its write succeeded.
+Jobs are plain functions ``fn(conn) -> result`` that only touch the database: a job may
+run more than once, as its transaction may be rolled back and replayed.  The thread
+takes whatever is queued (up to ``MAX_BATCH`` jobs), runs them in one transaction and
+commits once: a slow fsync is paid once per batch, not once per report ("group
+commit").  A job that raises rolls back only its own work (the batch is replayed with a
+savepoint per job) and its caller gets the exception; if the commit itself fails every
+caller in the batch gets that error, and none of them has been told its write
+succeeded.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ MAX_BATCH = 256
 log = logging.getLogger("copydesk.storage")
 
 _Job = tuple[Callable[[Connection], Any], Future[Any]]
+
+
+class _JobFailed(Exception):
+    """A job raised while its batch ran without savepoints."""
+
+
 _STOP = object()
 
 
@@ -140,24 +148,42 @@ class Writer:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _commit_once(self, batch: list[_Job]) -> None:
+        try:
+            results = self._transaction(batch, isolate=False)
+        except _JobFailed:
+            # Some job raised: run the batch again, each job in a savepoint, so the
+            # failure is that job's alone.  Jobs rarely fail, and savepoints cost two
+            # statements per job, so they are paid only here.
+            results = self._transaction(batch, isolate=True)
+        self._answer(batch, results)
+
+    def _transaction(self, batch: list[_Job], *, isolate: bool) -> list[tuple[bool, Any]]:
         results: list[tuple[bool, Any]] = []
         with self._across_processes(), self.engine.connect() as conn, conn.begin():
             for fn, future in batch:
                 if future.done():
                     results.append((False, None))
                     continue
-                # Savepoints on the driver connection: SQLAlchemy's nested transactions
-                # cost more than a report's own statements.
-                statement.savepoint(conn, "job")
+                if not isolate:
+                    try:
+                        results.append((True, fn(conn)))
+                    except Exception as exc:
+                        raise _JobFailed from exc
+                    continue
+                statement.savepoint(conn)
                 try:
                     value = fn(conn)
                 except Exception as exc:
-                    statement.rollback_to(conn, "job")
-                    statement.release(conn, "job")
+                    statement.rollback_to(conn)
+                    statement.release(conn)
                     results.append((False, exc))
                 else:
-                    statement.release(conn, "job")
+                    statement.release(conn)
                     results.append((True, value))
+        return results
+
+    @staticmethod
+    def _answer(batch: list[_Job], results: list[tuple[bool, Any]]) -> None:
         # Committed: only now tell the callers.
         for (_, future), (ok, value) in zip(batch, results, strict=True):
             if future.done():
