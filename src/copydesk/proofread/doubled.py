@@ -13,160 +13,30 @@ from copydesk.proofread.paragraphs import crosses_break
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.words import AFTER_WORD, BEFORE_WORD, WORD_PATTERN, Word, next_word
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Doubles that are grammatical or idiomatic wherever they stand.
 _ALLOWED: dict[Lang, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "that",
-            "had",
-            "do",
-            "bye",
-            "no",
-            "yes",
-            "ha",
-            "ho",
-            "hee",
-            "so",
-            "knock",
-            "tut",
-            "tsk",
-            "chop",
-            "night",
-            "there",
-            "well",
-            "now",
-            "hear",
-            "boo",
-            "cha",
-            "pom",
-            "tom",
-            "choo",
-            "dum",
-            "hush",
-            "goody",
-            "very",
-            "really",
-            "many",
-            "blah",
-            "bla",
-            "la",
-            "hip",
-            "bang",
-            "tick",
-            "din",
-            "dum",
-            "pooh",
-            "tut",
-        ]
+    "en": _words(
+        "that had do bye no yes ha ho hee so knock tut tsk chop night there well now hear "
+        "boo cha pom tom choo dum hush goody very really many blah bla la hip bang tick din "
+        "pooh"
     ),
-    "uk": frozenset(["так", "ні", "ну", "ой", "ага", "ха", "ля", "ого", "леле"]),
-    "ru": frozenset(["так", "да", "нет", "ну", "ой", "ага", "ха", "ля", "ого"]),
+    "uk": _words("так ні ну ой ага ха ля ого леле"),
+    "ru": _words("так да нет ну ой ага ха ля ого"),
 }
-
 # Function words: doubled, these are mistakes even when capitalised ("The The").
 _FUNCTION: dict[Lang, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "the",
-            "a",
-            "an",
-            "of",
-            "to",
-            "in",
-            "on",
-            "at",
-            "for",
-            "with",
-            "by",
-            "from",
-            "and",
-            "or",
-            "but",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "it",
-            "its",
-            "this",
-            "that",
-            "these",
-            "those",
-            "as",
-            "if",
-            "than",
-            "then",
-            "i",
-            "he",
-            "she",
-            "we",
-            "they",
-            "you",
-            "his",
-            "her",
-            "their",
-            "our",
-            "my",
-            "your",
-            "not",
-            "into",
-            "onto",
-        ]
+    "en": _words(
+        "the a an of to in on at for with by from and or but is are was were be been it its "
+        "this that these those as if than then i he she we they you his her their our my "
+        "your not into onto"
     ),
-    "uk": frozenset(
-        [
-            "в",
-            "у",
-            "на",
-            "з",
-            "із",
-            "зі",
-            "до",
-            "і",
-            "й",
-            "та",
-            "що",
-            "не",
-            "як",
-            "для",
-            "про",
-            "за",
-            "від",
-            "по",
-            "а",
-            "але",
-            "чи",
-            "це",
-        ]
-    ),
-    "ru": frozenset(
-        [
-            "в",
-            "во",
-            "на",
-            "с",
-            "со",
-            "и",
-            "что",
-            "не",
-            "как",
-            "для",
-            "о",
-            "об",
-            "от",
-            "из",
-            "за",
-            "у",
-            "к",
-            "по",
-            "а",
-            "но",
-            "ли",
-            "это",
-        ]
-    ),
+    "uk": _words("в у на з із зі до і й та що не як для про за від по а але чи це"),
+    "ru": _words("в во на с со и что не как для о об от из за у к по а но ли это"),
 }
 
 # "що що б не сталося": a conjunction followed by "whatever".
