@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import click
+from sqlalchemy import Connection
 
 from copydesk import sites
 from copydesk.cli.common import open_context
@@ -41,11 +42,11 @@ def add(site_key: str, kind: str, to: str | None, digest: bool, token: str | Non
         except channels.ChannelError as exc:
             raise click.ClickException(str(exc)) from None
 
-        def run(conn: object) -> int:
-            site = sites.by_key(conn, site_key)  # type: ignore[arg-type]
+        def run(conn: Connection) -> int:
+            site = sites.by_key(conn, site_key)
             if site is None:
                 raise click.ClickException(f"no site with key {site_key!r}")
-            return channels.create(conn, site.id, kind, config)  # type: ignore[arg-type]
+            return channels.create(conn, site.id, kind, config)
 
         channel_id = ctx.db.write_sync(run)
     click.echo(f"channel {channel_id} added: {kind} {registry.describe(kind, config)}")
