@@ -5,7 +5,6 @@ One browser for the module; each test gets a fresh app on SQLite under uvicorn.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,15 +18,12 @@ from starlette.applications import Starlette
 from copydesk import accounts, sites
 from copydesk.models import Role, Site
 from copydesk.storage import schema
-from tests.conftest import CI, LiveServer
+from tests.browser import chromium
+from tests.conftest import LiveServer
 from tests.dashboard.conftest import OTHER, PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 EDITOR = "desk@news.example"
 PWN = "window.__pwned=1"
 
@@ -40,15 +36,8 @@ def db_url(sqlite_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        if CI:
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @dataclass

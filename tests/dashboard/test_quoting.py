@@ -36,12 +36,23 @@ def test_word_diff() -> None:
     assert "".join(p.text for p in pieces if p.kind != "del") == "He was drafted into the army"
 
 
-def test_finding_overlap() -> None:
-    finding = {"start": 10, "end": 15, "text": "teh"}
-    assert quoting.overlaps(finding, [{"start": 12, "end": 20, "exact": "x"}])
-    assert not quoting.overlaps(finding, [{"start": 15, "end": 20, "exact": "teh"}])
-    assert quoting.overlaps(finding, [{"start": None, "end": None, "exact": "teh cat"}])
-    assert not quoting.overlaps(finding, [{"start": None, "end": None, "exact": "dog"}])
+def test_finding_overlap_by_quote_and_context() -> None:
+    # The extracted text and the page lay out whitespace differently, and their
+    # offsets differ: the reader's group carries page offsets that must be ignored.
+    text = "Intro.\n\nHe was drafted into to the army. Later he went into to town."
+    start = text.index("into to")
+    finding = {"start": start, "end": start + 7, "text": "into to"}
+    reader = {"start": 400, "end": 407, "exact": "into to",
+              "prefix": "He was\n   drafted ", "suffix": " the army. Later"}
+    elsewhere = {"start": 9, "end": 16, "exact": "into to",
+                 "prefix": "Later he went ", "suffix": " town."}
+    wider = {"start": None, "end": None, "exact": "drafted into to the",
+             "prefix": "He was ", "suffix": " army."}
+    assert quoting.overlaps(finding, [reader], text)
+    assert quoting.overlaps(finding, [wider], text)
+    assert not quoting.overlaps(finding, [elsewhere], text)
+    assert not quoting.overlaps(finding, [{"exact": "army", "prefix": "into to the ",
+                                           "suffix": "."}], text)
 
 
 def test_annotation_shape() -> None:

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import html
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,18 +24,8 @@ from starlette.applications import Starlette
 from copydesk import sites
 from copydesk.models import Site
 from copydesk.storage import schema
-from tests.conftest import CI, LiveServer
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser import chromium
+from tests.conftest import LiveServer
 
 
 @pytest.fixture
@@ -47,16 +36,8 @@ def db_url(sqlite_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        if CI:
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        b.devices = pw.devices  # type: ignore[attr-defined]
-        yield b
-        b.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -26,8 +26,13 @@ def demo_urls(settings: Settings) -> dict[str, str]:
 @click.option("--host", default=None, help="Bind address [COPYDESK_HOST, 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [COPYDESK_PORT, 8000].")
 def demo(host: str | None, port: int | None) -> None:
-    """Serve copydesk with a demo site and a sample article to report errors in."""
-    with open_context(host=host, port=port) as ctx:
+    """Serve copydesk with a demo site and a sample article to report errors in.
+
+    The demo article is served by copydesk itself on a loopback address, so the demo
+    allows fetches to private addresses (COPYDESK_ALLOW_PRIVATE_TARGETS) for the
+    proofreader to read it; a real deployment keeps that off.
+    """
+    with open_context(host=host, port=port, allow_private_targets=True) as ctx:
         settings = ctx.settings
         origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
         demo_site.ensure_demo_site(ctx.db, origins)

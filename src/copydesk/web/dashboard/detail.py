@@ -45,15 +45,17 @@ def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def _findings(conn: Connection, article_id: int) -> list[dict[str, Any]]:
+def _findings(conn: Connection, article_id: int) -> tuple[list[dict[str, Any]], str]:
+    """The findings of the article's latest version, and that version's text."""
     v, f = schema.article_versions, schema.findings
     version = conn.execute(
-        select(v.c.id).where(v.c.article_id == article_id).order_by(v.c.id.desc()).limit(1)
-    ).scalar()
+        select(v.c.id, v.c.text)
+        .where(v.c.article_id == article_id).order_by(v.c.id.desc()).limit(1)
+    ).first()
     if version is None:
-        return []
-    rows = conn.execute(select(f).where(f.c.version_id == version).order_by(f.c.start))
-    return [dict(r) for r in rows.mappings()]
+        return [], ""
+    rows = conn.execute(select(f).where(f.c.version_id == version.id).order_by(f.c.start))
+    return [dict(r) for r in rows.mappings()], str(version.text)
 
 
 def load(conn: Connection, user: User, group_id: int) -> Detail | None:
@@ -72,13 +74,13 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
         select(al).where(al.c.group_id == group_id).order_by(al.c.id)
     ).mappings()]
     article_groups = [dict(x) for x in conn.execute(
-        select(g.c.id, g.c.status, g.c.exact, g.c.start, g.c.end)
+        select(g.c.id, g.c.status, g.c.exact, g.c.prefix, g.c.suffix, g.c.start, g.c.end)
         .where(g.c.article_id == group["article_id"], g.c.status != ReportStatus.SPAM.value)
         .order_by(g.c.id.desc()).limit(200)
     ).mappings()]
-    findings = _findings(conn, int(group["article_id"]))
+    findings, article_text = _findings(conn, int(group["article_id"]))
     for finding in findings:
-        finding["reported"] = quoting.overlaps(finding, article_groups)
+        finding["reported"] = quoting.overlaps(finding, article_groups, article_text)
     editors = [u for u in accounts.all_users(conn)
                if not u.disabled and u.can_see(int(group["site_id"]))]
     return Detail(group, reports, history, findings, article_groups, editors)

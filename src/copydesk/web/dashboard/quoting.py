@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from copydesk import grouping
+from copydesk.models import Quote
+
 #: Words of context a Text Fragment carries on each side of the quote.
 CONTEXT_WORDS = 3
 
@@ -81,15 +84,34 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-def overlaps(finding: dict[str, Any], groups: list[dict[str, Any]]) -> bool:
-    """Whether a proofreading finding covers text a reader also reported."""
+def overlaps(finding: dict[str, Any], groups: list[dict[str, Any]], article_text: str) -> bool:
+    """Whether a proofreading finding covers text a reader also reported.
+
+    A finding's offsets point into the article text copydesk extracted; a reader's
+    offsets point into the page as the browser laid it out.  The two never share
+    coordinates, so the decision is by quote plus context (:func:`copydesk.grouping.overlaps`),
+    with runs of whitespace folded on both sides since the two texts lay it out
+    differently.
+    """
+    start, end = int(finding["start"]), int(finding["end"])
+    mine = Quote(
+        _fold(str(finding["text"])),
+        _fold(article_text[max(0, start - _CONTEXT):start]),
+        _fold(article_text[end:end + _CONTEXT]),
+    )
     for group in groups:
-        start, end = group.get("start"), group.get("end")
-        if start is not None and end is not None:
-            if start < finding["end"] and finding["start"] < end:
-                return True
-            continue
-        text, exact = str(finding["text"]).strip(), str(group["exact"]).strip()
-        if text and exact and (text in exact or exact in text):
+        theirs = Quote(
+            _fold(str(group["exact"])),
+            _fold(str(group.get("prefix") or "")),
+            _fold(str(group.get("suffix") or "")),
+        )
+        if grouping.overlaps(mine, theirs):
             return True
     return False
+
+
+_CONTEXT = 32
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
