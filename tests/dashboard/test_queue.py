@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from starlette.applications import Starlette
 
+from copydesk.app import create_app
+from copydesk.settings import Settings
 from copydesk.web.dashboard import queue
 from tests.dashboard.conftest import read
 
@@ -40,10 +43,17 @@ def test_search_uses_the_full_text_index(app: Starlette, site: object) -> None:
     assert "reports_fts" in plan or "ix_reports_fts" in plan, plan
 
 
-def test_status_queue_uses_an_index(app: Starlette, site: object, db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL plans by table statistics: an empty table shows nothing "
-                    "(bench/dashboard/run.py measures the real thing)")
+@pytest.fixture
+def sqlite_app(sqlite_url: str) -> Iterator[Starlette]:
+    app = create_app(Settings(database_url=sqlite_url, secret_key="test-secret-key"))
+    yield app
+    app.state.ctx.db.close()
+
+
+def test_status_queue_uses_an_index(sqlite_app: Starlette) -> None:
+    """On SQLite only: PostgreSQL plans by table statistics, so an empty table shows
+    nothing (bench/dashboard/run.py measures the real thing on both)."""
+    app = sqlite_app
     plan = read(app, lambda c: _plan(c, queue.QueueFilter(status="new")))
     assert "ix_groups_status_last" in plan, plan
     plan = read(app, lambda c: _plan(c, queue.QueueFilter(site_ids=frozenset({1}),
