@@ -170,10 +170,51 @@ def set_sites(conn: Connection, user_id: int, site_ids: Iterable[int]) -> None:
         conn.execute(insert(us), rows)
 
 
-def set_disabled(conn: Connection, email: str, disabled: bool = True) -> User:
+def _require(conn: Connection, email: str) -> User:
     user = by_email(conn, email)
     if user is None:
         raise AccountError(f"no user {normalise_email(email)}")
+    return user
+
+
+def _keep_an_admin(conn: Connection, user: User) -> None:
+    """Refuse to take away the last active admin: nobody could manage users after."""
+    if not user.is_admin or user.disabled:
+        return
+    u = schema.users
+    others = conn.execute(
+        select(u.c.id).where(u.c.role == Role.ADMIN.value, u.c.disabled.is_(False),
+                             u.c.id != user.id).limit(1)
+    ).first()
+    if others is None:
+        raise AccountError(f"{user.email} is the last active admin; make another admin first")
+
+
+def set_role(conn: Connection, email: str, role: Role) -> User:
+    """Make a user an admin or an editor (an editor keeps their assigned sites)."""
+    user = _require(conn, email)
+    if role is not Role.ADMIN:
+        _keep_an_admin(conn, user)
+    conn.execute(update(schema.users).where(schema.users.c.id == user.id)
+                 .values(role=role.value))
+    found = by_id(conn, user.id)
+    assert found is not None
+    return found
+
+
+def set_site_keys(conn: Connection, email: str, keys: Iterable[str]) -> User:
+    """Replace the sites an editor works on with the sites of these keys."""
+    user = _require(conn, email)
+    set_sites(conn, user.id, _site_ids_for_keys(conn, keys))
+    found = by_id(conn, user.id)
+    assert found is not None
+    return found
+
+
+def set_disabled(conn: Connection, email: str, disabled: bool = True) -> User:
+    user = _require(conn, email)
+    if disabled:
+        _keep_an_admin(conn, user)
     conn.execute(update(schema.users).where(schema.users.c.id == user.id)
                  .values(disabled=disabled))
     if disabled:

@@ -71,3 +71,22 @@ def test_export_annotations(cli: Callable[..., Any], report: Callable[..., int])
     out = cli("export", "--format", "annotations")
     assert '"type": "AnnotationCollection"' in out
     assert '"motivation":"editing"' in out
+
+
+def test_user_role_and_sites(cli: Callable[..., Any], app: Starlette, site: Site) -> None:
+    cli("user", "add", "boss@news.example", "--role", "admin", "--password-stdin",
+        stdin="a long password\n")
+    cli("user", "add", "ed@news.example", "--role", "editor", "--password-stdin",
+        stdin="a long password\n")
+    assert "ed@news.example\teditor\tactive\t-" in cli("user", "list")
+    cli("user", "sites", "ed@news.example", "--site", site.key)
+    assert f"ed@news.example\teditor\tactive\t{site.key}" in cli("user", "list")
+    assert "unknown" not in cli("user", "sites", "ed@news.example", "--site", "nope", code=1)
+    cli("user", "role", "ed@news.example", "admin")
+    assert "ed@news.example\tadmin\tactive\t*" in cli("user", "list")
+    cli("user", "role", "boss@news.example", "editor")
+    # The one admin left cannot be demoted or disabled: nobody could manage users then.
+    out = cli("user", "role", "ed@news.example", "editor", code=1)
+    assert "last active admin" in out
+    assert "last active admin" in cli("user", "disable", "ed@news.example", code=1)
+    cli("user", "role", "ed@news.example", "superuser", code=2)

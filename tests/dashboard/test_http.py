@@ -304,6 +304,12 @@ def test_admin_pages(app: Starlette, client: TestClient, users: object, site: Si
     assert added.status_code == 303
     user = read(app, lambda c: accounts.by_email(c, "new@news.example"))
     assert user.site_ids == frozenset({site.id})
+    client.post(f"/admin/users/{user.id}", data={"action": "role", "role": "admin",
+                                                 "csrf_token": csrf})
+    assert read(app, lambda c: accounts.by_email(c, "new@news.example")).is_admin
+    client.post(f"/admin/users/{user.id}", data={"action": "role", "role": "editor",
+                                                 "csrf_token": csrf})
+    assert not read(app, lambda c: accounts.by_email(c, "new@news.example")).is_admin
     client.post(f"/admin/users/{user.id}", data={"action": "disable", "csrf_token": csrf})
     assert read(app, lambda c: accounts.by_email(c, "new@news.example")).disabled
     created = client.post("/admin/sites", data={

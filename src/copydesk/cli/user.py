@@ -1,4 +1,4 @@
-"""``copydesk user``: dashboard accounts (add, list, disable, passwd)."""
+"""``copydesk user``: dashboard accounts (add, list, role, sites, disable, passwd)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,30 @@ def passwd(email: str, password_stdin: bool) -> None:
         except accounts.AccountError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"password of {accounts.normalise_email(email)} changed")
+
+
+@user.command("role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def role(email: str, role: str) -> None:
+    """Make a user an admin or an editor (the last active admin stays one)."""
+    with open_context() as ctx:
+        try:
+            changed = ctx.db.write_sync(lambda conn: accounts.set_role(conn, email, Role(role)))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"{changed.email} is now {changed.role.value}")
+
+
+@user.command("sites")
+@click.argument("email")
+@click.option("--site", "site_keys", multiple=True,
+              help="Key of a site the editor works on (repeatable; none clears them).")
+def sites_(email: str, site_keys: tuple[str, ...]) -> None:
+    """Set the sites an editor works on (admins see every site anyway)."""
+    with open_context() as ctx:
+        try:
+            ctx.db.write_sync(lambda conn: accounts.set_site_keys(conn, email, site_keys))
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"sites of {accounts.normalise_email(email)}: {' '.join(site_keys) or '-'}")

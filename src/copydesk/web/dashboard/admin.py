@@ -67,6 +67,17 @@ async def update_user(visit: Visit) -> Response:
                 return "You cannot disable yourself."
             accounts.set_disabled(conn, target.email, action == "disable")
             return f"{target.email} {action}d."
+        if action == "role":
+            role_text = form.get("role")
+            if role_text not in {r.value for r in Role}:
+                return "Choose a role."
+            if target.id == me:
+                return "You cannot change your own role."
+            try:
+                accounts.set_role(conn, target.email, Role(role_text))
+            except accounts.AccountError as exc:
+                return str(exc)
+            return f"{target.email} is now {role_text}."
         if action == "sites":
             accounts.set_sites(conn, target.id, form.ints("site_id"))
             return f"Sites of {target.email} saved."
