@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copydesk.grouping import overlaps
+from copydesk.grouping import near, overlaps
 from copydesk.models import Quote
 
 TEXT = (
@@ -79,3 +79,12 @@ def test_context_agrees_with_positions(a: tuple[int, int], b: tuple[int, int]) -
 @given(spans)
 def test_a_quote_overlaps_itself(a: tuple[int, int]) -> None:
     assert overlaps(quote_at(*a, positions=False), quote_at(*a, positions=False))
+
+
+def test_near_needs_context_on_one_side_only_and_ignores_positions() -> None:
+    page = Quote("into to", "He was drafted ", " the army in May.", start=400, end=407)
+    extracted_same = Quote("into to", "He was drafted ", " the army. Teh end.", 15, 22)
+    extracted_other = Quote("into to", "Later he went ", " town.", 15, 22)
+    assert near(page, extracted_same)
+    assert not near(page, extracted_other)
+    assert not overlaps(page, extracted_same)  # positions disagree: grouping says no

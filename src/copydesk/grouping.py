@@ -29,19 +29,30 @@ def overlaps(a: Quote, b: Quote) -> bool:
     return _contained(a, b) or _contained(b, a)
 
 
-def _contained(inner: Quote, outer: Quote) -> bool:
+def near(a: Quote, b: Quote) -> bool:
+    """A looser test for quotes taken from two different renderings of one article (the
+    page as the reader's browser laid it out, the text copydesk extracted): positions are
+    ignored, and context must agree on one side of the quote, not both."""
+    return any(
+        _contained(inner, outer, left=left, right=not left)
+        for inner, outer in ((a, b), (b, a))
+        for left in (True, False)
+    )
+
+
+def _contained(inner: Quote, outer: Quote, *, left: bool = True, right: bool = True) -> bool:
     """Whether ``inner`` (with its near context) lies on ``outer``'s quote in its text."""
     if not inner.exact:
         return False
     full = outer.prefix + outer.exact + outer.suffix
     outer_start = len(outer.prefix)
     outer_end = outer_start + len(outer.exact)
-    left = inner.prefix[-CONTEXT:]
-    right = inner.suffix[:CONTEXT]
-    needle = left + inner.exact + right
+    left_text = inner.prefix[-CONTEXT:] if left else ""
+    right_text = inner.suffix[:CONTEXT] if right else ""
+    needle = left_text + inner.exact + right_text
     pos = full.find(needle)
     while pos != -1:
-        start = pos + len(left)
+        start = pos + len(left_text)
         end = start + len(inner.exact)
         if start < outer_end and outer_start < end:
             return True

@@ -13,9 +13,10 @@ from starlette.testclient import TestClient
 
 from copydesk import accounts
 from copydesk.models import Site
+from copydesk.proofread import dictionary
 from copydesk.storage import schema
 from copydesk.web.dashboard import auth, security
-from tests.dashboard.conftest import ADMIN, EDITOR, OTHER, PASSWORD, login, read, write
+from tests.dashboard.conftest import ADMIN, EDITOR, OTHER, PASSWORD, csrf_of, login, read, write
 
 
 def test_pages_need_a_login(client: TestClient) -> None:
@@ -221,6 +222,38 @@ def test_findings_beside_the_group(
     assert "Proofreading findings" in html
     assert html.count("readers reported this too") == 1
     assert "&lt;b&gt;misspelt&lt;/b&gt;" in html
+
+
+def test_spelling_finding_goes_into_the_newsroom_dictionary(
+    app: Starlette, client: TestClient, users: object, report: Callable[..., int], site: Site,
+    other_site: Site,
+) -> None:
+    test_findings_beside_the_group(app, client, users, report)
+    gid = read(app, lambda c: c.execute(select(schema.report_groups.c.id)).scalar_one())
+    csrf = csrf_of(client)
+    assert "Add “Teh” to the dictionary" in client.get(f"/groups/{gid}").text
+    added = client.post(f"/sites/{site.id}/words", data={
+        "action": "add", "words": "Teh", "next": f"/groups/{gid}", "csrf_token": csrf},
+        follow_redirects=False)
+    assert added.status_code == 303
+    assert added.headers["location"].startswith(f"/groups/{gid}?notice=Added")
+    html = client.get(f"/groups/{gid}").text
+    assert "misspelt" not in html and "doubled preposition" in html
+    assert read(app, lambda c: dictionary.list_words(c, site.id)) == ["Teh"]
+    assert "Teh" in client.get(f"/sites/{site.id}/words").text
+    # No open redirect, no other site's dictionary, no change without the CSRF token.
+    away = client.post(f"/sites/{site.id}/words", data={
+        "action": "add", "words": "Hollin", "next": "//evil.example/", "csrf_token": csrf},
+        follow_redirects=False)
+    assert away.headers["location"].startswith(f"/sites/{site.id}/words?")
+    assert client.get(f"/sites/{other_site.id}/words").status_code == 404
+    assert client.post(f"/sites/{other_site.id}/words", data={
+        "action": "add", "words": "x", "csrf_token": csrf}).status_code == 404
+    assert client.post(f"/sites/{site.id}/words", data={
+        "action": "add", "words": "y"}).status_code == 403
+    client.post(f"/sites/{site.id}/words", data={
+        "action": "remove", "words": "Teh", "csrf_token": csrf})
+    assert read(app, lambda c: dictionary.list_words(c, site.id)) == ["Hollin"]
 
 
 def test_status_form_and_history(client: TestClient, users: object,

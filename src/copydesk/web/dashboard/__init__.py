@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from copydesk.web.dashboard import admin, assets, auth, detail, listing
+from copydesk.web.dashboard import admin, assets, auth, detail, listing, words
 
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
@@ -29,5 +29,7 @@ routes: list[BaseRoute] = [
     Route("/admin/sites", admin.sites_page, methods=["GET"]),
     Route("/admin/sites", admin.add_site, methods=["POST"]),
     Route("/admin/audit", admin.audit_page, methods=["GET"]),
+    Route("/sites/{site_id}/words", words.words_page, methods=["GET"]),
+    Route("/sites/{site_id}/words", words.change_words, methods=["POST"]),
     Route("/static/dashboard/{name}", assets.static_file, methods=["GET"]),
 ]

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from copydesk import accounts, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus
+from copydesk.proofread import dictionary
 from copydesk.storage import schema
 from copydesk.web.dashboard import quoting
 from copydesk.web.dashboard.security import Visit, page
@@ -79,6 +80,10 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
         .order_by(g.c.id.desc()).limit(200)
     ).mappings()]
     findings, article_text = _findings(conn, int(group["article_id"]))
+    # Words the site's editors approved since the last proofreading are not mistakes.
+    approved = {w.casefold() for w in dictionary.list_words(conn, int(group["site_id"]))}
+    findings = [f for f in findings
+                if not (f["rule"] == "spelling" and str(f["text"]).casefold() in approved)]
     for finding in findings:
         finding["reported"] = quoting.overlaps(finding, article_groups, article_text)
     editors = [u for u in accounts.all_users(conn)

@@ -89,9 +89,9 @@ def overlaps(finding: dict[str, Any], groups: list[dict[str, Any]], article_text
 
     A finding's offsets point into the article text copydesk extracted; a reader's
     offsets point into the page as the browser laid it out.  The two never share
-    coordinates, so the decision is by quote plus context (:func:`copydesk.grouping.overlaps`),
-    with runs of whitespace folded on both sides since the two texts lay it out
-    differently.
+    coordinates, and the extraction may differ from the page near a quote, so the
+    decision is by quote plus context on one side (:func:`copydesk.grouping.near`), with
+    runs of whitespace folded since the two texts lay it out differently.
     """
     start, end = int(finding["start"]), int(finding["end"])
     mine = Quote(
@@ -105,7 +105,7 @@ def overlaps(finding: dict[str, Any], groups: list[dict[str, Any]], article_text
             _fold(str(group.get("prefix") or "")),
             _fold(str(group.get("suffix") or "")),
         )
-        if grouping.overlaps(mine, theirs):
+        if grouping.near(mine, theirs):
             return True
     return False
 
