@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 
 class Metrics:
@@ -20,6 +20,12 @@ class Metrics:
             "copydesk_ingest_seconds", "Time to answer POST /api/v1/reports.",
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=self.registry,
+        )
+
+        self.outbox = Gauge(
+            "copydesk_outbox_messages", "Notifications in the outbox, by status (read from "
+            "the database at scrape time, so every worker reports the same).",
+            ["status"], registry=self.registry,
         )
 
     def render(self) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -241,6 +242,20 @@ def test_health_and_metrics(client: TestClient, make_report: Make) -> None:
     assert 'copydesk_reports_accepted_total{outcome="report"} 1.0' in text
     assert 'copydesk_reports_rejected_total{reason="invalid_url"} 1.0' in text
     assert "copydesk_ingest_seconds_bucket" in text
+    assert 'copydesk_outbox_messages{status="dead"} 0.0' in text
+
+
+def test_metrics_count_the_outbox(client: TestClient, app: Starlette, site: Site,
+                                  make_report: Make) -> None:
+    app.state.ctx.db.write_sync(lambda c: c.execute(schema.channels.insert().values(
+        site_id=site.id, kind="webhook", config={}, enabled=True, created_at=datetime.now(UTC))))
+    post(client, make_report())
+    post(client, make_report(exact="May", prefix="the army in ", suffix="."))
+    text = client.get("/metrics").text
+    # The app's dispatcher may already have tried them: count every status.
+    found = re.findall(r'copydesk_outbox_messages\{status="(\w+)"\} ([\d.]+)', text)
+    assert {status for status, _ in found} == {"pending", "delivered", "dead"}
+    assert sum(float(n) for _, n in found) == 2
 
 
 def test_unknown_api_path_and_method_answer_in_the_error_shape(client: TestClient) -> None:

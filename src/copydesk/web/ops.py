@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import text
+from sqlalchemy import Connection, func, select, text
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from copydesk.context import Context
+from copydesk.models import OutboxStatus
+from copydesk.storage import schema
 
 log = logging.getLogger("copydesk.ops")
 
@@ -24,8 +26,18 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "database": ctx.db.dialect})
 
 
+def _outbox_counts(conn: Connection) -> dict[str, int]:
+    o = schema.outbox
+    rows = conn.execute(select(o.c.status, func.count()).group_by(o.c.status))
+    return {str(status): int(n) for status, n in rows}
+
+
 async def metrics(request: Request) -> Response:
-    body = Context.of(request).metrics.render()
+    ctx = Context.of(request)
+    counts = await ctx.db.read(_outbox_counts)
+    for status in OutboxStatus:
+        ctx.metrics.outbox.labels(status.value).set(counts.get(status.value, 0))
+    body = ctx.metrics.render()
     return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
