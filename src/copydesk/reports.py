@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from copydesk import grouping, urls
 from copydesk.ingest.payload import ReportPayload
@@ -190,9 +190,13 @@ def event_payload(conn: Connection, group_id: int, public_url: str = "") -> dict
 
 @dataclass(frozen=True)
 class ReportFilter:
+    """Which reports to read.  ``group_conditions`` are further SQL conditions on
+    ``report_groups`` (the dashboard passes its queue's filters)."""
+
     site_key: str | None = None
     status: ReportStatus | None = None
     include_spam: bool = True
+    group_conditions: tuple[ColumnElement[bool], ...] = ()
 
 
 def iter_reports(conn: Connection, where: ReportFilter, batch: int = 1000) -> Iterator[
@@ -207,6 +211,7 @@ def iter_reports(conn: Connection, where: ReportFilter, batch: int = 1000) -> It
         conditions.append(g.c.status == where.status.value)
     if not where.include_spam:
         conditions.append(g.c.status != ReportStatus.SPAM.value)
+    conditions.extend(where.group_conditions)
     last = 0
     while True:
         rows = conn.execute(

@@ -308,6 +308,25 @@ def test_exports(client: TestClient, users: object, report: Callable[..., int]) 
     assert client.get("/export.xml").status_code == 404
 
 
+def test_exports_follow_the_queue_filters(
+    client: TestClient, users: object, report: Callable[..., int]
+) -> None:
+    army = report(comment="the zebra clause", suggestion="into")
+    report(comment="same place, another reader")  # joins the group above
+    other = report(exact="May", prefix="the army in ", suffix=".", comment="month")
+    login(client, EDITOR)
+
+    def groups(query: str) -> list[int]:
+        return [r["group"] for r in orjson.loads(client.get(f"/export.json?{query}").text)]
+
+    # A search exports every report of the matching groups, not only matching reports.
+    assert groups("status=all&q=zebra") == [army, army]
+    assert groups("status=all&suggestion=1") == [army, army]
+    assert sorted(set(groups("status=all"))) == sorted({army, other})
+    assert groups("status=fixed") == []
+    assert groups("status=all&site=other-key") == []  # another site: nothing, not an error
+
+
 def test_password_change(client: TestClient, users: object) -> None:
     csrf = login(client, EDITOR)
     bad = client.post("/account/password", data={"current": "wrong one!!", "new": "a new long pw",

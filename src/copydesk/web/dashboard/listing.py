@@ -112,17 +112,11 @@ def _with_notice(path: str, notice: str) -> str:
 
 
 def export_rows(conn: Connection, user: User, params: QueryParams) -> Iterator[dict[str, Any]]:
-    """Every report the user may see, narrowed by the queue's site and status."""
-    choices = visible_sites(conn, user)
-    key = params.get("site", "")
-    status = params.get("status", "all")
-    chosen = [s for s in choices if s.key == key] if key else choices
-    wanted = ReportStatus(status) if status in {s.value for s in ReportStatus} else None
-    if user.is_admin and not key:
-        yield from iter_reports(conn, ReportFilter(None, wanted))
-        return
-    for site in chosen:
-        yield from iter_reports(conn, ReportFilter(site.key, wanted))
+    """Every report of the groups the queue shows for these parameters, on every page:
+    the same sites, status, dates, "has suggestion", assignee and search."""
+    f = parse_filter(params, user, visible_sites(conn, user))
+    where = ReportFilter(group_conditions=tuple(queue.conditions(conn, f)))
+    yield from iter_reports(conn, where)
 
 
 FORMATS = {

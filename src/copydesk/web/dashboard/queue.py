@@ -85,7 +85,11 @@ def fts_query(q: str) -> str:
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
-    """``report_groups.id`` is the group of a report matching the words ``q``."""
+    """``report_groups.id`` is the group of a report matching the words ``q``.
+
+    The subquery never correlates, so it keeps its meaning inside queries that select
+    from ``reports`` themselves (exports).
+    """
     g, r = schema.report_groups, schema.reports
     if conn.dialect.name == "sqlite":
         if not fts_query(q):
@@ -94,12 +98,12 @@ def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
         matching = select(fts.c.rowid).where(
             literal_column("reports_fts").op("MATCH")(fts_query(q))
         )
-        reports = select(r.c.group_id).where(r.c.id.in_(matching))
+        reports = select(r.c.group_id).where(r.c.id.in_(matching)).correlate(None)
     else:
         match = text(
             f"{schema.REPORTS_SEARCH_VECTOR} @@ plainto_tsquery('simple'::regconfig, :q)"
         ).bindparams(q=q)
-        reports = select(r.c.group_id).where(match)
+        reports = select(r.c.group_id).where(match).correlate(None)
     return g.c.id.in_(reports)
 
 
@@ -123,7 +127,7 @@ def _parse_cursor(value: str, sort: str) -> tuple[Any, int] | None:
         return None
 
 
-def _conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
+def conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
     g = schema.report_groups
     where: list[ColumnElement[bool]] = []
     if f.site_ids is not None:
@@ -162,7 +166,7 @@ def fetch(conn: Connection, f: QueueFilter, limit: int = PAGE_SIZE) -> Page:
     """One page of groups, and the cursor of the next page ("" on the last)."""
     g = schema.report_groups
     sort_col = g.c.reporter_count if f.sort == "most" else g.c.last_reported_at
-    where = _conditions(conn, f)
+    where = conditions(conn, f)
     cursor = _parse_cursor(f.after, f.sort) if f.after else None
     if cursor is not None:
         where.append(tuple_(sort_col, g.c.id) < tuple_(*cursor))
