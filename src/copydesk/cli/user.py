@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
 from sqlalchemy import Connection
@@ -11,10 +13,21 @@ from copydesk import accounts, sites
 from copydesk.cli.common import open_context
 from copydesk.models import Role
 
+T = TypeVar("T")
+
 
 @click.group()
 def user() -> None:
     """Editors and admins of the dashboard."""
+
+
+def _write(fn: Callable[[Connection], T]) -> T:
+    """Run an account change; an AccountError becomes a clear message and exit 1."""
+    with open_context() as ctx:
+        try:
+            return ctx.db.write_sync(fn)
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 def _password(password_stdin: bool) -> str:
@@ -34,12 +47,8 @@ def _password(password_stdin: bool) -> str:
 def add(email: str, role: str, site_keys: tuple[str, ...], password_stdin: bool) -> None:
     """Add a user; the password is asked for (or read with --password-stdin)."""
     password = _password(password_stdin)
-    with open_context() as ctx:
-        try:
-            created = ctx.db.write_sync(lambda conn: accounts.create_user(
+    created = _write(lambda conn: accounts.create_user(
                 conn, email, password, Role(role), site_keys))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
     click.echo(f"added {created.email} ({created.role.value})")
 
 
@@ -63,11 +72,7 @@ def list_() -> None:
 @click.argument("email")
 def disable(email: str) -> None:
     """Disable a user and end their sessions."""
-    with open_context() as ctx:
-        try:
-            ctx.db.write_sync(lambda conn: accounts.set_disabled(conn, email, True))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    _write(lambda conn: accounts.set_disabled(conn, email, True))
     click.echo(f"disabled {accounts.normalise_email(email)}")
 
 
@@ -75,11 +80,7 @@ def disable(email: str) -> None:
 @click.argument("email")
 def enable(email: str) -> None:
     """Enable a disabled user again."""
-    with open_context() as ctx:
-        try:
-            ctx.db.write_sync(lambda conn: accounts.set_disabled(conn, email, False))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    _write(lambda conn: accounts.set_disabled(conn, email, False))
     click.echo(f"enabled {accounts.normalise_email(email)}")
 
 
@@ -89,11 +90,7 @@ def enable(email: str) -> None:
 def passwd(email: str, password_stdin: bool) -> None:
     """Set a user's password (ends their sessions)."""
     password = _password(password_stdin)
-    with open_context() as ctx:
-        try:
-            ctx.db.write_sync(lambda conn: accounts.set_password(conn, email, password))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    _write(lambda conn: accounts.set_password(conn, email, password))
     click.echo(f"password of {accounts.normalise_email(email)} changed")
 
 
@@ -102,11 +99,7 @@ def passwd(email: str, password_stdin: bool) -> None:
 @click.argument("role", type=click.Choice([r.value for r in Role]))
 def role(email: str, role: str) -> None:
     """Make a user an admin or an editor (the last active admin stays one)."""
-    with open_context() as ctx:
-        try:
-            changed = ctx.db.write_sync(lambda conn: accounts.set_role(conn, email, Role(role)))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    changed = _write(lambda conn: accounts.set_role(conn, email, Role(role)))
     click.echo(f"{changed.email} is now {changed.role.value}")
 
 
@@ -116,9 +109,5 @@ def role(email: str, role: str) -> None:
               help="Key of a site the editor works on (repeatable; none clears them).")
 def sites_(email: str, site_keys: tuple[str, ...]) -> None:
     """Set the sites an editor works on (admins see every site anyway)."""
-    with open_context() as ctx:
-        try:
-            ctx.db.write_sync(lambda conn: accounts.set_site_keys(conn, email, site_keys))
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    _write(lambda conn: accounts.set_site_keys(conn, email, site_keys))
     click.echo(f"sites of {accounts.normalise_email(email)}: {' '.join(site_keys) or '-'}")
