@@ -47,8 +47,9 @@ def _password(password_stdin: bool) -> str:
 def add(email: str, role: str, site_keys: tuple[str, ...], password_stdin: bool) -> None:
     """Add a user; the password is asked for (or read with --password-stdin)."""
     password = _password(password_stdin)
-    created = _write(lambda conn: accounts.create_user(
-                conn, email, password, Role(role), site_keys))
+    created = _write(
+        lambda conn: accounts.create_user(conn, email, password, Role(role), site_keys)
+    )
     click.echo(f"added {created.email} ({created.role.value})")
 
 
