@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from copydesk import accounts, sites
 from copydesk.models import Role, Site
 from copydesk.storage import schema
+from copydesk.web.dashboard.forms import as_id
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -53,8 +54,7 @@ async def add_user(visit: Visit) -> Response:
 @page(admin=True)
 async def update_user(visit: Visit) -> Response:
     form = visit.form
-    raw = str(visit.request.path_params["user_id"])
-    user_id = int(raw) if raw.isdigit() and len(raw) < 19 else -1
+    user_id = as_id(str(visit.request.path_params["user_id"])) or -1
     me = visit.user.id
 
     def run(conn: Connection) -> str:
@@ -121,8 +121,7 @@ async def add_site(visit: Visit) -> Response:
 
 @page(admin=True)
 async def audit_page(visit: Visit) -> Response:
-    raw = visit.request.query_params.get("before", "")
-    before = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    before = as_id(visit.request.query_params.get("before", ""))
 
     def run(conn: Connection) -> list[dict[str, Any]]:
         al, s = schema.audit_log, schema.sites

@@ -16,6 +16,7 @@ from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
 from copydesk.web.dashboard import quoting
+from copydesk.web.dashboard.forms import as_id
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -96,8 +97,7 @@ def _not_found() -> Response:
 
 
 def _group_id(visit: Visit) -> int | None:
-    raw = str(visit.request.path_params["group_id"])
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+    return as_id(str(visit.request.path_params["group_id"]))
 
 
 @page()
@@ -141,8 +141,7 @@ async def change_status(visit: Visit) -> Response:
         status = ReportStatus(form.get("status"))
     except ValueError:
         return _answer(visit, group_id, "Unknown status.")
-    dup_raw = form.get("duplicate_of").strip().lstrip("#")
-    duplicate_of = int(dup_raw) if dup_raw.isdigit() and len(dup_raw) < 19 else None
+    duplicate_of = as_id(form.get("duplicate_of").strip().lstrip("#"))
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     try:
@@ -162,8 +161,7 @@ async def assign(visit: Visit) -> Response:
     group_id = _group_id(visit)
     if group_id is None:
         return _not_found()
-    raw = visit.form.get("assignee_id")
-    assignee = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    assignee = as_id(visit.form.get("assignee_id"))
     actor = triage.Actor.of(visit.user)
     try:
         await visit.ctx.db.write(lambda conn: triage.assign(conn, actor, group_id, assignee))

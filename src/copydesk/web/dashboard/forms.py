@@ -9,6 +9,11 @@ from starlette.requests import Request
 MAX_BODY = 256 * 1024
 
 
+def as_id(raw: str) -> int | None:
+    """A database id written in a URL or a form: digits only, within BIGINT; else None."""
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
 class Form:
     """The fields of one submitted form; missing fields read as ""."""
 
@@ -25,7 +30,7 @@ class Form:
         return [value for key, value in self.items if key == name]
 
     def ints(self, name: str) -> list[int]:
-        return [int(v) for v in self.getlist(name) if v.isdigit() and len(v) < 19]
+        return [i for i in map(as_id, self.getlist(name)) if i is not None]
 
 
 async def read_form(request: Request) -> Form:

@@ -15,13 +15,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from copydesk import sites
 from copydesk.models import Site
 from copydesk.proofread import dictionary
+from copydesk.web.dashboard.forms import as_id
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
 
 def _site_of(visit: Visit) -> int:
-    raw = str(visit.request.path_params["site_id"])
-    return int(raw) if raw.isdigit() and len(raw) < 19 else -1
+    return as_id(str(visit.request.path_params["site_id"])) or -1
 
 
 def _local(path: str, fallback: str) -> str:
