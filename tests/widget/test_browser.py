@@ -207,7 +207,10 @@ def test_unknown_language_falls_back_to_english(context: Any, api: Api, hosts: H
                                                 select_text: Select) -> None:
     page = context.new_page()
     page.goto(hosts.add("/nolang", api.page(ARTICLE, lang=None)))
-    open_dialog(page, select_text, "drafted")
+    # open_dialog waits for the dialog by its English name; the fields are English too.
+    dialog = open_dialog(page, select_text, "drafted")
+    assert dialog.get_by_label("Suggested correction").is_visible()
+    assert dialog.get_by_role("button", name="Send").is_visible()
 
 
 def test_offline_report_is_sent_after_reconnecting(
