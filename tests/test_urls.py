@@ -39,6 +39,9 @@ def test_normalise_keeps_meaningful_query() -> None:
         ("https://", False),
         ("https://n.example:99999/", False),
         ("not a url", False),
+        ("https://n.example/a\nb", False),
+        ("https://n.example/a b", False),
+        ("https://n.example/\tx", False),
     ],
 )
 def test_is_http_url(url: str, ok: bool) -> None:

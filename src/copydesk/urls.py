@@ -21,6 +21,10 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_http_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no whitespace (which ``urlsplit`` would
+    silently drop, making the stored URL differ from the one checked)."""
+    if any(char.isspace() for char in url):
+        return False
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a malformed port
