@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, select
 
 from copydesk import grouping, urls
 from copydesk.ingest.payload import ReportPayload
@@ -240,6 +240,3 @@ def iter_reports(conn: Connection, where: ReportFilter, batch: int = 1000) -> It
             yield item
         last = rows[-1]["id"]
 
-
-def count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(schema.reports)).scalar_one())

@@ -149,10 +149,6 @@ class Settings:
         """How many server processes ``serve`` starts."""
         return self.workers or os.cpu_count() or 1
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _coerce(f: dataclasses.Field[Any], raw: str, key: str) -> Any:
     kind = f.type

@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import orjson
+from starlette.background import BackgroundTasks
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -106,8 +107,6 @@ class Ingest:
             status_code=201, media_type="application/json", headers=cors,
         )
         if not spam and self.hooks:
-            from starlette.background import BackgroundTasks
-
             tasks = BackgroundTasks()
             for hook in self.hooks:
                 tasks.add_task(hook, site, payload, stored)

@@ -78,11 +78,6 @@ def hashed_urls(prefix: str = "") -> dict[str, str]:
     return {name: f"{prefix}/widget/{a.digest}/{name}" for name, a in assets().items()}
 
 
-def loader_url(prefix: str = "") -> str:
-    """The short-cached loader URL pages should embed."""
-    return f"{prefix}/{LOADER}"
-
-
 def _etag_matches(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True

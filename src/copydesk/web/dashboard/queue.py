@@ -9,7 +9,7 @@ PostgreSQL's GIN index of the same ``to_tsvector`` expression.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -48,9 +48,6 @@ class QueueFilter:
     sort: str = "newest"
     after: str = ""
     assignee_id: int | None = None
-
-    def without_cursor(self) -> QueueFilter:
-        return replace(self, after="")
 
 
 @dataclass(frozen=True)
