@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import click
 import orjson
+from sqlalchemy import Connection
 
 from copydesk import sites
 from copydesk.cli.common import open_context
@@ -15,6 +19,8 @@ from copydesk.proofread.fetch import FetchError, PrivateAddressError
 from copydesk.proofread.lexicon import DictionaryMissingError
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.source import SourceError, load_text
+
+T = TypeVar("T")
 
 EXIT_FINDINGS = 1
 CONTEXT_WIDTH = 100
@@ -150,17 +156,23 @@ def _plural(count: int) -> str:
     return f"{count} word{'s' if count != 1 else ''}"
 
 
+def _change_words(site_key: str, change: Callable[[Connection, int], T]) -> T:
+    """Apply ``change(conn, site_id)`` to the site's dictionary; clear errors, exit 1."""
+    with open_context() as ctx:
+        try:
+            return ctx.db.write_sync(
+                lambda conn: change(conn, sites.require(conn, site_key).id)
+            )
+        except (sites.SiteError, DictionaryError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
 @words.command("add")
 @click.argument("site_key")
 @click.argument("word", nargs=-1, required=True)
 def add(site_key: str, word: tuple[str, ...]) -> None:
     """Add WORDs to the dictionary of the site SITE_KEY."""
-    with open_context() as ctx:
-        try:
-            site_id = ctx.db.read_sync(lambda conn: sites.require(conn, site_key).id)
-            added = ctx.db.write_sync(lambda conn: add_words(conn, site_id, word))
-        except (sites.SiteError, DictionaryError) as exc:
-            raise click.ClickException(str(exc)) from None
+    added = _change_words(site_key, lambda conn, site_id: add_words(conn, site_id, word))
     click.echo(f"added {_plural(len(added))}")
 
 
@@ -169,12 +181,7 @@ def add(site_key: str, word: tuple[str, ...]) -> None:
 @click.argument("word", nargs=-1, required=True)
 def remove(site_key: str, word: tuple[str, ...]) -> None:
     """Remove WORDs from the dictionary of the site SITE_KEY."""
-    with open_context() as ctx:
-        try:
-            site_id = ctx.db.read_sync(lambda conn: sites.require(conn, site_key).id)
-            removed = ctx.db.write_sync(lambda conn: remove_words(conn, site_id, word))
-        except (sites.SiteError, DictionaryError) as exc:
-            raise click.ClickException(str(exc)) from None
+    removed = _change_words(site_key, lambda conn, site_id: remove_words(conn, site_id, word))
     click.echo(f"removed {_plural(removed)}")
 
 
