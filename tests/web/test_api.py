@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -13,7 +14,9 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from copydesk.app import create_app
 from copydesk.models import ReportStatus, Site
+from copydesk.settings import Settings
 from copydesk.storage import schema
 
 Make = Callable[..., dict[str, Any]]
@@ -38,6 +41,7 @@ def test_report_is_stored_and_acknowledged(client: TestClient, app: Starlette,
     body = resp.json()
     assert body == {"id": body["id"], "group": body["group"], "duplicate": False}
     assert resp.headers["access-control-allow-origin"] == "https://news.example"
+    assert "set-cookie" not in resp.headers  # readers get no cookies
     [report] = rows(app, schema.reports)
     assert (report["exact"], report["suggestion"], report["start"], report["end"]) == (
         "into to", "into the", 15, 22)
@@ -264,3 +268,13 @@ def test_unknown_api_path_and_method_answer_in_the_error_shape(client: TestClien
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     assert wrong.status_code == 405
     assert wrong.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_health_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "copydesk.db"
+    app = create_app(Settings(database_url=f"sqlite:///{missing}", secret_key="k",
+                              dispatcher=False, proofread_fetch=False))
+    with TestClient(app) as client:
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
