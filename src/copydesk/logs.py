@@ -31,13 +31,20 @@ class JSONFormatter(logging.Formatter):
         return orjson.dumps(data, default=str).decode()
 
 
+_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b"})
+
+
 class TextFormatter(logging.Formatter):
+    """One line per record, for people: line breaks and escape codes in messages are
+    shown escaped, so no message (an error quoting a URL, say) can forge a log line."""
+
     def format(self, record: logging.LogRecord) -> str:
         extra = " ".join(
             f"{k}={v!r}" for k, v in vars(record).items()
             if k not in _STANDARD and not k.startswith("_")
         )
-        line = f"{record.levelname.lower():7} {record.name}: {record.getMessage()}"
+        message = record.getMessage().translate(_BREAKS)
+        line = f"{record.levelname.lower():7} {record.name}: {message}"
         return f"{line} {extra}" if extra else line
 
 

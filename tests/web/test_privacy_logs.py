@@ -69,3 +69,11 @@ def test_two_app_instances_share_one_limit_through_redis(
             codes.append(client.post("/api/v1/reports", content=orjson.dumps(make_report()),
                                      headers={"Content-Type": "text/plain"}).status_code)
     assert codes == [201, 201, 201, 201, 429, 429]
+
+
+def test_text_log_lines_cannot_be_forged() -> None:
+    record = logging.LogRecord("copydesk.x", logging.INFO, __file__, 1,
+                               "fetch failed: %s", ("https://a.example/\ninfo fake: admin ok",),
+                               None)
+    line = logs.TextFormatter().format(record)
+    assert "\n" not in line and "\\ninfo fake" in line
