@@ -145,6 +145,8 @@ def fill_sqlite(path: Path, data: Data) -> None:
         for chunk in batches(data.reports):
             conn.executemany(f"INSERT INTO reports ({REPORT_COLUMNS}) VALUES "
                              f"({', '.join('?' * 14)})", map(ts, chunk))
+        # Loaded around the writer, which otherwise indexes each batch's reports.
+        conn.execute("INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')")
     conn.execute("ANALYZE")
     conn.close()
 

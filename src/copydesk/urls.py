@@ -9,6 +9,7 @@ trailing slash removed (except the root), tracking parameters (``utm_*``, ``fbcl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = re.compile(
@@ -18,12 +19,14 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_SPACE = re.compile(r"\s")
 
 
+@lru_cache(maxsize=4096)
 def is_http_url(url: str) -> bool:
     """An absolute http(s) URL with a host and no whitespace (which ``urlsplit`` would
     silently drop, making the stored URL differ from the one checked)."""
-    if any(char.isspace() for char in url):
+    if _SPACE.search(url):
         return False
     try:
         parts = urlsplit(url)
@@ -58,8 +61,10 @@ def normalise(url: str) -> str:
     return urlunsplit((scheme, _host_port(scheme, url), path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=4096)
 def origin(url: str) -> str:
-    """``scheme://host[:port]`` of a URL, lowercased, default port dropped."""
+    """``scheme://host[:port]`` of a URL, lowercased, default port dropped.  Cached: ingest
+    asks for the same few origins (the page's ``Origin`` header) on every report."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     return f"{scheme}://{_host_port(scheme, url)}"

@@ -30,6 +30,24 @@ def test_text_is_nfc_normalised_and_control_characters_removed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("plain text, as most reports are", "plain text, as most reports are"),
+        ("Cafe\u0301", "Caf\u00e9"),  # only not NFC
+        ("a\rb", "a\nb"),  # only a carriage return
+        ("a\r\nb", "a\nb"),
+        ("\u202eevil", "evil"),  # only a bidi override
+        ("\ufeffword", "word"),
+        ("next\x85line", "nextline"),  # a C1 control
+        ("tab\tand\nnewline stay", "tab\tand\nnewline stay"),
+        ("Київ, не Киев\u0301", "Київ, не Киев\u0301"),  # NFC already (no precomposed form)
+    ],
+)
+def test_each_kind_of_cleaning_applies_on_its_own(raw: str, cleaned: str) -> None:
+    assert parse({**BASE, "exact": "x", "comment": raw}).comment == cleaned
+
+
+@pytest.mark.parametrize(
     ("changes", "status", "code", "field"),
     [
         ({"exact": ...}, 422, "missing", "exact"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
@@ -163,3 +164,40 @@ def test_a_failing_job_in_a_batch_loses_only_its_own_writes(db_url: str) -> None
     keys = db.read_sync(lambda c: set(c.execute(select(schema.meta.c.key)).scalars()))
     db.close()
     assert {"a", "c"} <= keys and "b" not in keys
+
+
+def test_async_callers_on_several_loops_are_answered_from_one_batch(sqlite_url: str) -> None:
+    """The writer hands each loop its answers in one call; every caller gets its own."""
+    db = Database(sqlite_url)
+    gate = threading.Event()
+    held = db.writer._enqueue(lambda conn: gate.wait(10))  # the next jobs share a batch
+    results: dict[int, list[object]] = {}
+    started = threading.Barrier(3)
+
+    def insert(key: str):  # type: ignore[no-untyped-def]
+        def job(conn: Connection) -> str:
+            conn.execute(schema.meta.insert().values(key=key, value="v"))
+            return key
+        return job
+
+    async def callers(n: int) -> list[object]:
+        tasks = [asyncio.ensure_future(db.write(insert(f"{n}-{i}"))) for i in range(5)]
+        doomed = asyncio.ensure_future(db.write(insert(f"{n}-cancelled")))
+        await asyncio.sleep(0)  # all six are queued now
+        started.wait(10)
+        doomed.cancel()
+        return list(await asyncio.gather(*tasks))
+
+    threads = [threading.Thread(target=lambda n=n: results.__setitem__(
+        n, asyncio.run(callers(n)))) for n in range(2)]
+    for t in threads:
+        t.start()
+    started.wait(10)
+    gate.set()
+    for t in threads:
+        t.join(10)
+    held.result(10)
+    assert results == {n: [f"{n}-{i}" for i in range(5)] for n in range(2)}
+    keys = db.read_sync(lambda c: set(c.execute(select(schema.meta.c.key)).scalars()))
+    db.close()
+    assert {f"{n}-{i}" for n in range(2) for i in range(5)} <= keys

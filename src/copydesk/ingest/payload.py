@@ -26,6 +26,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 def clean(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if value.isprintable() and (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        # Nothing to do (the usual case): no controls or format characters ("other"
+        # categories, including \r, bidi overrides and U+FEFF), already NFC.
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", unicodedata.normalize("NFC", value))
 

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import ipaddress
 from datetime import date
+from functools import lru_cache
 
 from starlette.requests import HTTPConnection
 
@@ -47,8 +48,10 @@ def _is_trusted(addr: str, trusted: tuple[Network, ...]) -> bool:
     return any(ip in net for net in trusted)
 
 
+@lru_cache(maxsize=16_384)
 def block(addr: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) network an address belongs to, as text."""
+    """The /24 (IPv4) or /48 (IPv6) network an address belongs to, as text.  Cached (a
+    pure function; readers send several reports, proxies many)."""
     try:
         ip = ipaddress.ip_address(addr)
     except ValueError:
@@ -59,7 +62,9 @@ def block(addr: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
+@lru_cache(maxsize=16_384)
 def keyed_hash(secret: str, value: str, day: date) -> str:
-    """HMAC-SHA256 of ``value`` salted with ``day``; 32 hex characters."""
+    """HMAC-SHA256 of ``value`` salted with ``day``; 32 hex characters.  Cached in memory
+    only (a pure function; the cache holds no more than the process already saw)."""
     msg = f"{day.isoformat()}|{value}".encode()
     return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()[:32]

@@ -6,9 +6,10 @@
   writer writes), used through :meth:`Database.read` in a worker thread;
 - a :class:`~copydesk.storage.writer.Writer`: one thread that takes every write of this
   process from a queue and commits whatever is queued in one transaction
-  (``BEGIN IMMEDIATE`` on SQLite), each job in its own savepoint.  Requests therefore
-  never contend for SQLite's write lock inside a process; across processes (``serve
-  --workers N``) the busy timeout makes them wait instead of failing.
+  (``BEGIN IMMEDIATE`` on SQLite).  Requests therefore never contend for SQLite's
+  write lock inside a process; across processes (``serve --workers N``) the writers
+  take turns through a lock file, and the busy timeout covers everyone else.  On
+  SQLite the writer also keeps the full-text index (:mod:`copydesk.storage.fulltext`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from starlette.concurrency import run_in_threadpool
 
-from copydesk.storage import schema
+from copydesk.storage import fulltext, schema
 from copydesk.storage.writer import Writer
 
 T = TypeVar("T")
@@ -83,9 +84,11 @@ class Database:
     def __init__(self, url: str, *, synchronous: str = "FULL") -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, synchronous=synchronous)
+        sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.writer = Writer(
             make_engine(self.url, writer=True, synchronous=synchronous),
             lock_path=_lock_path(self.url),
+            hooks=(fulltext.BatchIndexer(),) if sqlite else (),
         )
 
     @property

@@ -8,6 +8,15 @@ commit").  A job that raises rolls back only its own work (the batch is replayed
 savepoint per job) and its caller gets the exception; if the commit itself fails every
 caller in the batch gets that error, and none of them has been told its write
 succeeded.
+
+Batch hooks (:data:`BatchHook`) run around every batch inside its transaction: a hook is
+called when the batch begins and returns a function that runs after the last job,
+before the commit.  The SQLite full-text index uses one to index a batch's new reports
+in one statement (:mod:`copydesk.storage.fulltext`).
+
+Answers to ``async`` callers are handed to their event loop once per batch (one
+``call_soon_threadsafe`` for all of a loop's jobs), not once per job: every wake-up of
+the loop from this thread costs a system call and a trip through the GIL.
 """
 
 from __future__ import annotations
@@ -33,7 +42,11 @@ T = TypeVar("T")
 MAX_BATCH = 256
 log = logging.getLogger("copydesk.storage")
 
-_Job = tuple[Callable[[Connection], Any], Future[Any]]
+_Reply = Future[Any] | asyncio.Future[Any]
+_Job = tuple[Callable[[Connection], Any], _Reply]
+
+#: Called as a batch begins, inside its transaction; returns what to run before commit.
+BatchHook = Callable[[Connection], Callable[[], None]]
 
 
 class _JobFailed(Exception):
@@ -50,9 +63,12 @@ class Writer:
     in steps of up to 100 ms, so several server processes share one database file at
     full speed."""
 
-    def __init__(self, engine: Engine, lock_path: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, lock_path: str | None = None, hooks: tuple[BatchHook, ...] = ()
+    ) -> None:
         self.engine = engine
         self.lock_path = lock_path
+        self.hooks = hooks
         self._lock_fd: int | None = None
         self._queue: queue.SimpleQueue[_Job | object] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -78,7 +94,11 @@ class Writer:
             self._lock_fd = None
 
     async def submit(self, fn: Callable[[Connection], T]) -> T:
-        return await asyncio.wrap_future(self._enqueue(fn))
+        if self._thread is None:
+            self.start()
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.put((fn, future))
+        return await future
 
     def submit_sync(self, fn: Callable[[Connection], T]) -> T:
         if self._thread is None or threading.current_thread() is self._thread:
@@ -95,7 +115,11 @@ class Writer:
 
     def _run_alone(self, fn: Callable[[Connection], T]) -> T:
         with self._across_processes(), self.engine.begin() as conn:
-            return fn(conn)
+            finish = [hook(conn) for hook in self.hooks]
+            result = fn(conn)
+            for done in finish:
+                done()
+            return result
 
     def _run(self) -> None:
         while True:
@@ -130,9 +154,7 @@ class Writer:
                 error = exc
                 break
         assert error is not None
-        for _, future in batch:
-            if not future.done():
-                future.set_exception(error)
+        self._answer(batch, [(False, error)] * len(batch))
 
     @contextlib.contextmanager
     def _across_processes(self) -> Iterator[None]:
@@ -160,6 +182,7 @@ class Writer:
     def _transaction(self, batch: list[_Job], *, isolate: bool) -> list[tuple[bool, Any]]:
         results: list[tuple[bool, Any]] = []
         with self._across_processes(), self.engine.connect() as conn, conn.begin():
+            finish = [hook(conn) for hook in self.hooks]
             for fn, future in batch:
                 if future.done():
                     results.append((False, None))
@@ -180,15 +203,34 @@ class Writer:
                 else:
                     statement.release(conn)
                     results.append((True, value))
+            for done in finish:
+                done()
         return results
 
     @staticmethod
     def _answer(batch: list[_Job], results: list[tuple[bool, Any]]) -> None:
-        # Committed: only now tell the callers.
+        # Committed (or failed for good): only now tell the callers.
+        loops: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], bool, Any]]]
+        loops = {}
         for (_, future), (ok, value) in zip(batch, results, strict=True):
-            if future.done():
-                continue
-            if ok:
-                future.set_result(value)
-            elif value is not None:
-                future.set_exception(value)
+            if isinstance(future, asyncio.Future):
+                loops.setdefault(future.get_loop(), []).append((future, ok, value))
+            elif not future.done():
+                _settle(future, ok, value)
+        for loop, answers in loops.items():
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                loop.call_soon_threadsafe(_settle_all, answers)
+
+
+def _settle(future: _Reply, ok: bool, value: Any) -> None:
+    if future.done():  # cancelled: the caller has gone
+        return
+    if ok:
+        future.set_result(value)
+    elif value is not None:
+        future.set_exception(value)
+
+
+def _settle_all(answers: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:
+    for future, ok, value in answers:
+        _settle(future, ok, value)
