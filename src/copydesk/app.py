@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute
 
 from copydesk.context import Context
+from copydesk.ingest.commit_client import CommitClient
+from copydesk.ingest.committer import SOCKET_ENV
 from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
@@ -43,9 +45,15 @@ def build_context(settings: Settings) -> Context:
     return ctx
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The copydesk ASGI application for ``settings``."""
+def create_app(settings: Settings, committer: str | None = None) -> Starlette:
+    """The copydesk ASGI application for ``settings``.
+
+    ``committer``: the Unix socket of the committer process that ``serve`` runs
+    (:mod:`copydesk.ingest.committer`); without it reports are stored in-process.
+    """
     ctx = build_context(settings)
+    if committer:
+        ctx.ingest.committer = CommitClient(committer)
     if settings.dispatcher:
         ctx.services.append(Dispatcher(settings, ctx.db))
     if settings.proofread_fetch:
@@ -65,6 +73,8 @@ def create_app(settings: Settings) -> Starlette:
             for service in reversed(ctx.services):
                 await service.stop()
             await ctx.limiter.close()
+            if ctx.ingest.committer is not None:
+                ctx.ingest.committer.close()
             ctx.db.close()
 
     routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes]
@@ -79,4 +89,4 @@ def create_app(settings: Settings) -> Starlette:
 
 def factory() -> Starlette:
     """Entry point for ``uvicorn --factory`` worker processes: settings from the env."""
-    return create_app(Settings.from_env(os.environ))
+    return create_app(Settings.from_env(os.environ), committer=os.environ.get(SOCKET_ENV))

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Connection, and_, select
 
 from copydesk import grouping, urls
 from copydesk.ingest.payload import ReportPayload
-from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus, Site
+from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus
 from copydesk.notify import outbox
 from copydesk.storage import schema
 from copydesk.storage.statement import Statement, timestamp
@@ -105,7 +105,7 @@ def _matching_group(conn: Connection, article_id: int, quote: Quote) -> int | No
 
 def store(
     conn: Connection,
-    site: Site,
+    site_id: int,
     payload: ReportPayload,
     *,
     ip_hash: str,
@@ -114,7 +114,7 @@ def store(
 ) -> Stored:
     now = timestamp(conn, datetime.now(UTC))
     article_id = int(_UPSERT_ARTICLE.scalar(conn, {
-        "site_id": site.id, "url": urls.normalise(payload.url), "title": payload.title,
+        "site_id": site_id, "url": urls.normalise(payload.url), "title": payload.title,
         "lang": payload.lang, "now": now,
     }))
     quote = Quote(payload.exact, payload.prefix, payload.suffix, payload.start, payload.end)
@@ -124,7 +124,7 @@ def store(
     if group_id is None:
         status = ReportStatus.SPAM if spam_reason else ReportStatus.NEW
         group_id = int(_INSERT_GROUP.scalar(conn, {
-            "site_id": site.id, "article_id": article_id, "status": status.value,
+            "site_id": site_id, "article_id": article_id, "status": status.value,
             "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix,
             "start": quote.start, "end": quote.end, "has_suggestion": has_suggestion,
             "now": now,
@@ -133,7 +133,7 @@ def store(
         _JOIN_GROUP.rows(conn, {"group_id": group_id, "ip_hash": ip_hash,
                                    "has_suggestion": has_suggestion, "now": now})
     report_id = int(_INSERT_REPORT.scalar(conn, {
-        "site_id": site.id, "article_id": article_id, "group_id": group_id,
+        "site_id": site_id, "article_id": article_id, "group_id": group_id,
         "url": payload.url, "exact": payload.exact, "prefix": payload.prefix,
         "suffix": payload.suffix, "start": payload.start, "end": payload.end,
         "suggestion": payload.suggestion, "comment": payload.comment,
@@ -143,7 +143,7 @@ def store(
     if not duplicate and not spam_reason:
         created = group_id
         outbox.enqueue(
-            conn, site.id, EventType.REPORT_CREATED,
+            conn, site_id, EventType.REPORT_CREATED,
             lambda: event_payload(conn, created, public_url),
         )
     return Stored(id=report_id, group=group_id, duplicate=duplicate)

@@ -21,7 +21,7 @@ def _payload(exact: str, comment: str = "") -> ReportPayload:
 
 def _store(db: Database, site: Site, exact: str, comment: str = "") -> int:
     stored = db.write_sync(lambda conn: reports.store(
-        conn, site, _payload(exact, comment), ip_hash="", spam_reason=None))
+        conn, site.id, _payload(exact, comment), ip_hash="", spam_reason=None))
     return stored.id
 
 
@@ -47,7 +47,7 @@ def test_every_report_of_a_batch_is_indexed_and_nothing_twice(sqlite_url: str) -
     held = db.writer._enqueue(lambda conn: gate.wait(10))  # the next jobs queue up
     futures = [
         db.writer._enqueue(lambda conn, i=i: reports.store(
-            conn, site, _payload(f"okapi{i}", "okapi"), ip_hash="", spam_reason=None))
+            conn, site.id, _payload(f"okapi{i}", "okapi"), ip_hash="", spam_reason=None))
         for i in range(20)
     ]
     gate.set()

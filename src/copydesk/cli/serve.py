@@ -10,6 +10,7 @@ import uvicorn
 from copydesk import logs
 from copydesk.app import build_context
 from copydesk.cli.common import load_settings
+from copydesk.ingest.committer import SOCKET_ENV, CommitterProcess
 from copydesk.settings import FIELDS, PREFIX, Settings
 from copydesk.storage import migrate
 
@@ -34,17 +35,23 @@ def run_server(settings: Settings) -> None:
         ctx.db.close()
     logs.configure(settings.log_level, settings.log_format)
     export_settings(settings)
-    uvicorn.run(
-        "copydesk.app:factory",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.process_count,
-        proxy_headers=False,  # copydesk applies COPYDESK_TRUSTED_PROXIES itself
-        server_header=False,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    committer = CommitterProcess()
+    os.environ[SOCKET_ENV] = committer.path
+    committer.start()
+    try:
+        uvicorn.run(
+            "copydesk.app:factory",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.process_count,
+            proxy_headers=False,  # copydesk applies COPYDESK_TRUSTED_PROXIES itself
+            server_header=False,
+            log_level=settings.log_level.lower(),
+            access_log=False,
+        )
+    finally:
+        committer.stop()  # after the workers: they may have been answering until now
 
 
 @click.command()

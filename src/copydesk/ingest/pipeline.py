@@ -12,7 +12,10 @@ Named stages, each either passing the request on or raising an
    the site's allowed origins (403)
 6. ``limit_site`` — the site within its per-minute budget (429)
 7. ``judge_spam`` — honeypot filled or sent too fast: stored as spam, answered as usual
-8. ``store`` — through the writer; 201 only after the commit
+8. ``store`` — through the committer process when ``serve`` runs one (else, or while
+   it is unreachable, through this process's writer); 201 only after the commit.  A
+   report in flight when the committer's connection breaks is answered 503
+   ``store_interrupted``: it was not acknowledged, and the widget sends it again.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from copydesk import reports
 from copydesk.errors import APIError
 from copydesk.ingest import payload as payload_mod
 from copydesk.ingest import privacy
+from copydesk.ingest.commit_client import CommitClient, CommitterLost
 from copydesk.ingest.payload import ReportPayload
 from copydesk.ingest.ratelimit import Limiter
 from copydesk.metrics import Metrics
@@ -66,6 +70,7 @@ class Ingest:
         self.secret = secret
         self.trusted = privacy.parse_networks(settings.trusted_proxies)
         self.hooks: list[ReportHook] = []
+        self.committer: CommitClient | None = None
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -82,13 +87,7 @@ class Ingest:
             await self._limit(f"site:{site.id}", self.settings.rate_limit_site)
             spam = self._judge_spam(payload)
             ip_hash = privacy.keyed_hash(self.secret(), ip, today)
-            found = site
-            stored = await self.db.write(
-                lambda conn: reports.store(
-                    conn, found, payload, ip_hash=ip_hash, spam_reason=spam,
-                    public_url=self.settings.public_url,
-                )
-            )
+            stored = await self._store(site, payload, ip_hash, spam)
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
             log.info("report refused", extra={"code": exc.code, "field": exc.field})
@@ -112,6 +111,25 @@ class Ingest:
                 tasks.add_task(hook, site, payload, stored)
             response.background = tasks
         return response
+
+    async def _store(self, site: Site, payload: ReportPayload, ip_hash: str,
+                     spam: str | None) -> reports.Stored:
+        if self.committer is not None:
+            try:
+                stored = await self.committer.store(site.id, payload, ip_hash=ip_hash,
+                                                    spam_reason=spam)
+            except CommitterLost:
+                raise APIError(
+                    503, "store_interrupted",
+                    "The report may not have been stored; please send it again.",
+                    headers={"Retry-After": "1"},
+                ) from None
+            if stored is not None:
+                return stored
+        return await self.db.write(
+            lambda conn: reports.store(conn, site.id, payload, ip_hash=ip_hash,
+                                       spam_reason=spam, public_url=self.settings.public_url)
+        )
 
     async def _limit(self, key: str, limit: int) -> None:
         wait = await self.limiter.hit(key, limit)

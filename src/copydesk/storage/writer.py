@@ -113,6 +113,15 @@ class Writer:
         self._queue.put((fn, future))
         return future
 
+    def run_batch(self, jobs: list[tuple[Callable[[Connection], Any], Future[Any]]]) -> None:
+        """Commit these jobs as one batch in the calling thread, settling their futures.
+
+        For a process whose only work is writing (the ingest committer): it batches on
+        its own event loop, and no other thread of it competes for the GIL.
+        """
+        for start in range(0, len(jobs), MAX_BATCH):
+            self._commit(list(jobs[start:start + MAX_BATCH]))
+
     def _run_alone(self, fn: Callable[[Connection], T]) -> T:
         with self._across_processes(), self.engine.begin() as conn:
             finish = [hook(conn) for hook in self.hooks]

@@ -23,7 +23,11 @@ async def healthz(request: Request) -> Response:
     except Exception as exc:
         log.error("health check failed: %s", type(exc).__name__)
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": ctx.db.dialect})
+    body = {"status": "ok", "database": ctx.db.dialect}
+    if ctx.ingest.committer is not None:
+        # Informational: without the committer, reports are stored in-process.
+        body["committer"] = "connected" if await ctx.ingest.committer.connect() else "unreachable"
+    return JSONResponse(body)
 
 
 def _outbox_counts(conn: Connection) -> dict[str, int]:

@@ -1,0 +1,235 @@
+"""The committer process and the workers' link to it, over real Unix sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from copydesk import sites
+from copydesk.app import create_app
+from copydesk.ingest.commit_client import CommitClient, CommitterFailed
+from copydesk.ingest.committer import SOCKET_ENV, Committer, CommitterProcess
+from copydesk.ingest.payload import ReportPayload
+from copydesk.models import Site
+from copydesk.settings import Settings
+from copydesk.storage import schema
+from copydesk.storage.database import Database
+
+
+@pytest.fixture
+def socket_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="cd-"))  # short: Unix socket paths are limited
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class Running:
+    """A Committer serving on its own event loop in a thread of the test process."""
+
+    def __init__(self, settings: Settings, path: str) -> None:
+        self.committer = Committer(settings)
+        self.path = path
+        self.loop = asyncio.new_event_loop()
+        self.stopping = asyncio.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.loop.run_until_complete(self.committer.serve(self.path, self.stopping))
+        finally:
+            self.loop.close()
+
+    def __enter__(self) -> Running:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not os.path.exists(self.path):
+            assert time.monotonic() < deadline, "committer did not listen"
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.loop.call_soon_threadsafe(self.stopping.set)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def committer(settings: Settings, socket_dir: Path) -> Iterator[Running]:
+    with Running(settings, str(socket_dir / "c.sock")) as running:
+        yield running
+
+
+def _site(settings: Settings) -> Site:
+    db = Database(settings.database_url)
+    site = db.write_sync(lambda c: sites.create(c, "Daily", ["https://news.example"],
+                                                key="daily-key"))
+    db.close()
+    return site
+
+
+def _report(**changes: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "site": "daily-key", "url": "https://news.example/2026/11/army", "exact": "into to",
+        "prefix": "He was drafted ", "suffix": " the army in May.", "lang": "en",
+    }
+    body.update(changes)
+    return body
+
+
+def _stored_reports(settings: Settings) -> dict[int, str]:
+    db = Database(settings.database_url)
+    rows = db.read_sync(lambda c: c.execute(select(schema.reports.c.id, schema.reports.c.exact))
+                        .all())
+    db.close()
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+def test_reports_go_through_the_committer_and_group_as_usual(
+    settings: Settings, committer: Running,
+) -> None:
+    _site(settings)
+    app = create_app(settings, committer=committer.path)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert client.get("/healthz").json()["committer"] == "connected"
+        first = client.post("/api/v1/reports", json=_report())
+        again = client.post("/api/v1/reports", json=_report(comment="me too"))
+        other = client.post("/api/v1/reports", json=_report(exact="Celsius (4F)", prefix="",
+                                                            suffix=""))
+    assert first.status_code == again.status_code == other.status_code == 201
+    assert first.json()["duplicate"] is False and again.json()["duplicate"] is True
+    assert again.json()["group"] == first.json()["group"] != other.json()["group"]
+    assert committer.committer.stored == 3
+    assert _stored_reports(settings) == {first.json()["id"]: "into to",
+                                         again.json()["id"]: "into to",
+                                         other.json()["id"]: "Celsius (4F)"}
+
+
+def test_without_a_committer_reports_are_stored_in_process(
+    settings: Settings, socket_dir: Path,
+) -> None:
+    _site(settings)
+    app = create_app(settings, committer=str(socket_dir / "nobody-listens.sock"))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert client.get("/healthz").json()["committer"] == "unreachable"
+        response = client.post("/api/v1/reports", json=_report())
+    assert response.status_code == 201
+    assert list(_stored_reports(settings)) == [response.json()["id"]]
+
+
+def test_a_committer_lost_mid_report_is_a_503_to_send_again(
+    settings: Settings, socket_dir: Path,
+) -> None:
+    """A peer that takes the report and hangs up: nobody knows whether it was stored."""
+    _site(settings)
+    path = str(socket_dir / "hangs-up.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen()
+
+    def hang_up() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    app = create_app(settings, committer=path)
+    try:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            response = client.post("/api/v1/reports", json=_report())
+    finally:
+        listener.close()
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["error"]["code"] == "store_interrupted"
+
+
+def test_concurrent_reports_each_get_their_own_answer(
+    settings: Settings, committer: Running,
+) -> None:
+    site = _site(settings)
+    client = CommitClient(committer.path)
+
+    async def send_all() -> list[object]:
+        calls = [
+            client.store(site.id, ReportPayload(site=site.key, url=f"https://news.example/{i}",
+                                                exact=f"word{i}"), ip_hash="", spam_reason=None)
+            for i in range(150)
+        ]
+        calls.append(client.store(10_000, ReportPayload(  # no such site: refused alone
+            site="x", url="https://news.example/x", exact="orphan"), ip_hash="",
+            spam_reason=None))
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        client.close()
+        return results
+
+    results = asyncio.run(send_all())
+    assert isinstance(results[-1], CommitterFailed)
+    stored = _stored_reports(settings)
+    assert len(stored) == 150
+    for i, result in enumerate(results[:-1]):
+        assert stored[result.id] == f"word{i}"  # type: ignore[union-attr]
+
+
+def test_serve_keeps_a_committer_running_and_stops_it_last(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("the process handling does not depend on the database")
+    monkeypatch.setenv("COPYDESK_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("COPYDESK_LOG_LEVEL", "WARNING")
+    site = _site(settings)
+    process = CommitterProcess()
+    monkeypatch.setattr(CommitterProcess, "RESTART_DELAY", 0.1)
+    process.start()
+    link = CommitClient(process.path)
+
+    async def store(exact: str) -> int:
+        deadline = time.monotonic() + 30
+        while True:
+            stored = await link.store(site.id, ReportPayload(
+                site=site.key, url="https://news.example/a", exact=exact), ip_hash="",
+                spam_reason=None)
+            if stored is not None:
+                return stored.id
+            assert time.monotonic() < deadline, "the committer did not come up"
+            await asyncio.sleep(0.1)
+
+    async def scenario() -> tuple[int, int]:
+        first = await store("before")
+        pid = process.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while process.pid == pid:
+            assert time.monotonic() < deadline, "the committer was not restarted"
+            await asyncio.sleep(0.05)
+        second = await store("after")
+        link.close()
+        return first, second
+
+    try:
+        first, second = asyncio.run(scenario())
+        pid = process.pid
+    finally:
+        process.stop()
+    assert _stored_reports(settings) == {first: "before", second: "after"}
+    assert not os.path.exists(process.path)
+    assert pid is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert os.environ.get(SOCKET_ENV) is None  # the test process was not rewired
