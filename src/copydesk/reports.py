@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, and_, select
 
 from copydesk import grouping, urls
-from copydesk.ingest.payload import ReportPayload
 from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus
 from copydesk.notify import outbox
 from copydesk.storage import schema
@@ -26,6 +25,32 @@ from copydesk.storage.statement import Statement, timestamp
 
 #: How many of an article's recent groups are compared with a new report.
 CANDIDATES = 500
+
+
+class Report(Protocol):
+    """What :func:`store` reads of a report: a validated
+    :class:`~copydesk.ingest.payload.ReportPayload`, or the committer's copy of one."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def exact(self) -> str: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def start(self) -> int | None: ...
+    @property
+    def end(self) -> int | None: ...
+    @property
+    def suggestion(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +75,12 @@ _UPSERT_ARTICLE = Statement(
     """
 )
 # On PostgreSQL the upsert also locks the article row until commit, so two processes or
-# machines cannot both create a group for the same quote.
+# machines cannot both create a group for the same quote.  On SQLite the writer holds the
+# whole database, so the article is read first and written only when it is new or its
+# title or language changed (``updated_at`` is when that last happened).
+_FIND_ARTICLE = Statement(
+    "SELECT id, title, lang FROM articles WHERE site_id = :site_id AND url = :url"
+)
 
 _JOINABLE = ", ".join(f"'{s.value}'" for s in sorted(JOINABLE_STATUSES))
 _CANDIDATES = Statement(
@@ -106,17 +136,14 @@ def _matching_group(conn: Connection, article_id: int, quote: Quote) -> int | No
 def store(
     conn: Connection,
     site_id: int,
-    payload: ReportPayload,
+    payload: Report,
     *,
     ip_hash: str,
     spam_reason: str | None,
     public_url: str = "",
 ) -> Stored:
     now = timestamp(conn, datetime.now(UTC))
-    article_id = int(_UPSERT_ARTICLE.scalar(conn, {
-        "site_id": site_id, "url": urls.normalise(payload.url), "title": payload.title,
-        "lang": payload.lang, "now": now,
-    }))
+    article_id = _article(conn, site_id, payload, now)
     quote = Quote(payload.exact, payload.prefix, payload.suffix, payload.start, payload.end)
     group_id = None if spam_reason else _matching_group(conn, article_id, quote)
     duplicate = group_id is not None
@@ -149,7 +176,19 @@ def store(
     return Stored(id=report_id, group=group_id, duplicate=duplicate)
 
 
-def _has_suggestion(payload: ReportPayload) -> bool:
+def _article(conn: Connection, site_id: int, payload: Report, now: Any) -> int:
+    url = urls.normalise(payload.url)
+    if conn.dialect.name == "sqlite":
+        for found, title, lang in _FIND_ARTICLE.rows(conn, {"site_id": site_id, "url": url}):
+            if payload.title in ("", title) and payload.lang in ("", lang):
+                return int(found)
+    return int(_UPSERT_ARTICLE.scalar(conn, {
+        "site_id": site_id, "url": url, "title": payload.title, "lang": payload.lang,
+        "now": now,
+    }))
+
+
+def _has_suggestion(payload: Report) -> bool:
     return bool(payload.suggestion) and payload.suggestion != payload.exact
 
 

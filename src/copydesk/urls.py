@@ -47,8 +47,10 @@ def _host_port(scheme: str, url: str) -> str:
     return host
 
 
+@lru_cache(maxsize=4096)
 def normalise(url: str) -> str:
-    """The canonical form of an article URL (see the module docstring)."""
+    """The canonical form of an article URL (see the module docstring).  Cached: reports
+    come in runs on the same few articles."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     path = re.sub(r"/{2,}", "/", parts.path or "/")

@@ -201,3 +201,24 @@ def test_async_callers_on_several_loops_are_answered_from_one_batch(sqlite_url: 
     keys = db.read_sync(lambda c: set(c.execute(select(schema.meta.c.key)).scalars()))
     db.close()
     assert {f"{n}-{i}" for n in range(2) for i in range(5)} <= keys
+
+
+def test_hot_path_timestamps_are_stored_as_sqlalchemy_stores_them(db_url: str) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from copydesk.storage.statement import timestamp
+
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        column = schema.reports.c.created_at.type
+        process = column.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        for value in (datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+                      datetime(2026, 11, 25, 23, 59, 59, 999999,
+                               tzinfo=timezone(timedelta(hours=2)))):
+            ours = timestamp(conn, value)
+            if conn.dialect.name == "sqlite":
+                assert process is not None
+                assert ours == process(value.astimezone(UTC).replace(tzinfo=None))
+            else:
+                assert ours == value
+    db.close()

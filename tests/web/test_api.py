@@ -52,6 +52,23 @@ def test_report_is_stored_and_acknowledged(client: TestClient, app: Starlette,
     assert article["title"] == "Drafted"
 
 
+def test_an_article_keeps_its_last_title_and_language(client: TestClient, app: Starlette,
+                                                     make_report: Make) -> None:
+    """Empty fields never erase what is known; a new title or language replaces it."""
+    steps = [({"title": "Drafted", "lang": "en"}, ("Drafted", "en")),
+             ({"title": "", "lang": ""}, ("Drafted", "en")),
+             ({"title": "Drafted: update", "lang": ""}, ("Drafted: update", "en")),
+             ({"title": "Drafted: update", "lang": "en-GB"}, ("Drafted: update", "en-GB")),
+             ({"title": "Drafted: update", "lang": "en-GB",
+               "url": "https://news.example/2026/11/army/?utm_source=x"},
+              ("Drafted: update", "en-GB"))]
+    for fields, expected in steps:
+        assert post(client, make_report(**fields)).status_code == 201
+        [article] = rows(app, schema.articles)
+        assert (article["title"], article["lang"]) == expected
+    assert {r["article_id"] for r in rows(app, schema.reports)} == {article["id"]}
+
+
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain;charset=UTF-8"])
 def test_both_media_types_accepted(client: TestClient, make_report: Make,
                                    content_type: str) -> None:

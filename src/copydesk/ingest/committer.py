@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -47,13 +48,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import orjson
+import uvloop
 from sqlalchemy import Connection
 
 from copydesk import logs, reports
-from copydesk.ingest.payload import ReportPayload
 from copydesk.settings import Settings
 from copydesk.storage.database import Database
 
@@ -61,10 +62,26 @@ log = logging.getLogger("copydesk.committer")
 
 #: The environment variable that tells worker processes where the committer listens.
 SOCKET_ENV = "COPYDESK_COMMITTER_SOCKET"
-#: The report fields sent, in wire order (what :func:`copydesk.reports.store` reads).
-FIELDS = ("url", "exact", "prefix", "suffix", "start", "end", "suggestion", "comment",
-          "title", "lang")
 _HEADER = 4
+
+
+class ReportFields(NamedTuple):
+    """The committer's copy of a validated report (a :class:`copydesk.reports.Report`)."""
+
+    url: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int | None
+    end: int | None
+    suggestion: str
+    comment: str
+    title: str
+    lang: str
+
+
+#: The report fields sent, in wire order.
+FIELDS = ReportFields._fields
 
 
 def frame(message: list[Any]) -> bytes:
@@ -133,7 +150,7 @@ class Committer:
         seq, site_id, ip_hash, spam_reason, *values = message
         if len(values) != len(FIELDS):
             raise ValueError("wrong number of fields")
-        payload = ReportPayload.model_construct(**dict(zip(FIELDS, values, strict=True)))
+        payload = ReportFields(*values)
         job = partial(reports.store, site_id=int(site_id), payload=payload,
                       ip_hash=str(ip_hash), spam_reason=spam_reason,
                       public_url=self.settings.public_url)
@@ -203,7 +220,8 @@ def main(path: str) -> None:
         finally:
             watcher.cancel()
 
-    asyncio.run(run())
+    gc.freeze()  # what is loaded by now lives as long as the process: stop scanning it
+    uvloop.run(run())
 
 
 class CommitterProcess:

