@@ -222,3 +222,12 @@ def test_hot_path_timestamps_are_stored_as_sqlalchemy_stores_them(db_url: str) -
             else:
                 assert ours == value
     db.close()
+
+
+def test_a_readers_earlier_report_in_a_group_is_found_by_index(sqlite_url: str) -> None:
+    """Counting reporters once must not read every report of a popular group."""
+    db = Database(sqlite_url)
+    plan = db.read_sync(lambda c: " ".join(str(row[-1]) for row in c.exec_driver_sql(
+        "EXPLAIN QUERY PLAN SELECT 1 FROM reports WHERE group_id = 1 AND ip_hash = 'h'")))
+    db.close()
+    assert "ix_reports_group_reader" in plan, plan

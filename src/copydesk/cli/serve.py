@@ -13,6 +13,7 @@ from copydesk.cli.common import load_settings
 from copydesk.ingest.committer import SOCKET_ENV, CommitterProcess
 from copydesk.settings import FIELDS, PREFIX, Settings
 from copydesk.storage import migrate
+from copydesk.storage.database import is_sqlite
 
 
 def export_settings(settings: Settings) -> None:
@@ -35,9 +36,12 @@ def run_server(settings: Settings) -> None:
         ctx.db.close()
     logs.configure(settings.log_level, settings.log_format)
     export_settings(settings)
-    committer = CommitterProcess()
-    os.environ[SOCKET_ENV] = committer.path
-    committer.start()
+    # SQLite takes one writer at a time: one process does all ingest writes.  PostgreSQL
+    # takes concurrent transactions, and measured faster with each worker writing.
+    committer = CommitterProcess() if is_sqlite(settings.database_url) else None
+    if committer is not None:
+        os.environ[SOCKET_ENV] = committer.path
+        committer.start()
     try:
         uvicorn.run(
             "copydesk.app:factory",
@@ -51,7 +55,8 @@ def run_server(settings: Settings) -> None:
             access_log=False,
         )
     finally:
-        committer.stop()  # after the workers: they may have been answering until now
+        if committer is not None:
+            committer.stop()  # after the workers: they may have been answering until now
 
 
 @click.command()

@@ -39,10 +39,14 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def is_sqlite(url: str) -> bool:
+    return make_url(normalise_url(url)).get_backend_name() == "sqlite"
+
+
 def make_engine(url: str, *, writer: bool = False, synchronous: str = "FULL") -> Engine:
     """Create an engine with copydesk's connection settings for the URL's backend."""
     url = normalise_url(url)
-    if make_url(url).get_backend_name() != "sqlite":
+    if not is_sqlite(url):
         return create_engine(
             url,
             pool_size=1 if writer else 8,
@@ -84,7 +88,7 @@ class Database:
     def __init__(self, url: str, *, synchronous: str = "FULL") -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, synchronous=synchronous)
-        sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        sqlite = is_sqlite(self.url)
         self.writer = Writer(
             make_engine(self.url, writer=True, synchronous=synchronous),
             lock_path=_lock_path(self.url),

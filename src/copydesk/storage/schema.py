@@ -125,6 +125,9 @@ reports = Table(
     Column("spam_reason", String(32), nullable=True),
     _ts("created_at"),
     Index("ix_reports_group", "group_id", "id"),
+    # "Has this reader (today's address hash) reported in this group already?" is asked
+    # for every duplicate; without it a group with thousands of reports is read whole.
+    Index("ix_reports_group_reader", "group_id", "ip_hash"),
     Index("ix_reports_site_created", "site_id", "created_at"),
 )
 
