@@ -9,7 +9,8 @@
     ├── (413) body_too_large
     ├── (415) unsupported_media_type
     ├── (422) missing, too_short, too_long, invalid_type, invalid_url, invalid_range…
-    └── (429) rate_limited (with Retry-After)
+    ├── (429) rate_limited (with Retry-After)
+    └── (503) store_interrupted (with Retry-After; the committer was lost mid-report)
 """
 
 from __future__ import annotations

@@ -70,6 +70,8 @@ def document() -> dict[str, Any]:
                         "415": _error("Not application/json or text/plain."),
                         "422": _error("A field is missing or invalid."),
                         "429": _error("Rate limited; see Retry-After."),
+                        "503": _error("store_interrupted: the report may not have been "
+                                      "stored; send it again (see Retry-After)."),
                     },
                 }
             },
