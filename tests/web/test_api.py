@@ -295,3 +295,15 @@ def test_health_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_the_startup_heap_is_kept_out_of_collections_while_serving(
+    make_app: Callable[..., Starlette],
+) -> None:
+    """Full collections walking every loaded module and dictionary were the p99 stalls."""
+    import gc
+
+    gc.unfreeze()
+    with TestClient(make_app()):
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

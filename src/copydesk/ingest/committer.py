@@ -220,6 +220,7 @@ def main(path: str) -> None:
         finally:
             watcher.cancel()
 
+    gc.collect()
     gc.freeze()  # what is loaded by now lives as long as the process: stop scanning it
     uvloop.run(run())
 
