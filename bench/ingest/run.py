@@ -5,6 +5,11 @@ process (wrk, 64 connections, ~10 s, ~500-byte reports varied per request), and 
 requests/s, p50 and p99 latency, and the ratio copydesk / bare.  Afterwards it checks
 that every acknowledged (201) report is in the database.
 
+Two reference points are measured beside them: the least a Starlette route can do
+with a report (``minimal.py``: parse and answer, nothing else), and copydesk's
+committer process alone, fed without HTTP (``committer.py``): reports/s and its CPU
+per report.
+
     .venv/bin/python bench/ingest/run.py [--duration 10] [--connections 64] [--workers N]
 
 Needs Debian's wrk (``apt-get install wrk``).  PostgreSQL is measured when reachable on
@@ -27,6 +32,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import committer  # bench/ingest/committer.py
 import httpx
 from sqlalchemy import create_engine, func, select, text
 
@@ -99,10 +105,11 @@ def run_wrk(port: int, site: str, duration: int, connections: int) -> tuple[floa
     return rps, p50, p99, errors, created
 
 
-def bench_bare(workers: int, duration: int, connections: int) -> Result:
+def bench_bare(workers: int, duration: int, connections: int, module: str = "bare",
+               name: str = "bare ASGI (204)") -> Result:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bare:app", "--port", str(port), "--workers",
+        [sys.executable, "-m", "uvicorn", f"{module}:app", "--port", str(port), "--workers",
          str(workers), "--no-access-log", "--log-level", "warning", "--loop", "uvloop",
          "--http", "httptools"],
         cwd=HERE, start_new_session=True,
@@ -113,8 +120,8 @@ def bench_bare(workers: int, duration: int, connections: int) -> Result:
         rps, p50, p99, _, _ = run_wrk(port, "x", duration, connections)
     finally:
         stop(proc)
-    # The bare app answers 204, which wrk counts as success; nothing is stored.
-    return Result("bare ASGI (204)", rps, p50, p99, 0, 0, None)
+    # The reference apps store nothing.
+    return Result(name, rps, p50, p99, 0, 0, None)
 
 
 def bench_copydesk(name: str, url: str, workers: int, duration: int,
@@ -180,7 +187,9 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("bench/ingest needs wrk: apt-get install wrk", file=sys.stderr)
         return 2
-    results = [bench_bare(args.workers, args.duration, args.connections)]
+    results = [bench_bare(args.workers, args.duration, args.connections),
+               bench_bare(args.workers, args.duration, args.connections, "minimal",
+                          "minimal Starlette route")]
     with tempfile.TemporaryDirectory() as tmp:
         results.append(bench_copydesk("copydesk SQLite", f"sqlite:///{tmp}/bench.db",
                                       args.workers, args.duration, args.connections))
@@ -204,6 +213,9 @@ def main() -> int:
         if r.stored is not None and r.stored < r.created:
             ok = False
             print(f"  LOST: {r.created - r.stored} acknowledged reports are not stored")
+    alone = committer.measure()
+    print(f"\ncommitter alone (no HTTP, SQLite): {alone.reports_per_s:.0f} reports/s, "
+          f"{alone.cpu_us_per_report:.0f} µs of its CPU per report")
     return 0 if ok else 1
 
 
