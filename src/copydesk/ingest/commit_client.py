@@ -37,6 +37,8 @@ class CommitterFailed(Exception):
 
 
 class _Protocol(asyncio.Protocol):
+    """The link's socket: answers in, connection loss."""
+
     def __init__(self, client: CommitClient) -> None:
         self.client = client
         self.buffer = bytearray()
@@ -51,6 +53,8 @@ class _Protocol(asyncio.Protocol):
 
 
 class CommitClient:
+    """One worker process's link to the committer, shared by all its requests."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self._transport: asyncio.Transport | None = None
@@ -60,7 +64,7 @@ class CommitClient:
         self._seq = 0
         self._retry_at = 0.0
         self._connecting: asyncio.Future[None] | None = None
-        self.connected_once = False
+        self._up = False  # as of the last attempt, for logging changes only
 
     async def connect(self) -> bool:
         """Whether the committer is reachable (connecting if need be)."""
@@ -100,17 +104,17 @@ class CommitClient:
             transport, protocol = await loop.create_unix_connection(
                 lambda: _Protocol(self), self.path)
         except OSError as exc:
-            if self._retry_at == 0.0 or self.connected_once:
+            if self._retry_at == 0.0 or self._up:
                 log.warning("committer not reachable (%s); storing reports in-process",
                             type(exc).__name__)
             self._retry_at = time.monotonic() + RETRY_AFTER
-            self.connected_once = False
+            self._up = False
         else:
             self._transport, self._protocol = transport, protocol
             self._retry_at = 0.0
-            if not self.connected_once:
+            if not self._up:
                 log.info("connected to the committer")
-            self.connected_once = True
+            self._up = True
         finally:
             self._connecting.set_result(None)
             self._connecting = None
