@@ -111,3 +111,46 @@ def test_acknowledged_reports_survive_sigkill(db_url: str, tmp_path: Path) -> No
     finally:
         os.killpg(restarted.pid, signal.SIGTERM)
         restarted.wait(timeout=15)
+
+
+def test_serve_stops_cleanly_on_sigterm_with_nothing_left_running(
+    sqlite_url: str, tmp_path: Path,
+) -> None:
+    """Workers first, then the committer; every process of the group is gone."""
+    db = Database(sqlite_url)
+    key = db.write_sync(lambda c: sites.create(c, "D", ["https://news.example"])).key
+    db.close()
+    port = free_port()
+    proc = start_server(sqlite_url, port, 2, tmp_path / "server.log")
+    body = {"site": key, "url": "https://news.example/a", "exact": "into to"}
+    answer = httpx.post(f"http://127.0.0.1:{port}/api/v1/reports", json=body, timeout=10)
+    assert answer.status_code == 201
+    spawned = [pid for pid in _group_members(proc.pid)
+               if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(spawned) == 3  # two workers and the committer
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0
+    deadline = time.monotonic() + 10
+    while _group_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _group_members(proc.pid) == []
+    engine = create_engine(normalise_url(sqlite_url))
+    with engine.connect() as conn:
+        assert list(conn.execute(select(schema.reports.c.id)).scalars()) == [
+            answer.json()["id"]]
+    engine.dispose()
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Live processes in a process group (zombies count as gone)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[2]) == pgid and stat[0] != "Z":
+            members.append(int(entry.name))
+    return members
