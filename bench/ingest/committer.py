@@ -21,6 +21,7 @@ from copydesk import sites
 from copydesk.ingest.commit_client import CommitClient
 from copydesk.ingest.committer import CommitterProcess
 from copydesk.ingest.payload import ReportPayload
+from copydesk.reports import Report
 from copydesk.storage import migrate
 from copydesk.storage.database import Database
 
@@ -51,7 +52,7 @@ def measure(reports: int = 20_000, concurrency: int = 64) -> Measured:
         for i in range(reports):
             n = i * 131
             start = n % 5000
-            payloads.append(ReportPayload(
+            payloads.append(Report.of(ReportPayload(
                 site=site.key, url=f"https://news.example/2026/11/story-{n % 2000}",
                 exact=f"{WORDS[n % 14]} {WORDS[(n // 3) % 14]} {n}",
                 prefix="The regional council said on Tuesday that the new harbour plan ",
@@ -59,7 +60,7 @@ def measure(reports: int = 20_000, concurrency: int = 64) -> Measured:
                 start=start, end=start + 12, suggestion=WORDS[n % 14],
                 comment="This looks like a typo to me; the sentence reads oddly and the "
                         "figure in brackets does not match.",
-                title="Council backs harbour plan", lang="en"))
+                title="Council backs harbour plan", lang="en")))
         saved = os.environ.get("COPYDESK_DATABASE_URL")
         os.environ["COPYDESK_DATABASE_URL"] = url
         process = CommitterProcess()
@@ -76,7 +77,7 @@ def measure(reports: int = 20_000, concurrency: int = 64) -> Measured:
 
 
 async def _feed(process: CommitterProcess, client: CommitClient, site_id: int,
-                payloads: list[ReportPayload], concurrency: int) -> Measured:
+                payloads: list[Report], concurrency: int) -> Measured:
     pid = process.pid
     assert pid is not None
     todo = iter(payloads)

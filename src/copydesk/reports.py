@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, select
 
 from copydesk import grouping, urls
+from copydesk.ingest.payload import ReportPayload
 from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus
 from copydesk.notify import outbox
 from copydesk.storage import schema
@@ -27,30 +28,25 @@ from copydesk.storage.statement import Statement, timestamp
 CANDIDATES = 500
 
 
-class Report(Protocol):
-    """What :func:`store` reads of a report: a validated
-    :class:`~copydesk.ingest.payload.ReportPayload`, or the committer's copy of one."""
+class Report(NamedTuple):
+    """What :func:`store` keeps of a validated report (and what the committer receives)."""
 
-    @property
-    def url(self) -> str: ...
-    @property
-    def exact(self) -> str: ...
-    @property
-    def prefix(self) -> str: ...
-    @property
-    def suffix(self) -> str: ...
-    @property
-    def start(self) -> int | None: ...
-    @property
-    def end(self) -> int | None: ...
-    @property
-    def suggestion(self) -> str: ...
-    @property
-    def comment(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def lang(self) -> str: ...
+    url: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int | None
+    end: int | None
+    suggestion: str
+    comment: str
+    title: str
+    lang: str
+
+    @classmethod
+    def of(cls, payload: ReportPayload) -> Report:
+        return cls(payload.url, payload.exact, payload.prefix, payload.suffix, payload.start,
+                   payload.end, payload.suggestion, payload.comment, payload.title,
+                   payload.lang)
 
 
 @dataclass(frozen=True)
@@ -136,18 +132,18 @@ def _matching_group(conn: Connection, article_id: int, quote: Quote) -> int | No
 def store(
     conn: Connection,
     site_id: int,
-    payload: Report,
+    report: Report,
     *,
     ip_hash: str,
     spam_reason: str | None,
     public_url: str = "",
 ) -> Stored:
     now = timestamp(conn, datetime.now(UTC))
-    article_id = _article(conn, site_id, payload, now)
-    quote = Quote(payload.exact, payload.prefix, payload.suffix, payload.start, payload.end)
+    article_id = _article(conn, site_id, report, now)
+    quote = Quote(report.exact, report.prefix, report.suffix, report.start, report.end)
     group_id = None if spam_reason else _matching_group(conn, article_id, quote)
     duplicate = group_id is not None
-    has_suggestion = _has_suggestion(payload)
+    has_suggestion = _has_suggestion(report)
     if group_id is None:
         status = ReportStatus.SPAM if spam_reason else ReportStatus.NEW
         group_id = int(_INSERT_GROUP.scalar(conn, {
@@ -161,10 +157,10 @@ def store(
                                    "has_suggestion": has_suggestion, "now": now})
     report_id = int(_INSERT_REPORT.scalar(conn, {
         "site_id": site_id, "article_id": article_id, "group_id": group_id,
-        "url": payload.url, "exact": payload.exact, "prefix": payload.prefix,
-        "suffix": payload.suffix, "start": payload.start, "end": payload.end,
-        "suggestion": payload.suggestion, "comment": payload.comment,
-        "title": payload.title, "lang": payload.lang, "ip_hash": ip_hash,
+        "url": report.url, "exact": report.exact, "prefix": report.prefix,
+        "suffix": report.suffix, "start": report.start, "end": report.end,
+        "suggestion": report.suggestion, "comment": report.comment,
+        "title": report.title, "lang": report.lang, "ip_hash": ip_hash,
         "spam_reason": spam_reason, "now": now,
     }))
     if not duplicate and not spam_reason:
@@ -176,20 +172,20 @@ def store(
     return Stored(id=report_id, group=group_id, duplicate=duplicate)
 
 
-def _article(conn: Connection, site_id: int, payload: Report, now: Any) -> int:
-    url = urls.normalise(payload.url)
+def _article(conn: Connection, site_id: int, report: Report, now: Any) -> int:
+    url = urls.normalise(report.url)
     if conn.dialect.name == "sqlite":
         for found, title, lang in _FIND_ARTICLE.rows(conn, {"site_id": site_id, "url": url}):
-            if payload.title in ("", title) and payload.lang in ("", lang):
+            if report.title in ("", title) and report.lang in ("", lang):
                 return int(found)
     return int(_UPSERT_ARTICLE.scalar(conn, {
-        "site_id": site_id, "url": url, "title": payload.title, "lang": payload.lang,
+        "site_id": site_id, "url": url, "title": report.title, "lang": report.lang,
         "now": now,
     }))
 
 
-def _has_suggestion(payload: Report) -> bool:
-    return bool(payload.suggestion) and payload.suggestion != payload.exact
+def _has_suggestion(report: Report) -> bool:
+    return bool(report.suggestion) and report.suggestion != report.exact
 
 
 def event_payload(conn: Connection, group_id: int, public_url: str = "") -> dict[str, Any]:

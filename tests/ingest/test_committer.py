@@ -23,6 +23,7 @@ from copydesk.ingest.commit_client import CommitClient, CommitterFailed
 from copydesk.ingest.committer import SOCKET_ENV, Committer, CommitterProcess
 from copydesk.ingest.payload import ReportPayload
 from copydesk.models import Site
+from copydesk.reports import Report
 from copydesk.settings import Settings
 from copydesk.storage import schema
 from copydesk.storage.database import Database
@@ -85,6 +86,10 @@ def _report(**changes: object) -> dict[str, object]:
     }
     body.update(changes)
     return body
+
+
+def _fields(url: str, exact: str) -> Report:
+    return Report.of(ReportPayload(site="daily-key", url=url, exact=exact))
 
 
 def _stored_reports(settings: Settings) -> dict[int, str]:
@@ -166,13 +171,12 @@ def test_concurrent_reports_each_get_their_own_answer(
 
     async def send_all() -> list[object]:
         calls = [
-            client.store(site.id, ReportPayload(site=site.key, url=f"https://news.example/{i}",
-                                                exact=f"word{i}"), ip_hash="", spam_reason=None)
+            client.store(site.id, _fields(url=f"https://news.example/{i}", exact=f"word{i}"),
+                         ip_hash="", spam_reason=None)
             for i in range(150)
         ]
-        calls.append(client.store(10_000, ReportPayload(  # no such site: refused alone
-            site="x", url="https://news.example/x", exact="orphan"), ip_hash="",
-            spam_reason=None))
+        calls.append(client.store(10_000, _fields(  # no such site: refused alone
+            url="https://news.example/x", exact="orphan"), ip_hash="", spam_reason=None))
         results = await asyncio.gather(*calls, return_exceptions=True)
         client.close()
         return results
@@ -200,9 +204,8 @@ def test_serve_keeps_a_committer_running_and_stops_it_last(
     async def store(exact: str) -> int:
         deadline = time.monotonic() + 30
         while True:
-            stored = await link.store(site.id, ReportPayload(
-                site=site.key, url="https://news.example/a", exact=exact), ip_hash="",
-                spam_reason=None)
+            stored = await link.store(site.id, _fields(url="https://news.example/a",
+                                                       exact=exact), ip_hash="", spam_reason=None)
             if stored is not None:
                 return stored.id
             assert time.monotonic() < deadline, "the committer did not come up"

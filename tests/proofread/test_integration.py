@@ -124,9 +124,10 @@ def local(make_app: Callable[..., Starlette], base_url: str) -> Iterator[tuple[S
 
 def _stored_report(app: Starlette, site: Site, url: str) -> int:
     """A report stored as ingest stores it, without queueing a background fetch."""
-    payload = parse_payload({"site": site.key, "url": url, "exact": "into to", "lang": "en"})
+    report = reports.Report.of(
+        parse_payload({"site": site.key, "url": url, "exact": "into to", "lang": "en"}))
     stored = app.state.ctx.db.write_sync(
-        lambda conn: reports.store(conn, site.id, payload, ip_hash="", spam_reason=None)
+        lambda conn: reports.store(conn, site.id, report, ip_hash="", spam_reason=None)
     )
     return int(stored.id)
 

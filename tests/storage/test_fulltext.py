@@ -14,9 +14,9 @@ from copydesk.storage import fulltext, migrate, schema
 from copydesk.storage.database import Database
 
 
-def _payload(exact: str, comment: str = "") -> ReportPayload:
-    return ReportPayload(site="k", url=f"https://n.example/{exact}", exact=exact,
-                         comment=comment)
+def _payload(exact: str, comment: str = "") -> reports.Report:
+    return reports.Report.of(ReportPayload(site="k", url=f"https://n.example/{exact}",
+                                           exact=exact, comment=comment))
 
 
 def _store(db: Database, site: Site, exact: str, comment: str = "") -> int:

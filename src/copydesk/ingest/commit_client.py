@@ -19,9 +19,8 @@ import logging
 import time
 from typing import Any
 
-from copydesk.ingest.committer import FIELDS, frame, frames
-from copydesk.ingest.payload import ReportPayload
-from copydesk.reports import Stored
+from copydesk.ingest.committer import frame, frames
+from copydesk.reports import Report, Stored
 
 log = logging.getLogger("copydesk.committer")
 
@@ -70,7 +69,7 @@ class CommitClient:
         """Whether the committer is reachable (connecting if need be)."""
         return await self._connect() is not None
 
-    async def store(self, site_id: int, payload: ReportPayload, *, ip_hash: str,
+    async def store(self, site_id: int, report: Report, *, ip_hash: str,
                     spam_reason: str | None) -> Stored | None:
         """Store through the committer; ``None`` when it cannot be reached."""
         transport = await self._connect()
@@ -81,8 +80,7 @@ class CommitClient:
         seq = self._seq
         future: asyncio.Future[Stored] = self._loop.create_future()
         self._waiting[seq] = future
-        transport.write(frame([seq, site_id, ip_hash, spam_reason,
-                               *(getattr(payload, name) for name in FIELDS)]))
+        transport.write(frame([seq, site_id, ip_hash, spam_reason, *report]))
         try:
             return await future
         finally:

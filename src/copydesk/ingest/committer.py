@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import orjson
 import uvloop
@@ -63,25 +63,6 @@ log = logging.getLogger("copydesk.committer")
 #: The environment variable that tells worker processes where the committer listens.
 SOCKET_ENV = "COPYDESK_COMMITTER_SOCKET"
 _HEADER = 4
-
-
-class ReportFields(NamedTuple):
-    """The committer's copy of a validated report (a :class:`copydesk.reports.Report`)."""
-
-    url: str
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    suggestion: str
-    comment: str
-    title: str
-    lang: str
-
-
-#: The report fields sent, in wire order.
-FIELDS = ReportFields._fields
 
 
 def frame(message: list[Any]) -> bytes:
@@ -148,10 +129,9 @@ class Committer:
 
     def take(self, message: list[Any], link: _Link) -> None:
         seq, site_id, ip_hash, spam_reason, *values = message
-        if len(values) != len(FIELDS):
+        if len(values) != len(reports.Report._fields):
             raise ValueError("wrong number of fields")
-        payload = ReportFields(*values)
-        job = partial(reports.store, site_id=int(site_id), payload=payload,
+        job = partial(reports.store, site_id=int(site_id), report=reports.Report(*values),
                       ip_hash=str(ip_hash), spam_reason=spam_reason,
                       public_url=self.settings.public_url)
         self._pending.append((job, Future(), link, int(seq)))

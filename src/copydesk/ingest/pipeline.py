@@ -114,9 +114,10 @@ class Ingest:
 
     async def _store(self, site: Site, payload: ReportPayload, ip_hash: str,
                      spam: str | None) -> reports.Stored:
+        report = reports.Report.of(payload)
         if self.committer is not None:
             try:
-                stored = await self.committer.store(site.id, payload, ip_hash=ip_hash,
+                stored = await self.committer.store(site.id, report, ip_hash=ip_hash,
                                                     spam_reason=spam)
             except CommitterLost:
                 raise APIError(
@@ -127,7 +128,7 @@ class Ingest:
             if stored is not None:
                 return stored
         return await self.db.write(
-            lambda conn: reports.store(conn, site.id, payload, ip_hash=ip_hash,
+            lambda conn: reports.store(conn, site.id, report, ip_hash=ip_hash,
                                        spam_reason=spam, public_url=self.settings.public_url)
         )
 
