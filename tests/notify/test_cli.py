@@ -9,8 +9,8 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from copydesk import net
 from copydesk.cli import main
-from copydesk.notify import targets
 from tests.notify.receivers import Receiver, Reply, Request
 from tests.notify.test_telegram import TOKEN, BotAPI
 from tests.notify.test_webhook import verify
@@ -44,11 +44,11 @@ def test_private_targets_refused_by_default(env: dict[str, str], url: str) -> No
 def test_address_rules() -> None:
     from ipaddress import ip_address
 
-    assert targets.address_allowed(ip_address("93.184.215.14"), False)
+    assert net.address_allowed(ip_address("93.184.215.14"), False)
     for private in ["127.0.0.1", "10.1.2.3", "192.168.0.1", "100.64.0.1", "fe80::1",
                     "::ffff:10.0.0.1", "0.0.0.0", "224.0.0.1", "fc00::1"]:
-        assert not targets.address_allowed(ip_address(private), False), private
-        assert targets.address_allowed(ip_address(private), True)
+        assert not net.address_allowed(ip_address(private), False), private
+        assert net.address_allowed(ip_address(private), True)
 
 
 def test_webhook_channel_lifecycle(env: dict[str, str]) -> None:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 import pytest
 
-from copydesk.proofread.fetch import FetchError, PrivateAddressError, fetch, is_public
+from copydesk.proofread.fetch import FetchError, PrivateAddressError, fetch
 
 from .pages import ARTICLE_HTML, serve
 
@@ -77,22 +76,3 @@ def test_timeout(base_url: str) -> None:
 def test_only_http_urls(url: str) -> None:
     with pytest.raises(FetchError):
         fetch(url)
-
-
-@pytest.mark.parametrize(
-    ("address", "public"),
-    [
-        ("93.184.216.34", True),
-        ("2606:2800:220:1:248:1893:25c8:1946", True),
-        ("127.0.0.1", False),
-        ("10.1.2.3", False),
-        ("172.16.0.1", False),
-        ("100.64.0.1", False),
-        ("fe80::1", False),
-        ("fc00::1", False),
-        ("224.0.0.1", False),
-        ("::ffff:10.0.0.1", False),
-    ],
-)
-def test_is_public(address: str, public: bool) -> None:
-    assert is_public(ipaddress.ip_address(address)) is public

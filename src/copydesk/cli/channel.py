@@ -9,11 +9,11 @@ from sqlalchemy import Connection
 
 from copydesk import sites
 from copydesk.cli.common import open_context
+from copydesk.net import http_client
 from copydesk.notify import channels, registry
 from copydesk.notify.channel import DeliveryError, Runtime
 from copydesk.notify.logfilter import redact_http_logs
 from copydesk.notify.pacing import Pacer
-from copydesk.notify.targets import http_client
 from copydesk.settings import Settings
 
 

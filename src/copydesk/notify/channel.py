@@ -20,8 +20,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from copydesk.net import TargetRefused
 from copydesk.notify.pacing import Pacer
-from copydesk.notify.targets import TargetRefused
 from copydesk.settings import Settings
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
+from copydesk import net
 from copydesk.models import EventType
-from copydesk.notify import registry, targets, webhook
+from copydesk.notify import registry, webhook
 from copydesk.notify.channel import Event
 from copydesk.storage import schema
 
@@ -47,8 +48,8 @@ def _need(value: str | None, flag: str, kind: str) -> str:
 
 def _url(url: str, allow_private: bool) -> str:
     try:
-        targets.check_url(url, allow_private)
-    except targets.TargetRefused as exc:
+        net.check_url(url, allow_private)
+    except net.TargetRefused as exc:
         raise ChannelError(f"refused URL: {exc}") from None
     return url
 

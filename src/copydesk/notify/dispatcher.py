@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from copydesk.net import http_client
 from copydesk.notify import digest, registry
 from copydesk.notify.channel import Deferred, DeliveryError, Gone, Permanent, Runtime
 from copydesk.notify.claims import Claimed, Outcome, any_due, claim, record
 from copydesk.notify.logfilter import redact_http_logs
 from copydesk.notify.pacing import Pacer
-from copydesk.notify.targets import http_client
 from copydesk.settings import Settings
 from copydesk.storage.database import Database
 

@@ -9,7 +9,7 @@ Each request carries::
 keyed with the endpoint's secret (``whsec_`` + base64 of 32 random bytes; the key is
 the decoded bytes).  The body is ``{"type", "timestamp", "data"}``.  ``410 Gone``
 disables the endpoint; any other non-2xx answer is retried.  Redirects are not
-followed and private targets are refused (:mod:`copydesk.notify.targets`).
+followed and private targets are refused (:mod:`copydesk.net`).
 """
 
 from __future__ import annotations

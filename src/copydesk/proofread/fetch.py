@@ -1,15 +1,14 @@
 """Fetching an article over HTTP(S) without becoming a way into private networks.
 
-Every address the host resolves to must be public unless ``allow_private`` is set;
-the connection then goes to the address that was checked (the name is not resolved
-a second time), redirects are checked hop by hop, and the body is capped in size
-and in total time.
+Every request goes through the guarded client of :mod:`copydesk.net`: every address
+the host resolves to must be public unless ``allow_private`` is set, and the
+connection goes to the address that was checked.  Redirects are followed here, hop by
+hop (each hop is a new request through the guard, and must pass ``allow_url``), without
+reading a redirect's body; the page's body is capped in size and in total time.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,15 +16,12 @@ from email.message import Message
 
 import httpx
 
-from copydesk import __version__
+from copydesk import __version__, net
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = f"copydesk/{__version__} (proofreading)"
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
 
 class FetchError(RuntimeError):
     """The page could not (or may not) be fetched."""
@@ -68,50 +64,6 @@ class Page:
             return self.body.decode("utf-8", errors="replace")
 
 
-def is_public(address: IPAddress) -> bool:
-    """Whether ``address`` is a global unicast address (not private, loopback, …)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
-
-
-def resolve(host: str, port: int) -> list[IPAddress]:
-    """Every address ``host`` resolves to."""
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve {host}: {exc.strerror}") from None
-    found: list[IPAddress] = []
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if address not in found:
-            found.append(address)
-    if not found:
-        raise FetchError(f"{host} has no addresses")
-    return found
-
-
-def _checked_address(url: httpx.URL, allow_private: bool) -> IPAddress:
-    if url.scheme not in {"http", "https"}:
-        raise FetchError(f"only http and https URLs can be fetched, not {url.scheme!r}")
-    if not url.host:
-        raise FetchError(f"no host in {url}")
-    port = url.port or (443 if url.scheme == "https" else 80)
-    addresses = resolve(url.host, port)
-    if not allow_private:
-        for address in addresses:
-            if not is_public(address):
-                raise PrivateAddressError(
-                    f"refusing to fetch {url.host}: it resolves to {address}, which is a "
-                    "private, loopback, link-local or otherwise non-public address"
-                )
-    return addresses[0]
-
-
 def fetch(
     url: str,
     *,
@@ -129,26 +81,23 @@ def fetch(
         current = httpx.URL(url)
     except httpx.InvalidURL as exc:
         raise FetchError(f"not a valid URL: {exc}") from None
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with net.sync_http_client(allow_private, timeout=timeout) as client:
         for _ in range(MAX_REDIRECTS + 1):
+            if current.scheme not in {"http", "https"}:
+                raise FetchError(f"only http and https URLs can be fetched, not {current.scheme!r}")
+            if not current.host:
+                raise FetchError(f"no host in {current}")
             if allow_url is not None and not allow_url(str(current)):
                 raise FetchError(f"{current} is not on an allowed origin")
-            address = _checked_address(current, allow_private)
-            host_header = current.netloc.decode("ascii")
-            pinned = current.copy_with(host=str(address))
-            extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
             request = client.build_request(
                 "GET",
-                pinned,
-                headers={
-                    "Host": host_header,
-                    "User-Agent": USER_AGENT,
-                    "Accept": "text/html, text/plain;q=0.9",
-                },
-                extensions=extensions,
+                current,
+                headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"},
             )
             try:
                 response = client.send(request, stream=True)
+            except net.TargetRefused as exc:
+                raise PrivateAddressError(f"refusing to fetch {current.host}: {exc}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {exc}") from None
             try:
