@@ -86,3 +86,29 @@ def test_body_must_be_an_object(body: object) -> None:
     with pytest.raises(APIError) as info:
         parse(body)
     assert info.value.status == 400 and info.value.code == "not_an_object"
+
+
+def test_client_id_is_optional_and_kept() -> None:
+    assert parse(dict(BASE)).client_id is None
+    for good in ("a" * 16, "A-z_09" * 10 + "abcd", "Xq3-_0aZ9pLm2Nb7Tc8Vd1"):
+        assert parse({**BASE, "client_id": good}).client_id == good
+
+
+@pytest.mark.parametrize(
+    ("client_id", "code"),
+    [
+        ("a" * 15, "invalid_value"),
+        ("a" * 65, "invalid_value"),
+        ("", "invalid_value"),
+        ("abcdefgh+ijklmnop", "invalid_value"),  # base64, not base64url
+        ("abcdefgh/ijklmnop", "invalid_value"),
+        ("abcdefghijklmnop=", "invalid_value"),
+        ("abcdefgh ijklmnop", "invalid_value"),
+        ("abcdefghijklmnop\n", "invalid_value"),
+        ("abcdéfghijklmnopq", "invalid_value"),
+        (1234567890123456, "invalid_type"),
+    ],
+)
+def test_bad_client_id_is_named(client_id: object, code: str) -> None:
+    err = error_of(client_id=client_id)
+    assert (err.status, err.code, err.field) == (422, code, "client_id")

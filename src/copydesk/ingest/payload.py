@@ -18,6 +18,8 @@ from copydesk.errors import APIError
 from copydesk.urls import is_http_url
 
 MAX_BODY = 16 * 1024
+#: A report's id chosen by the client, the same on every resend of that report.
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # C0 and C1 controls except \t and \n, plus bidi overrides and zero-width no-break junk
 # that only serve to hide text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -57,6 +59,11 @@ class ReportPayload(BaseModel):
     time_on_page: int | None = Field(
         None, ge=0, le=10**12, description="Milliseconds from page load to sending."
     )
+    client_id: str | None = Field(
+        None,
+        description="The client's id of this report (16-64 characters of A-Z a-z 0-9 _ -); "
+        "a resend of the same report carries the same id.",
+    )
 
 
 _CODES = {
@@ -89,4 +96,7 @@ def parse(data: object) -> ReportPayload:
         raise APIError(422, "missing", f"{missing}: start and end go together.", missing)
     if payload.start is not None and payload.end is not None and payload.end <= payload.start:
         raise APIError(422, "invalid_range", "end: must be greater than start.", "end")
+    if payload.client_id is not None and not CLIENT_ID.fullmatch(payload.client_id):
+        raise APIError(422, "invalid_value",
+                       "client_id: 16 to 64 characters of A-Z, a-z, 0-9, _ and -.", "client_id")
     return payload
