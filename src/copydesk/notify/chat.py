@@ -14,7 +14,7 @@ import orjson
 
 from copydesk.notify import render
 from copydesk.notify.channel import Event, Runtime, check_response, post_json
-from copydesk.notify.message import fit, from_event
+from copydesk.notify.message import fit, flat, from_event
 
 SLACK_SECTION_MAX = 3000
 SLACK_TEXT_MAX = 300
@@ -23,11 +23,8 @@ DISCORD_MAX = 2000
 
 def slack_body(event: Event) -> bytes:
     message = from_event(event.type, event.payload)
-    fallback = render.slack_escape(
-        f"[{message.site}] {message.headline}: {' '.join(message.title.split())}"[
-            :SLACK_TEXT_MAX
-        ]
-    )
+    line = flat(f"[{message.site}] {message.headline}: {message.title}")
+    fallback = render.slack_escape(line[:SLACK_TEXT_MAX])
     section = fit(message, render.slack, SLACK_SECTION_MAX)
     return orjson.dumps({
         "text": fallback,

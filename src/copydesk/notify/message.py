@@ -5,11 +5,18 @@ into a :class:`Message`; :mod:`copydesk.notify.render` turns a message into emai
 and HTML, Telegram HTML, Slack and Discord.  Most fields are reader text and hostile:
 every renderer escapes them for its format.  :func:`fit` shortens reader text (before
 escaping, so markup stays valid) until a rendering fits a receiver's length limit.
+
+Reader text cannot start a line of a message: :func:`lines` splits it at every line
+or paragraph separator Python knows (``\\n``, ``\\r``, ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``,
+``\\x85``, ``\\u2028``, ``\\u2029``) and each renderer marks every line after the first
+as a quote (``> ``), so a forged "Open in copydesk: …" never stands where copydesk's
+own does; one-line fields (title, site, headline) are :func:`flat`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +46,19 @@ class Message:
     note: str
     reporters: int
     dashboard_url: str
+
+
+_WHITESPACE = re.compile(r"\s+")  # every Unicode space and line separator
+
+
+def lines(value: str) -> list[str]:
+    """``value`` split at every line and paragraph separator (``str.splitlines``)."""
+    return value.splitlines() or [""]
+
+
+def flat(value: str) -> str:
+    """``value`` on one line: each run of whitespace (line breaks too) is one space."""
+    return _WHITESPACE.sub(" ", value)
 
 
 def _s(mapping: dict[str, Any], key: str) -> str:
