@@ -27,7 +27,7 @@ from copydesk.proofread.integration import ArticleProofreader
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
-from copydesk.web import api, dashboard, ops, widget
+from copydesk.web import api, dashboard, ops, slashes, widget
 
 
 def build_context(settings: Settings) -> Context:
@@ -91,6 +91,7 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
         lifespan=lifespan,
         exception_handlers={HTTPException: api.http_error},
     )
+    slashes.install(app.router)  # relative Location, not one built from Host
     app.state.ctx = ctx
     return app
 

@@ -7,12 +7,16 @@ and the site key only.
 from __future__ import annotations
 
 import logging
-import sys
+import logging.config
 from datetime import UTC, datetime
+from typing import Any
 
 import orjson
+from starlette.requests import ClientDisconnect
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# (uvicorn adds ``color_message``: its message with terminal colours.)
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message", "asctime", "color_message"}
 
 
 class JSONFormatter(logging.Formatter):
@@ -48,10 +52,51 @@ class TextFormatter(logging.Formatter):
         return f"{line} {extra}" if extra else line
 
 
+class Disconnects(logging.Filter):
+    """A client that went away while its request was read is not a server error: uvicorn
+    logs the app's ``ClientDisconnect`` as "Exception in ASGI application" with its
+    traceback; this makes it one INFO line without one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and _is_disconnect(record.exc_info[1]):
+            record.msg, record.args = "client disconnected before its request was read", ()
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def _is_disconnect(exc: BaseException | None) -> bool:
+    if isinstance(exc, BaseExceptionGroup):
+        return all(_is_disconnect(inner) for inner in exc.exceptions)
+    return isinstance(exc, ClientDisconnect)
+
+
+def config(level: str = "INFO", fmt: str = "json") -> dict[str, Any]:
+    """The :func:`logging.config.dictConfig` of a copydesk process: copydesk's and
+    uvicorn's loggers through one formatter to stderr.  ``serve`` hands it to uvicorn as
+    ``log_config``, which applies it in every worker process it starts."""
+    formatter = JSONFormatter if fmt == "json" else TextFormatter
+    level = level.upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"copydesk": {"()": f"{__name__}.{formatter.__name__}"}},
+        "filters": {"disconnects": {"()": f"{__name__}.{Disconnects.__name__}"}},
+        "handlers": {"stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "copydesk",
+            "filters": ["disconnects"],
+        }},
+        "loggers": {
+            "copydesk": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.error": {"level": level},
+            # copydesk logs what it stores and refuses itself; no line per request.
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+    }
+
+
 def configure(level: str = "INFO", fmt: str = "json") -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JSONFormatter() if fmt == "json" else TextFormatter())
-    root = logging.getLogger("copydesk")
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
-    root.propagate = False
+    logging.config.dictConfig(config(level, fmt))

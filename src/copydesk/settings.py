@@ -76,6 +76,15 @@ class Settings:
     - ``proofread_fetch`` [COPYDESK_PROOFREAD_FETCH]: fetch and proofread reported articles.
     - ``proofread_interval`` [COPYDESK_PROOFREAD_INTERVAL]: seconds before the same article
       is fetched again.
+    - ``max_header_line`` [COPYDESK_MAX_HEADER_LINE]: bytes of the request line or of one
+      header line (414 or 431 beyond).
+    - ``max_header_bytes`` [COPYDESK_MAX_HEADER_BYTES]: bytes of a request's line and
+      headers together (431 beyond).
+    - ``max_headers`` [COPYDESK_MAX_HEADERS]: headers in one request (431 beyond).
+    - ``header_timeout`` [COPYDESK_HEADER_TIMEOUT]: seconds from a connection's opening or
+      a request's first byte to the end of its headers (408, or closed when nothing came).
+    - ``body_timeout`` [COPYDESK_BODY_TIMEOUT]: seconds from the end of a request's headers
+      to the end of its body (408, or closed once the response started).
     """
 
     database_url: str = "sqlite:///copydesk.db"
@@ -100,6 +109,11 @@ class Settings:
     allow_private_targets: bool = False
     proofread_fetch: bool = True
     proofread_interval: int = 3600
+    max_header_line: int = 8 * 1024
+    max_header_bytes: int = 16 * 1024
+    max_headers: int = 100
+    header_timeout: int = 10
+    body_timeout: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
@@ -129,6 +143,10 @@ class Settings:
             raise SettingsError("sqlite_synchronous must be FULL, NORMAL or EXTRA")
         if self.log_format not in {"json", "text"}:
             raise SettingsError("log_format must be json or text")
+        for name in ("max_header_line", "max_header_bytes", "max_headers", "header_timeout",
+                     "body_timeout"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
         for item in self.trusted_proxies:
             try:
                 ipaddress.ip_network(item, strict=False)
