@@ -36,7 +36,8 @@ def build_context(settings: Settings) -> Context:
     metrics = Metrics()
     sites = SiteCache(db)
     limiter: Limiter = (
-        RedisLimiter(settings.redis_url) if settings.redis_url else MemoryLimiter()
+        RedisLimiter(settings.redis_url, metrics=metrics) if settings.redis_url
+        else MemoryLimiter()
     )
     holder: list[Context] = []
     ingest = Ingest(settings, db, sites, limiter, metrics, secret=lambda: holder[0].secret)

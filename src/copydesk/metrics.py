@@ -21,6 +21,15 @@ class Metrics:
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=self.registry,
         )
+        self.limiter_fallbacks = Counter(
+            "copydesk_ratelimit_fallbacks", "Times Redis stopped answering and rate limits "
+            "fell back to this process's counters.", registry=self.registry,
+        )
+        self.limiter_shared = Gauge(
+            "copydesk_ratelimit_shared", "1 while rate limits are shared through Redis, 0 "
+            "while this process counts alone (no Redis configured, or it does not answer).",
+            registry=self.registry,
+        )
 
         self.outbox = Gauge(
             "copydesk_outbox_messages", "Notifications in the outbox, by status (read from "

@@ -56,7 +56,14 @@ class Settings:
       sent by notifications.
     - ``rate_limit_block`` [COPYDESK_RATE_LIMIT_BLOCK]: reports per minute from one IPv4 /24
       or IPv6 /48 block.
-    - ``rate_limit_site`` [COPYDESK_RATE_LIMIT_SITE]: reports per minute for one site.
+    - ``rate_limit_network`` [COPYDESK_RATE_LIMIT_NETWORK]: reports per minute from one
+      IPv4 /16 or IPv6 /32 network (so one /32's many /48s are one sender).
+    - ``rate_limit_site`` [COPYDESK_RATE_LIMIT_SITE]: reports per minute for one site;
+      under a flood, shared fairly among the sending networks, each network's first
+      report still admitted, up to twice this (see ``ingest/fairshare.py``).
+    - ``rate_limit_spam`` [COPYDESK_RATE_LIMIT_SPAM]: spam reports (honeypot, too fast,
+      from a flooding network) per minute for one site, shared the same way; beyond,
+      they are refused like any other report.
     - ``min_time_on_page_ms`` [COPYDESK_MIN_TIME_ON_PAGE_MS]: a widget report sent sooner
       after page load than this is stored as spam.
     - ``sqlite_synchronous`` [COPYDESK_SQLITE_SYNCHRONOUS]: ``FULL`` (survives power loss)
@@ -96,7 +103,9 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     public_url: str = ""
     rate_limit_block: int = 30
+    rate_limit_network: int = 120
     rate_limit_site: int = 600
+    rate_limit_spam: int = 60
     min_time_on_page_ms: int = 2000
     sqlite_synchronous: str = "FULL"
     log_level: str = "INFO"

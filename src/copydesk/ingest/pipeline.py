@@ -3,15 +3,20 @@
 Named stages, each either passing the request on or raising an
 :class:`~copydesk.errors.APIError` whose code is counted in the metrics:
 
-1. ``limit_block`` — the sender's IP block (/24, /48) within its per-minute budget (429)
+1. ``limit_sender`` — the sender's IP block (IPv4 /24, IPv6 /48) and network (IPv4
+   /16, IPv6 /32) within their per-minute budgets (429), before the body is read; this
+   also tells whether the network is flagged as flooding
 2. ``read_body`` — ``application/json`` or ``text/plain`` (415), at most 16 KiB (413),
    valid JSON (400)
 3. ``validate`` — fields, limits and cleaning (422), see :mod:`copydesk.ingest.payload`
 4. ``find_site`` — a known site key (404)
 5. ``check_origin`` — the ``Origin`` header (when sent) and the ``url`` both belong to
    the site's allowed origins (403)
-6. ``limit_site`` — the site within its per-minute budget (429)
-7. ``judge_spam`` — honeypot filled or sent too fast: stored as spam, answered as usual
+6. ``judge_spam`` — honeypot filled, sent too fast, or from a flagged network
+   (``flood``): stored as spam, answered as usual
+7. ``share_budget`` — a report takes its network's fair share of the site's per-minute
+   budget, spam of the site's spam budget (429 beyond): see
+   :mod:`copydesk.ingest.fairshare`
 8. ``store`` — through the committer process when ``serve`` runs one (else, or while
    it is unreachable, through this process's writer); 201 only after the commit.  A
    report in flight when the committer's connection breaks is answered 503
@@ -78,15 +83,17 @@ class Ingest:
         try:
             ip = privacy.client_ip(request, self.trusted)
             today = datetime.now(UTC).date()
-            await self._limit("block:" + privacy.keyed_hash(
-                self.secret(), privacy.block(ip), today), self.settings.rate_limit_block)
+            secret = self.secret()
+            network = privacy.keyed_hash(secret, privacy.network(ip), today)
+            flagged = await self._limit_sender(
+                privacy.keyed_hash(secret, privacy.block(ip), today), network)
             data = await self._read_body(request)
             payload = payload_mod.parse(data)
             site = await self._find_site(payload.site)
             cors = self._check_origin(request, site, payload)
-            await self._limit(f"site:{site.id}", self.settings.rate_limit_site)
-            spam = self._judge_spam(payload)
-            ip_hash = privacy.keyed_hash(self.secret(), ip, today)
+            spam = self._judge_spam(payload) or ("flood" if flagged else None)
+            await self._share_budget(site, network, spam)
+            ip_hash = privacy.keyed_hash(secret, ip, today)
             stored = await self._store(site, payload, ip_hash, spam)
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
@@ -132,13 +139,25 @@ class Ingest:
                                        spam_reason=spam, public_url=self.settings.public_url)
         )
 
-    async def _limit(self, key: str, limit: int) -> None:
-        wait = await self.limiter.hit(key, limit)
+    async def _limit_sender(self, block: str, network: str) -> bool:
+        """Count the report against its block and network; whether it is flagged."""
+        wait, flagged = await self.limiter.caps(
+            (("block:" + block, self.settings.rate_limit_block),
+             ("net:" + network, self.settings.rate_limit_network)),
+            "flag:" + network,
+        )
         if wait is not None:
-            raise APIError(
-                429, "rate_limited", f"Too many reports; try again in {wait} s.",
-                headers={"Retry-After": str(wait)},
-            )
+            raise _rate_limited(wait)
+        return flagged
+
+    async def _share_budget(self, site: Site, network: str, spam: str | None) -> None:
+        if spam:
+            pool, budget = f"spam:{site.id}", self.settings.rate_limit_spam
+        else:
+            pool, budget = f"site:{site.id}", self.settings.rate_limit_site
+        wait = await self.limiter.share(pool, network, budget, "flag:" + network)
+        if wait is not None:
+            raise _rate_limited(wait)
 
     async def _read_body(self, request: Request) -> object:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -193,3 +212,8 @@ class Ingest:
         ):
             return "too_fast"
         return None
+
+
+def _rate_limited(wait: int) -> APIError:
+    return APIError(429, "rate_limited", f"Too many reports; try again in {wait} s.",
+                    headers={"Retry-After": str(wait)})
