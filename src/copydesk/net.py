@@ -99,6 +99,14 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
+def _describe(address: IPAddress) -> str:
+    """``address``, and the IPv4 it carries: "64:ff9b::a00:1, carrying 10.0.0.1"."""
+    embedded = _embedded_ipv4(address) if isinstance(address, ipaddress.IPv6Address) else []
+    if not embedded:
+        return str(address)
+    return f"{address}, carrying {' and '.join(str(inner) for inner in embedded)}"
+
+
 def address_allowed(address: IPAddress, allow_private: bool) -> bool:
     """Whether requests may go to ``address``: public, or anything with ``allow_private``."""
     return allow_private or is_public(address)
@@ -115,7 +123,9 @@ def check_addresses(host: str, addresses: Iterable[str], allow_private: bool) ->
     for raw in found:
         address = ipaddress.ip_address(raw)
         if not address_allowed(address, allow_private):
-            raise TargetRefused(f"{host} resolves to a non-public address ({address})")
+            raise TargetRefused(
+                f"{host} resolves to a non-public address ({_describe(address)})"
+            )
     return found
 
 

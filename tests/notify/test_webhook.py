@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from ipaddress import ip_address
 
 import pytest
 
@@ -14,6 +15,7 @@ from copydesk.context import Context
 from copydesk.models import Site
 from copydesk.notify import webhook
 from copydesk.notify.dispatcher import Dispatcher
+from tests.network import Wire, answer
 from tests.notify.conftest import FAST, ONCE, add_channel, dispatcher, enqueue, outbox_rows
 from tests.notify.receivers import Receiver, Reply, Request
 
@@ -132,3 +134,22 @@ async def test_redirects_are_not_followed(ctx: Context, news: Site) -> None:
     [row] = outbox_rows(ctx)
     assert row["status"] == "pending"
     assert "307" in row["last_error"]
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "2002:a00:1::", "::ffff:0:7f00:1",
+                                     "::127.0.0.1", "::ffff:10.0.0.1"])
+async def test_embedded_private_address_refused_at_delivery(
+    ctx: Context, news: Site, monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    answer(monkeypatch, {"hooks.example.test": [address]})
+    wire = Wire().install(monkeypatch)
+    strict = ctx.settings.replace(allow_private_targets=False)
+    add_channel(ctx, news, "webhook",
+                {"url": "https://hooks.example.test/in", "secret": webhook.new_secret()})
+    enqueue(ctx, news)
+    await Dispatcher(strict, ctx.db, FAST).drain()
+    [row] = outbox_rows(ctx)
+    assert row["status"] == "dead"
+    assert "non-public address" in row["last_error"]
+    assert str(ip_address(address)) in row["last_error"]
+    assert wire.sent == []

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from copydesk.proofread.fetch import FetchError, PrivateAddressError, fetch
+from tests.network import Wire, answer
 
 from .pages import ARTICLE_HTML, serve
 
@@ -76,3 +78,43 @@ def test_timeout(base_url: str) -> None:
 def test_only_http_urls(url: str) -> None:
     with pytest.raises(FetchError):
         fetch(url)
+
+
+@pytest.mark.parametrize(
+    "address", ["64:ff9b::7f00:1", "2002:7f00:1::", "::127.0.0.1", "::ffff:0:7f00:1",
+                "::ffff:10.0.0.1", "64:ff9b:1::a00:1"]
+)
+def test_refuses_names_answering_embedded_private_addresses(
+    monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    answer(monkeypatch, {"news.test": [address]})
+    wire = Wire().install(monkeypatch)
+    with pytest.raises(PrivateAddressError, match=r"refusing to fetch news\.test"):
+        fetch("https://news.test/article")
+    assert wire.sent == []
+
+
+def _moved_inside(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(301, headers={"location": "http://metadata.test/latest"})
+
+
+def test_refuses_a_redirect_to_an_embedded_private_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answer(monkeypatch, {"news.test": ["8.8.8.8"], "metadata.test": ["64:ff9b::a9fe:a9fe"]})
+    wire = Wire(_moved_inside).install(monkeypatch)
+    with pytest.raises(PrivateAddressError, match=r"metadata\.test"):
+        fetch("https://news.test/article")
+    [sent] = wire.sent
+    assert (sent.url.host, sent.headers["host"]) == ("8.8.8.8", "news.test")
+    assert sent.extensions["sni_hostname"] == "news.test"
+
+
+def test_fetches_a_name_on_loopback_when_allowed(
+    monkeypatch: pytest.MonkeyPatch, base_url: str
+) -> None:
+    answer(monkeypatch, {"desk.test": ["127.0.0.1"]})
+    page = fetch(base_url.replace("127.0.0.1", "desk.test") + "/moved", allow_private=True)
+    assert page.url.startswith("http://desk.test:")
+    assert page.url.endswith("/article.html")
+    assert page.text() == ARTICLE_HTML
