@@ -4,6 +4,11 @@ Slack gets ``text`` (the fallback) and one mrkdwn ``section`` block (3000 charac
 most) with ``&``, ``<``, ``>`` escaped.  Discord gets ``content`` (2000 characters at
 most) with ``allowed_mentions: {"parse": []}``, so nobody is pinged whatever the text
 says.  The webhook URL contains the token: it is a secret like any other.
+
+Neither API de-duplicates: Slack's incoming webhooks take no key at all, and Discord's
+``nonce`` with ``enforce_nonce`` works on a bot's Create Message, not on Execute
+Webhook.  Every request still carries ``Idempotency-Key: <the outbox row's key>`` (the
+same on every try), for Slack-compatible servers and relays in between that honour it.
 """
 
 from __future__ import annotations
@@ -38,13 +43,19 @@ def discord_body(event: Event) -> bytes:
     return orjson.dumps({"content": content, "allowed_mentions": {"parse": []}})
 
 
+def key_header(event: Event) -> dict[str, str]:
+    """The header that names one outbox row, the same on every try of it."""
+    return {"idempotency-key": event.key}
+
+
 class SlackChannel:
     def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
         self.url = str(config["url"])
         self.runtime = runtime
 
     async def send(self, event: Event) -> None:
-        check_response(await post_json(self.runtime, self.url, slack_body(event)))
+        body = slack_body(event)
+        check_response(await post_json(self.runtime, self.url, body, key_header(event)))
 
 
 class DiscordChannel:
@@ -53,4 +64,5 @@ class DiscordChannel:
         self.runtime = runtime
 
     async def send(self, event: Event) -> None:
-        check_response(await post_json(self.runtime, self.url, discord_body(event)))
+        body = discord_body(event)
+        check_response(await post_json(self.runtime, self.url, body, key_header(event)))

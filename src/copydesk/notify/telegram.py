@@ -6,6 +6,11 @@ per chat, 20 a minute per group or channel (negative chat id or ``@name``), 30 a
 overall.  A ``429`` answer's ``parameters.retry_after`` pauses the chat and hands the
 event back to the outbox for that long.  The API base URL is configurable per channel
 (self-hosted Bot API servers, tests).
+
+The Bot API has no way to de-duplicate a message: after a crash between sending and
+recording, a chat may get one twice.  The request carries ``Idempotency-Key: <the
+outbox row's key>`` like the other chat channels, for a relay in between; Telegram
+ignores it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from copydesk.notify.channel import (
     Runtime,
     post_json,
 )
+from copydesk.notify.chat import key_header
 from copydesk.notify.message import fit, from_event
 
 API_URL = "https://api.telegram.org"
@@ -67,7 +73,7 @@ class TelegramChannel:
             raise Deferred("paced to Telegram's limits", wait)
         await asyncio.sleep(wait)
         url = f"{self.api_url}/bot{self.token}/sendMessage"
-        response = await post_json(self.runtime, url, body)
+        response = await post_json(self.runtime, url, body, key_header(event))
         try:
             data: dict[str, Any] = orjson.loads(response.content)
         except orjson.JSONDecodeError:
