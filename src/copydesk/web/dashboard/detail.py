@@ -15,8 +15,7 @@ from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import quoting
-from copydesk.web.dashboard.forms import as_id
+from copydesk.web.dashboard import params, quoting
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -96,15 +95,13 @@ def _not_found() -> Response:
     return PlainTextResponse("Not found", status_code=404)
 
 
-def _group_id(visit: Visit) -> int | None:
-    return as_id(str(visit.request.path_params["group_id"]))
+def _group_id(visit: Visit) -> int:
+    return params.path_id(visit.request, "group_id")
 
 
 @page()
 async def group_page(visit: Visit) -> Response:
     group_id = _group_id(visit)
-    if group_id is None:
-        return _not_found()
     user = visit.user
     detail = await visit.ctx.db.read(lambda conn: load(conn, user, group_id))
     if detail is None:
@@ -134,19 +131,18 @@ def _answer(visit: Visit, group_id: int, error: str = "") -> Response:
 @page()
 async def change_status(visit: Visit) -> Response:
     group_id = _group_id(visit)
-    if group_id is None:
-        return _not_found()
     form = visit.form
+    note = params.text(form.get("note"), "note")
+    duplicate_of = params.optional_id(form.get("duplicate_of"), "duplicate_of")
     try:
         status = ReportStatus(form.get("status"))
     except ValueError:
         return _answer(visit, group_id, "Unknown status.")
-    duplicate_of = as_id(form.get("duplicate_of").strip().lstrip("#"))
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     try:
         await visit.ctx.db.write(lambda conn: triage.change_status(
-            conn, actor, group_id, status, note=form.get("note"), duplicate_of=duplicate_of,
+            conn, actor, group_id, status, note=note, duplicate_of=duplicate_of,
             public_url=public_url,
         ))
     except triage.NotFound:
@@ -159,9 +155,7 @@ async def change_status(visit: Visit) -> Response:
 @page()
 async def assign(visit: Visit) -> Response:
     group_id = _group_id(visit)
-    if group_id is None:
-        return _not_found()
-    assignee = as_id(visit.form.get("assignee_id"))
+    assignee = params.optional_id(visit.form.get("assignee_id"), "assignee_id")
     actor = triage.Actor.of(visit.user)
     try:
         await visit.ctx.db.write(lambda conn: triage.assign(conn, actor, group_id, assignee))

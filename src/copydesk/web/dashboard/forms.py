@@ -1,4 +1,15 @@
-"""Form bodies (``application/x-www-form-urlencoded``), parsed without extra packages."""
+"""Form bodies (``application/x-www-form-urlencoded``), read within limits.
+
+A body is read up to ``dashboard_form_bytes`` (256 KiB) and may hold up to
+``dashboard_form_fields`` (1,000) fields; beyond either the request is refused with 413
+(:class:`~copydesk.web.dashboard.params.InputError`, codes ``body_too_large`` and
+``too_many_fields``) before any field is parsed.  A non-empty body of another type is
+refused with 415.  The fields are plain text: each page checks the ones it reads through
+:mod:`copydesk.web.dashboard.params`.
+
+Starlette's own ``request.form(max_fields=…)`` would need python-multipart and reads
+the whole body before counting; this reader stops at the byte limit.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +17,10 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-MAX_BODY = 256 * 1024
+from copydesk.context import Context
+from copydesk.web.dashboard.params import InputError
 
-
-def as_id(raw: str) -> int | None:
-    """A database id written in a URL or a form: digits only, within BIGINT; else None."""
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 class Form:
@@ -29,19 +38,40 @@ class Form:
     def getlist(self, name: str) -> list[str]:
         return [value for key, value in self.items if key == name]
 
-    def ints(self, name: str) -> list[int]:
-        return [i for i in map(as_id, self.getlist(name)) if i is not None]
+
+def _too_large(limit: int) -> InputError:
+    return InputError(413, "body_too_large", f"a form has at most {limit} bytes")
+
+
+def _too_many(limit: int) -> InputError:
+    return InputError(413, "too_many_fields", f"a form has at most {limit} fields")
 
 
 async def read_form(request: Request) -> Form:
-    """The request's urlencoded body (empty for other types or oversized bodies)."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "application/x-www-form-urlencoded":
-        return Form([])
-    body = b""
+    """The request's urlencoded fields; :class:`InputError` when over the limits."""
+    settings = Context.of(request).settings
+    max_bytes, max_fields = settings.dashboard_form_bytes, settings.dashboard_form_fields
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(max_bytes)
+    chunks: list[bytes] = []
+    size = 0
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return Form([])
-    return Form(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True,
-                          max_num_fields=2000))
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(max_bytes)
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    if not body:
+        return Form([])
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != FORM_TYPE:
+        raise InputError(415, "unsupported_media_type", f"a form is sent as {FORM_TYPE}")
+    if body.count(b"&") + 1 > max_fields:
+        raise _too_many(max_fields)
+    try:
+        items = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True,
+                          max_num_fields=max_fields)
+    except ValueError:
+        raise _too_many(max_fields) from None
+    return Form(items)

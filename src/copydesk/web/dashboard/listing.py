@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,89 +15,86 @@ from copydesk import export, sites, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus, Site
 from copydesk.reports import ReportFilter, iter_reports
-from copydesk.web.dashboard import queue
+from copydesk.web.dashboard import params, queue
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
 BULK_STATUSES = ("accepted", "fixed", "rejected", "spam", "new")
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+#: Longest search, and most groups in one bulk action.
+SEARCH_MAX = 200
+BULK_MAX = 500
 
 
 def visible_sites(conn: Connection, user: User) -> list[Site]:
     return [s for s in sites.all_sites(conn) if user.can_see(s.id)]
 
 
-def parse_filter(params: QueryParams, user: User, choices: list[Site]) -> queue.QueueFilter:
+def parse_filter(query: QueryParams, user: User, choices: list[Site]) -> queue.QueueFilter:
+    """The queue's filter from its query string; a bad value raises
+    :class:`~copydesk.web.dashboard.params.InputError` (a 400 page)."""
     site_ids: frozenset[int] | None = None if user.is_admin else frozenset(user.site_ids)
-    key = params.get("site", "")
-    if key:
+    key = query.get("site", "")
+    if key:  # a key the user cannot see selects nothing, exactly like an unknown one
         chosen = [s.id for s in choices if s.key == key]
         site_ids = frozenset(chosen)
-    status = params.get("status", "new")
-    sort = params.get("sort", "newest")
+    sort = params.choice(query.get("sort", ""), "sort", queue.SORTS, "newest")
+    after = query.get("after", "")
     return queue.QueueFilter(
         site_ids=site_ids,
-        status=status if status in queue.STATUS_CHOICES else "new",
-        since=_date(params.get("since", "")),
-        until=_date(params.get("until", "")),
-        has_suggestion=params.get("suggestion", "") == "1",
-        q=params.get("q", "")[:200],
-        sort=sort if sort in queue.SORTS else "newest",
-        after=params.get("after", "")[:100],
-        assignee_id=user.id if params.get("mine", "") == "1" else None,
+        status=params.choice(query.get("status", ""), "status", queue.STATUS_CHOICES, "new"),
+        since=params.optional_date(query.get("since", ""), "since"),
+        until=params.optional_date(query.get("until", ""), "until"),
+        has_suggestion=query.get("suggestion", "") == "1",
+        q=params.get_text(query, "q", SEARCH_MAX),
+        sort=sort,
+        after=params.parse_cursor(after, sort) if after else None,
+        assignee_id=user.id if query.get("mine", "") == "1" else None,
     )
 
 
-def _query_string(params: QueryParams, **changes: str) -> str:
-    values = {k: v for k, v in params.items() if k != "after"}
+def _query_string(query: QueryParams, **changes: str) -> str:
+    values = {k: v for k, v in query.items() if k != "after"}
     values.update(changes)
     return urlencode({k: v for k, v in values.items() if v})
 
 
 @page()
 async def queue_page(visit: Visit) -> Response:
-    user, params = visit.user, visit.request.query_params
+    user, query = visit.user, visit.request.query_params
 
     def run(conn: Connection) -> tuple[list[Site], queue.QueueFilter, queue.Page]:
         choices = visible_sites(conn, user)
-        f = parse_filter(params, user, choices)
+        f = parse_filter(query, user, choices)
         return choices, f, queue.fetch(conn, f)
 
     choices, f, result = await visit.ctx.db.read(run)
-    next_url = f"/?{_query_string(params, after=result.next_cursor)}" if result.next_cursor \
+    next_url = f"/?{_query_string(query, after=result.next_cursor)}" if result.next_cursor \
         else ""
-    export_query = _query_string(params)
-    query = visit.request.url.query
-    back = visit.request.url.path + (f"?{query}" if query else "")
+    export_query = _query_string(query)
+    raw_query = visit.request.url.query
+    back = visit.request.url.path + (f"?{raw_query}" if raw_query else "")
     return render(
         "dashboard/queue.html", user=user, csrf_token=visit.session.csrf_token,
-        sites=choices, f=f, page=result, params=params, next_url=next_url,
+        sites=choices, f=f, page=result, params=query, next_url=next_url,
         export_query=export_query, statuses=queue.STATUS_CHOICES,
-        bulk_statuses=BULK_STATUSES, back=back, notice=params.get("notice", "")[:200],
+        bulk_statuses=BULK_STATUSES, back=back, notice=query.get("notice", "")[:200],
     )
 
 
 @page()
 async def bulk(visit: Visit) -> Response:
     form = visit.form
-    ids = form.ints("ids")[:500]
+    ids = params.parse_ids(form.getlist("ids"), "ids", BULK_MAX)
     status_text = form.get("status")
-    back = form.get("back", "/")
-    back = back if back.startswith("/") and not back.startswith("//") else "/"
+    note = params.text(form.get("note"), "note")
+    back = params.local_path(form.get("back", "/"), "/")
     if status_text not in BULK_STATUSES or not ids:
         return RedirectResponse(_with_notice(back, "Select groups and an action."),
                                 status_code=303)
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     result = await visit.ctx.db.write(lambda conn: triage.bulk_status(
-        conn, actor, ids, ReportStatus(status_text), note=form.get("note"),
-        public_url=public_url,
+        conn, actor, ids, ReportStatus(status_text), note=note, public_url=public_url,
     ))
     notice = f"{len(result.changed)} marked {status_text}"
     if result.failed:
@@ -111,10 +107,9 @@ def _with_notice(path: str, notice: str) -> str:
     return f"{path}{joiner}{urlencode({'notice': notice})}"
 
 
-def export_rows(conn: Connection, user: User, params: QueryParams) -> Iterator[dict[str, Any]]:
-    """Every report of the groups the queue shows for these parameters, on every page:
+def export_rows(conn: Connection, f: queue.QueueFilter) -> Iterator[dict[str, Any]]:
+    """Every report of the groups the queue shows for this filter, on every page:
     the same sites, status, dates, "has suggestion", assignee and search."""
-    f = parse_filter(params, user, visible_sites(conn, user))
     where = ReportFilter(group_conditions=tuple(queue.conditions(conn, f)))
     yield from iter_reports(conn, where)
 
@@ -131,7 +126,11 @@ async def export_page(visit: Visit) -> Response:
     fmt = visit.request.path_params["fmt"]
     if fmt not in FORMATS:
         return Response("Not found", status_code=404)
-    user, params = visit.user, visit.request.query_params
+    user, query = visit.user, visit.request.query_params
+    # The filter is checked before the answer starts: a bad value is a 400 page, not a
+    # stream broken after its 200.
+    choices = await visit.ctx.db.read(lambda conn: visible_sites(conn, user))
+    f = parse_filter(query, user, choices)
     base_url = visit.ctx.settings.public_url
     engine = visit.ctx.db.engine
 
@@ -139,7 +138,7 @@ async def export_page(visit: Visit) -> Response:
         # Starlette iterates a plain generator in a worker thread, so the export streams
         # from one read transaction without holding every row in memory.
         with engine.connect() as conn:
-            rows = export_rows(conn, user, params)
+            rows = export_rows(conn, f)
             if fmt == "csv":
                 yield from export.csv_lines(rows)
             elif fmt == "annotations":

@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from copydesk.models import ReportStatus
 from copydesk.storage import schema
+from copydesk.web.dashboard import params
 
 PAGE_SIZE = 50
 SORTS = ("newest", "most")
@@ -46,7 +47,8 @@ class QueueFilter:
     has_suggestion: bool = False
     q: str = ""
     sort: str = "newest"
-    after: str = ""
+    #: The keyset cursor (sort key, id) of the page's start, parsed by :mod:`.params`.
+    after: tuple[Any, int] | None = None
     assignee_id: int | None = None
 
 
@@ -109,19 +111,8 @@ def _as_utc(value: datetime) -> datetime:
 
 
 def _cursor(row: Row, sort: str) -> str:
-    key = (str(row.reporter_count) if sort == "most"
-           else _as_utc(row.last_reported_at).isoformat())
-    return f"{key}|{row.id}"
-
-
-def _parse_cursor(value: str, sort: str) -> tuple[Any, int] | None:
-    try:
-        key, ident = value.rsplit("|", 1)
-        if sort == "most":
-            return int(key), int(ident)
-        return datetime.fromisoformat(key), int(ident)
-    except ValueError:
-        return None
+    key = row.reporter_count if sort == "most" else _as_utc(row.last_reported_at)
+    return params.format_cursor(key, row.id)
 
 
 def conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
@@ -164,9 +155,8 @@ def fetch(conn: Connection, f: QueueFilter, limit: int = PAGE_SIZE) -> Page:
     g = schema.report_groups
     sort_col = g.c.reporter_count if f.sort == "most" else g.c.last_reported_at
     where = conditions(conn, f)
-    cursor = _parse_cursor(f.after, f.sort) if f.after else None
-    if cursor is not None:
-        where.append(tuple_(sort_col, g.c.id) < tuple_(*cursor))
+    if f.after is not None:
+        where.append(tuple_(sort_col, g.c.id) < tuple_(*f.after))
     query = _select().where(*where).order_by(sort_col.desc(), g.c.id.desc()).limit(limit + 1)
     rows = [Row(*r) for r in conn.execute(query)]
     page = Page(rows[:limit])

@@ -15,20 +15,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from copydesk import sites
 from copydesk.models import Site
 from copydesk.proofread import dictionary
-from copydesk.web.dashboard.forms import as_id
+from copydesk.web.dashboard import params
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
 
 def _site_of(visit: Visit) -> int:
-    return as_id(str(visit.request.path_params["site_id"])) or -1
-
-
-def _local(path: str, fallback: str) -> str:
-    """Only redirect back to a path on this dashboard (no open redirect)."""
-    if path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return fallback
+    return params.path_id(visit.request, "site_id")
 
 
 @page()
@@ -54,7 +47,7 @@ async def change_words(visit: Visit) -> Response:
     if not visit.user.can_see(site_id):
         return PlainTextResponse("Not found", status_code=404)
     form = visit.form
-    words = form.get("words").replace(",", " ").split()
+    words = params.text(form.get("words"), "words").replace(",", " ").split()
     remove = form.get("action") == "remove"
 
     def run(conn: Connection) -> str:
@@ -70,7 +63,7 @@ async def change_words(visit: Visit) -> Response:
         return f"Added {', '.join(added)}." if added else "Already in the dictionary."
 
     notice = await visit.ctx.db.write(run)
-    back = _local(form.get("next"), f"/sites/{site_id}/words")
+    back = params.local_path(form.get("next"), f"/sites/{site_id}/words")
     separator = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{separator}{urlencode({'notice': notice})}",
                             status_code=303)
