@@ -90,7 +90,7 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers={HTTPException: api.http_error},
+        exception_handlers={HTTPException: api.http_error, **api.fault_handlers},
     )
     slashes.install(app.router)  # relative Location, not one built from Host
     app.state.ctx = ctx

@@ -10,7 +10,11 @@
     ├── (415) unsupported_media_type
     ├── (422) missing, too_short, too_long, invalid_type, invalid_url, invalid_range…
     ├── (429) rate_limited (with Retry-After)
-    └── (503) store_interrupted (with Retry-After; the committer was lost mid-report)
+    └── (503) a part copydesk stands on failed (with Retry-After; see copydesk.faults)
+        ├── store_interrupted     the committer was lost mid-report: it may be stored
+        ├── storage_full          the database's disk (or PostgreSQL's) is full
+        ├── storage_unavailable   the database cannot be reached or cannot commit
+        └── limits_unavailable    the shared rate limits (Redis) cannot be reached
 """
 
 from __future__ import annotations
@@ -48,3 +52,21 @@ class APIError(Exception):
             media_type="application/json",
             headers={**self.headers, **(headers or {})},
         )
+
+
+#: The 503 codes: what the client is told, and how many seconds until it may try again.
+UNAVAILABLE: dict[str, tuple[str, int]] = {
+    "store_interrupted": ("The report may not have been stored; please send it again.", 1),
+    "storage_full": ("The report could not be stored: the server's storage is full; "
+                     "please send it again later.", 30),
+    "storage_unavailable": ("The report could not be stored: the database is not "
+                            "available; please send it again later.", 5),
+    "limits_unavailable": ("Reports cannot be taken: the rate limits cannot be checked; "
+                           "please send it again later.", 5),
+}
+
+
+def unavailable(code: str) -> APIError:
+    """The 503 answer for one of :data:`UNAVAILABLE`'s codes, with ``Retry-After``."""
+    message, retry_after = UNAVAILABLE[code]
+    return APIError(503, code, message, headers={"Retry-After": str(retry_after)})

@@ -68,6 +68,8 @@ class Settings:
       after page load than this is stored as spam.
     - ``sqlite_synchronous`` [COPYDESK_SQLITE_SYNCHRONOUS]: ``FULL`` (survives power loss)
       or ``NORMAL`` (survives process crashes only).
+    - ``min_free_disk_mb`` [COPYDESK_MIN_FREE_DISK_MB]: on SQLite, ``/healthz`` counts the
+      database as full (503) when its filesystem has less free space than this, in MiB.
     - ``log_level`` [COPYDESK_LOG_LEVEL], ``log_format`` [COPYDESK_LOG_FORMAT]: ``json``
       or ``text``.
     - ``session_days`` [COPYDESK_SESSION_DAYS]: how long a dashboard login lasts.
@@ -111,6 +113,7 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "json"
     session_days: int = 14
+    min_free_disk_mb: int = 16
     smtp_url: str = ""
     mail_from: str = "copydesk@localhost"
     outbox_max_attempts: int = 10

@@ -126,7 +126,10 @@ def test_without_a_committer_reports_are_stored_in_process(
     _site(settings)
     app = create_app(settings, committer=str(socket_dir / "nobody-listens.sock"))
     with TestClient(app, base_url="http://127.0.0.1") as client:
-        assert client.get("/healthz").json()["committer"] == "unreachable"
+        health = client.get("/healthz")
+        assert health.status_code == 200  # reports are still taken
+        assert health.json()["status"] == "degraded"
+        assert health.json()["committer"] == "unreachable (storing in-process)"
         response = client.post("/api/v1/reports", json=_report())
     assert response.status_code == 201
     assert list(_stored_reports(settings)) == [response.json()["id"]]

@@ -10,6 +10,10 @@ with that number.
 - Connection lost with reports in flight: whether they were committed is unknown, so
   each waiting caller gets :class:`CommitterLost` (ingest answers 503; the report was
   not acknowledged and the widget sends it again).
+- The committer could not store a report (its disk is full, its commit failed): the
+  caller gets :class:`CommitterFailed` with the fault's code (ingest answers 503).
+
+Both are faults (:class:`copydesk.faults.Fault`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import logging
 import time
 from typing import Any
 
+from copydesk import errors, faults
 from copydesk.ingest.committer import frame, frames
 from copydesk.reports import Report, Stored
 
@@ -27,12 +32,23 @@ log = logging.getLogger("copydesk.committer")
 RETRY_AFTER = 1.0
 
 
-class CommitterLost(Exception):
+class CommitterLost(faults.Fault):
     """The connection to the committer broke while this report was in flight."""
 
+    code = faults.STORE_INTERRUPTED
 
-class CommitterFailed(Exception):
-    """The committer could not store this report (its transaction raised)."""
+
+class CommitterFailed(faults.Fault):
+    """The committer could not store this report (its transaction raised).
+
+    ``code``: the fault's 503 code as the committer sent it; None when what raised there
+    was not a fault (the reason is then the exception's type).
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = reason if reason in errors.UNAVAILABLE else None
 
 
 class _Protocol(asyncio.Protocol):

@@ -23,7 +23,13 @@ Wire format: frames of a 4-byte big-endian length and an orjson array::
     request  [seq, site_id, ip_hash, spam_reason, url, exact, prefix, suffix, start, end,
               suggestion, comment, title, lang]
     answer   [seq, id, group, duplicate]     stored and committed
-             [seq, null, message]            not stored: the job raised
+             [seq, null, reason]             not stored: the job or the commit raised;
+                                             reason is a fault's 503 code (storage_full,
+                                             storage_unavailable: copydesk.faults) or,
+                                             for anything else, the exception's type
+
+A batch that cannot be committed (a full disk) is answered with its fault, and the
+committer goes on: once the disk has room, the next batch commits.
 
 Process life: ``serve`` starts the committer before the workers, restarts it when it
 exits, and stops it after them (they may still be answering).  It ignores ``SIGINT``
@@ -54,7 +60,7 @@ import orjson
 import uvloop
 from sqlalchemy import Connection
 
-from copydesk import logs, reports
+from copydesk import faults, logs, reports
 from copydesk.settings import Settings
 from copydesk.storage.database import Database
 
@@ -149,18 +155,22 @@ class Committer:
             return
         self.db.writer.run_batch([(job, future) for job, future, _, _ in pending])
         links: set[_Link] = set()
+        failed = 0
         for _, future, link, seq in pending:
             try:
                 stored = future.result(timeout=0)
             except Exception as exc:
-                log.error("report not stored: %s", type(exc).__name__)
-                link.out.append(frame([seq, None, type(exc).__name__]))
+                failed += 1
+                reason = faults.reason(exc)
+                link.out.append(frame([seq, None, faults.code_of(exc) or type(exc).__name__]))
             else:
                 self.stored += 1
                 link.out.append(frame([seq, stored.id, stored.group, stored.duplicate]))
             links.add(link)
         for link in links:
             link.flush()
+        if failed:  # once per batch: a full disk fails every report of every batch
+            log.error("%d of %d reports not stored: %s", failed, len(pending), reason)
 
     async def serve(self, path: str, stopping: asyncio.Event) -> None:
         """Listen on ``path`` until ``stopping`` is set, then commit what is left."""

@@ -35,11 +35,11 @@ from starlette.background import BackgroundTasks
 from starlette.requests import Request
 from starlette.responses import Response
 
-from copydesk import reports
+from copydesk import errors, faults, reports
 from copydesk.errors import APIError
 from copydesk.ingest import payload as payload_mod
 from copydesk.ingest import privacy
-from copydesk.ingest.commit_client import CommitClient, CommitterLost
+from copydesk.ingest.commit_client import CommitClient
 from copydesk.ingest.payload import ReportPayload
 from copydesk.ingest.ratelimit import Limiter
 from copydesk.metrics import Metrics
@@ -121,23 +121,26 @@ class Ingest:
 
     async def _store(self, site: Site, payload: ReportPayload, ip_hash: str,
                      spam: str | None) -> reports.Stored:
+        """Store and commit; a fault (the committer lost, a full disk, a database that
+        cannot commit) is a 503 with its code (:mod:`copydesk.faults`), never a 201."""
         report = reports.Report.of(payload)
-        if self.committer is not None:
-            try:
+        try:
+            if self.committer is not None:
                 stored = await self.committer.store(site.id, report, ip_hash=ip_hash,
                                                     spam_reason=spam)
-            except CommitterLost:
-                raise APIError(
-                    503, "store_interrupted",
-                    "The report may not have been stored; please send it again.",
-                    headers={"Retry-After": "1"},
-                ) from None
-            if stored is not None:
-                return stored
-        return await self.db.write(
-            lambda conn: reports.store(conn, site.id, report, ip_hash=ip_hash,
-                                       spam_reason=spam, public_url=self.settings.public_url)
-        )
+                if stored is not None:
+                    return stored
+            return await self.db.write(
+                lambda conn: reports.store(conn, site.id, report, ip_hash=ip_hash,
+                                           spam_reason=spam,
+                                           public_url=self.settings.public_url)
+            )
+        except Exception as exc:
+            code = faults.code_of(exc)
+            if code is None:
+                raise
+            log.warning("report not stored (%s): %s", code, faults.reason(exc))
+            raise errors.unavailable(code) from None
 
     async def _limit_sender(self, block: str, network: str) -> bool:
         """Count the report against its block and network; whether it is flagged."""

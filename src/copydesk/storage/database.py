@@ -10,10 +10,16 @@
   write lock inside a process; across processes (``serve --workers N``) the writers
   take turns through a lock file, and the busy timeout covers everyone else.  On
   SQLite the writer also keeps the full-text index (:mod:`copydesk.storage.fulltext`).
+
+Failures reach callers as SQLAlchemy's exceptions (``OperationalError`` when the
+database cannot be reached or cannot commit); :mod:`copydesk.faults` tells them apart
+and the app answers them 503.  :attr:`Database.health` probes whether a write commits
+(:mod:`copydesk.storage.health`).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,7 +29,8 @@ from sqlalchemy.engine import make_url
 from starlette.concurrency import run_in_threadpool
 
 from copydesk.storage import fulltext, schema
-from copydesk.storage.writer import Writer
+from copydesk.storage.health import Health
+from copydesk.storage.writer import Writer, sqlalchemy_error
 
 T = TypeVar("T")
 
@@ -74,12 +81,18 @@ def make_engine(url: str, *, writer: bool = False, synchronous: str = "FULL") ->
     return engine
 
 
-def _lock_path(url: str) -> str | None:
-    """The cross-process writer lock file of a SQLite database file (None otherwise)."""
+def _file(url: str) -> str | None:
+    """The file of a SQLite database (None for PostgreSQL and in-memory SQLite)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return f"{parsed.database}-writer.lock"
+    return parsed.database
+
+
+def _lock_path(url: str) -> str | None:
+    """The cross-process writer lock file of a SQLite database file (None otherwise)."""
+    path = _file(url)
+    return None if path is None else f"{path}-writer.lock"
 
 
 class Database:
@@ -94,10 +107,17 @@ class Database:
             lock_path=_lock_path(self.url),
             hooks=(fulltext.BatchIndexer(),) if sqlite else (),
         )
+        self.health = Health(self)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def directory(self) -> str | None:
+        """The directory of the SQLite database file (None for PostgreSQL)."""
+        path = _file(self.url)
+        return None if path is None else os.path.dirname(os.path.abspath(path))
 
     def start(self) -> None:
         self.writer.start()
@@ -112,8 +132,14 @@ class Database:
         return await run_in_threadpool(self.read_sync, fn)
 
     def read_sync(self, fn: Callable[[Connection], T]) -> T:
-        with self.engine.connect() as conn:
-            return fn(conn)
+        try:
+            with self.engine.connect() as conn:
+                return fn(conn)
+        except Exception as exc:
+            wrapped = sqlalchemy_error(self.engine, exc)
+            if wrapped is exc:
+                raise
+            raise wrapped from None
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
         """Run ``fn(conn)`` through the writer; returns once its transaction committed."""

@@ -7,7 +7,17 @@ commits once: a slow fsync is paid once per batch, not once per report ("group
 commit").  A job that raises rolls back only its own work (the batch is replayed with a
 savepoint per job) and its caller gets the exception; if the commit itself fails every
 caller in the batch gets that error, and none of them has been told its write
-succeeded.
+succeeded.  Callers get SQLAlchemy's exception types, also for statements run on the
+driver's cursor (:mod:`copydesk.storage.statement`).
+
+Failures (see :mod:`copydesk.faults`): a batch that fails with an ``OperationalError``
+(a lock held by another process, a dropped connection) is tried again, up to five
+times, except on a full disk, where trying again at once cannot help.  After an error
+such as ``SQLITE_FULL`` or ``SQLITE_IOERR`` SQLite may roll the whole transaction back
+by itself; the writer checks after every job that its transaction is still open, so
+jobs run before that are never reported committed and later ones never run outside a
+transaction (:class:`TransactionLost`).  The thread outlives every failed batch: when
+the disk has room again, the next batch commits.
 
 Batch hooks (:data:`BatchHook`) run around every batch inside its transaction: a hook is
 called when the batch begins and returns a function that runs after the last job,
@@ -33,8 +43,9 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
+from copydesk import faults
 from copydesk.storage import statement
 
 T = TypeVar("T")
@@ -51,6 +62,11 @@ BatchHook = Callable[[Connection], Callable[[], None]]
 
 class _JobFailed(Exception):
     """A job raised while its batch ran without savepoints."""
+
+
+class TransactionLost(faults.Fault):
+    """The database rolled the batch's transaction back by itself (SQLite does after
+    some errors, e.g. a full disk): nothing of the batch was committed."""
 
 
 _STOP = object()
@@ -123,12 +139,16 @@ class Writer:
             self._commit(list(jobs[start:start + MAX_BATCH]))
 
     def _run_alone(self, fn: Callable[[Connection], T]) -> T:
-        with self._across_processes(), self.engine.begin() as conn:
-            finish = [hook(conn) for hook in self.hooks]
-            result = fn(conn)
-            for done in finish:
-                done()
-            return result
+        try:
+            with self._across_processes(), self.engine.begin() as conn:
+                finish = [hook(conn) for hook in self.hooks]
+                result = fn(conn)
+                for done in finish:
+                    done()
+                self._check_open(conn)
+                return result
+        except Exception as exc:
+            raise self._wrapped(exc) from None
 
     def _run(self) -> None:
         while True:
@@ -156,14 +176,31 @@ class Writer:
             try:
                 self._commit_once(batch)
                 return
-            except OperationalError as exc:  # e.g. a lock held by another process
-                log.warning("write batch failed (attempt %d): %s", attempt + 1, exc.orig)
+            except (OperationalError, TransactionLost) as exc:  # e.g. another's lock
+                log.warning("write batch failed (attempt %d): %s", attempt + 1,
+                            faults.reason(exc))
                 error = exc
+                if faults.is_full(exc):
+                    break
             except BaseException as exc:
-                error = exc
+                error = self._wrapped(exc)
                 break
         assert error is not None
+        log.error("write batch of %d jobs not committed: %s", len(batch), faults.reason(error))
         self._answer(batch, [(False, error)] * len(batch))
+
+    def _wrapped(self, exc: BaseException) -> BaseException:
+        return sqlalchemy_error(self.engine, exc)
+
+    @staticmethod
+    def _check_open(conn: Connection) -> None:
+        """Raise :class:`TransactionLost` when SQLite has rolled our transaction back.
+
+        sqlite3 reports it through ``in_transaction``; PostgreSQL never ends a
+        transaction by itself (a failed one refuses every statement until rollback).
+        """
+        if not getattr(conn.connection.dbapi_connection, "in_transaction", True):
+            raise TransactionLost("the database rolled the transaction back")
 
     @contextlib.contextmanager
     def _across_processes(self) -> Iterator[None]:
@@ -201,19 +238,23 @@ class Writer:
                         results.append((True, fn(conn)))
                     except Exception as exc:
                         raise _JobFailed from exc
+                    self._check_open(conn)
                     continue
                 statement.savepoint(conn)
                 try:
                     value = fn(conn)
                 except Exception as exc:
+                    self._check_open(conn)  # no savepoint to go back to without it
                     statement.rollback_to(conn)
                     statement.release(conn)
-                    results.append((False, exc))
+                    results.append((False, self._wrapped(exc)))
                 else:
+                    self._check_open(conn)
                     statement.release(conn)
                     results.append((True, value))
             for done in finish:
                 done()
+            self._check_open(conn)
         return results
 
     @staticmethod
@@ -229,6 +270,15 @@ class Writer:
         for loop, answers in loops.items():
             with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
                 loop.call_soon_threadsafe(_settle_all, answers)
+
+
+def sqlalchemy_error(engine: Engine, exc: BaseException) -> BaseException:
+    """A driver's exception as SQLAlchemy's (statements on the driver's cursor raise the
+    driver's own, :mod:`copydesk.storage.statement`); anything else as it is."""
+    dbapi = engine.dialect.loaded_dbapi
+    if isinstance(exc, dbapi.Error) and not isinstance(exc, DBAPIError):
+        return DBAPIError.instance(None, None, exc, dbapi.Error)
+    return exc
 
 
 def _settle(future: _Reply, ok: bool, value: Any) -> None:
