@@ -28,6 +28,8 @@ from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
 from copydesk.web import api, dashboard, ops, slashes, widget
+from copydesk.web.dashboard.errorpage import input_error
+from copydesk.web.dashboard.params import InputError
 
 
 def build_context(settings: Settings) -> Context:
@@ -90,7 +92,8 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers={HTTPException: api.http_error, **api.fault_handlers},
+        exception_handlers={HTTPException: api.http_error, InputError: input_error,
+                            **api.fault_handlers},
     )
     slashes.install(app.router)  # relative Location, not one built from Host
     app.state.ctx = ctx

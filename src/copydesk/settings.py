@@ -73,6 +73,9 @@ class Settings:
     - ``log_level`` [COPYDESK_LOG_LEVEL], ``log_format`` [COPYDESK_LOG_FORMAT]: ``json``
       or ``text``.
     - ``session_days`` [COPYDESK_SESSION_DAYS]: how long a dashboard login lasts.
+    - ``dashboard_form_bytes`` [COPYDESK_DASHBOARD_FORM_BYTES], ``dashboard_form_fields``
+      [COPYDESK_DASHBOARD_FORM_FIELDS]: the largest form body a dashboard page reads, in
+      bytes and in fields; a larger one is refused with 413.
     - ``smtp_url`` [COPYDESK_SMTP_URL]: ``smtp://user:pass@host:port`` (``smtps://`` for
       TLS, ``?starttls=1``) for email notifications; empty disables email.
     - ``mail_from`` [COPYDESK_MAIL_FROM]: sender address of notification email.
@@ -110,10 +113,12 @@ class Settings:
     rate_limit_spam: int = 60
     min_time_on_page_ms: int = 2000
     sqlite_synchronous: str = "FULL"
+    min_free_disk_mb: int = 16
     log_level: str = "INFO"
     log_format: str = "json"
     session_days: int = 14
-    min_free_disk_mb: int = 16
+    dashboard_form_bytes: int = 256 * 1024
+    dashboard_form_fields: int = 1000
     smtp_url: str = ""
     mail_from: str = "copydesk@localhost"
     outbox_max_attempts: int = 10
