@@ -15,7 +15,7 @@ from copydesk import accounts
 from copydesk.models import Site
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import auth, security
+from copydesk.web.dashboard import auth, params, security
 from tests.dashboard.conftest import ADMIN, EDITOR, OTHER, PASSWORD, csrf_of, login, read, write
 
 
@@ -160,7 +160,8 @@ def test_queue_filters_search_and_pages(
         seen += [r.id for r in result.rows]
         if not result.next_cursor:
             break
-        f = queue.QueueFilter(status="all", after=result.next_cursor)
+        f = queue.QueueFilter(status="all",
+                              after=params.parse_cursor(result.next_cursor, "newest"))
     assert sorted(seen) == sorted(ids)
     assert seen == sorted(ids, reverse=True)
     most = read(app, lambda c: queue.fetch(c, queue.QueueFilter(status="all", sort="most"),

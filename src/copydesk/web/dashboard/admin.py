@@ -11,11 +11,13 @@ from starlette.responses import RedirectResponse, Response
 from copydesk import accounts, sites
 from copydesk.models import Role, Site
 from copydesk.storage import schema
-from copydesk.web.dashboard.forms import as_id
+from copydesk.web.dashboard import params
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
 AUDIT_PAGE = 100
+#: The longest site name and key the sites table takes.
+NAME_MAX, KEY_MAX = 200, 64
 
 
 def _back(path: str, notice: str) -> Response:
@@ -36,25 +38,36 @@ async def users_page(visit: Visit) -> Response:
 @page(admin=True)
 async def add_user(visit: Visit) -> Response:
     form = visit.form
+    email = params.text(form.get("email"), "email")
+    password = params.text(form.get("password"), "password")
+    site_keys = params.texts(form.getlist("site"), "site")
     role_text = form.get("role")
     if role_text not in {r.value for r in Role}:
         return _back("/admin/users", "Choose a role.")
 
     def run(conn: Connection) -> str:
         try:
-            accounts.create_user(conn, form.get("email"), form.get("password"),
-                                 Role(role_text), form.getlist("site"))
+            accounts.create_user(conn, email, password, Role(role_text), site_keys)
         except accounts.AccountError as exc:
             return str(exc)
-        return f"Added {accounts.normalise_email(form.get('email'))}."
+        return f"Added {accounts.normalise_email(email)}."
 
     return _back("/admin/users", await visit.ctx.db.write(run))
+
+
+def _missing_sites(conn: Connection, site_ids: list[int]) -> list[int]:
+    """The ids among ``site_ids`` that name no site (their rows would break the foreign
+    key); checked here because ``accounts.set_sites`` takes ids as given."""
+    s = schema.sites
+    found = set(conn.execute(select(s.c.id).where(s.c.id.in_(site_ids))).scalars())
+    return sorted(set(site_ids) - found)
 
 
 @page(admin=True)
 async def update_user(visit: Visit) -> Response:
     form = visit.form
-    user_id = as_id(str(visit.request.path_params["user_id"])) or -1
+    user_id = params.path_id(visit.request, "user_id")
+    site_ids = params.parse_ids(form.getlist("site_id"), "site_id", limit=10_000)
     me = visit.user.id
 
     def run(conn: Connection) -> str:
@@ -79,7 +92,10 @@ async def update_user(visit: Visit) -> Response:
                 return str(exc)
             return f"{target.email} is now {role_text}."
         if action == "sites":
-            accounts.set_sites(conn, target.id, form.ints("site_id"))
+            missing = _missing_sites(conn, site_ids)
+            if missing:
+                return f"No site {', '.join(map(str, missing))}; nothing changed."
+            accounts.set_sites(conn, target.id, site_ids)
             return f"Sites of {target.email} saved."
         return "Unknown action."
 
@@ -105,11 +121,14 @@ async def sites_page(visit: Visit) -> Response:
 @page(admin=True)
 async def add_site(visit: Visit) -> Response:
     form = visit.form
-    origins = [o for o in form.get("origins").replace(",", " ").split() if o]
+    name = params.text(form.get("name"), "name", NAME_MAX)
+    key = params.text(form.get("key"), "key", KEY_MAX)
+    origins = [o for o in params.text(form.get("origins"), "origins").replace(",", " ").split()
+               if o]
 
     def run(conn: Connection) -> str:
         try:
-            created = sites.create(conn, form.get("name"), origins, form.get("key") or None)
+            created = sites.create(conn, name, origins, key or None)
         except sites.SiteError as exc:
             return str(exc)
         return f"Added {created.name}: key {created.key}."
@@ -121,7 +140,7 @@ async def add_site(visit: Visit) -> Response:
 
 @page(admin=True)
 async def audit_page(visit: Visit) -> Response:
-    before = as_id(visit.request.query_params.get("before", ""))
+    before = params.optional_id(visit.request.query_params.get("before", ""), "before")
 
     def run(conn: Connection) -> list[dict[str, Any]]:
         al, s = schema.audit_log, schema.sites
