@@ -237,10 +237,8 @@ def bench(label: str, url: str, data: Data, rounds: int) -> list[tuple[str, floa
     results = []
     with TestClient(timed, base_url="http://127.0.0.1") as client:
         ctx = app.state.ctx
-        ctx.db.write_sync(lambda c: accounts.create_user(c, "admin@bench.example", PASSWORD,
-                                                         Role.ADMIN))
-        ctx.db.write_sync(lambda c: accounts.create_user(c, "ed@bench.example", PASSWORD,
-                                                         Role.EDITOR, ["site7"]))
+        accounts.add_user(ctx.db, "admin@bench.example", PASSWORD, Role.ADMIN)
+        accounts.add_user(ctx.db, "ed@bench.example", PASSWORD, Role.EDITOR, ["site7"])
         log_in(client, "admin@bench.example")
         rng = random.Random(3)
         group_ids = [g[0] for g in rng.sample(data.groups, min(200, len(data.groups)))]

@@ -5,6 +5,20 @@ than the current ones is replaced on the next successful login.  Login failures 
 nothing about whether the account exists: an unknown address still costs one hash
 verification (against a dummy hash), so the timing is the same.
 
+Hashing and verifying take about 100 ms of CPU each, so they never run inside a
+database job: a write job holds the database's one write lock, and every report waits
+behind it.  The functions that take a ``Database`` (:func:`authenticate`,
+:func:`add_user`, :func:`change_password`, :func:`ensure_demo_user`) read what they need,
+hash or verify outside any transaction, then write only what must change in a short
+job.  They block, so the web calls them on a worker thread (``run_in_threadpool``); the
+CLI calls them directly.  The functions that take a ``Connection`` never hash: a new
+password reaches them as a :class:`PasswordHash`, made beforehand by
+:func:`hash_password`.
+
+Text that PostgreSQL cannot store (NUL, lone surrogates) never reaches a query: such an
+email address finds no user and is refused as a new address; such a password fails to
+verify and is refused as a new password.
+
 A session's cookie carries a random token; the ``sessions`` table stores only its
 SHA-256, so a leaked database does not hand out logins.  Each session has its own
 CSRF token.
@@ -26,8 +40,10 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from copydesk.models import Role
 from copydesk.storage import schema
+from copydesk.storage.database import Database
 
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
 DEMO_EMAIL = "editor@demo.copydesk"
 #: The demo's fixed, documented password: only ever set by ``ensure_demo_user``.
 DEMO_PASSWORD = "copydesk-demo-password"  # noqa: S105
@@ -60,6 +76,19 @@ class Session:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class PasswordHash:
+    """An encoded Argon2id hash, made by :func:`hash_password` outside any database job."""
+
+    encoded: str
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    user: User
+    encoded: str
+
+
 @functools.cache
 def default_hasher() -> PasswordHasher:
     """Argon2id with argon2-cffi's current recommended parameters (RFC 9106 low memory)."""
@@ -75,10 +104,47 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
+def storable(text: str) -> bool:
+    """Whether both databases can store and compare ``text`` (PostgreSQL refuses NUL,
+    and no driver encodes a lone surrogate)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_email(email: str) -> str:
+    """The normalised address of a new user; AccountError when it is not one."""
+    email = normalise_email(email)
+    if ("@" not in email or len(email) > 320 or any(c.isspace() for c in email)
+            or not email.isprintable()):
+        raise AccountError(f"{email!r} is not an email address")
+    return email
+
+
+def check_new_password(password: str) -> None:
+    """AccountError when ``password`` cannot be a new password."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
-    return (hasher or default_hasher()).hash(password)
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"a password has at most {MAX_PASSWORD} characters")
+    if not storable(password):
+        raise AccountError("a password cannot contain NUL characters or lone surrogates")
+
+
+def hash_password(password: str, hasher: PasswordHasher | None = None) -> PasswordHash:
+    """The hash of a new password (about 100 ms of CPU: never inside a database job)."""
+    check_new_password(password)
+    return PasswordHash((hasher or default_hasher()).hash(password))
+
+
+def _hash_of(value: PasswordHash) -> str:
+    if not isinstance(value, PasswordHash):
+        raise TypeError("hash the password with accounts.hash_password before the write job")
+    return value.encoded
 
 
 def _now() -> datetime:
@@ -109,6 +175,8 @@ _USER_COLUMNS = (schema.users.c.id, schema.users.c.email, schema.users.c.role,
 
 
 def by_email(conn: Connection, email: str) -> User | None:
+    if not storable(email):
+        return None
     row = conn.execute(
         select(*_USER_COLUMNS).where(schema.users.c.email == normalise_email(email))
     ).first()
@@ -138,21 +206,19 @@ def _site_ids_for_keys(conn: Connection, keys: Iterable[str]) -> list[int]:
 def create_user(
     conn: Connection,
     email: str,
-    password: str,
+    password_hash: PasswordHash,
     role: Role,
     site_keys: Iterable[str] = (),
-    *,
-    hasher: PasswordHasher | None = None,
 ) -> User:
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 320 or any(c.isspace() for c in email):
-        raise AccountError(f"{email!r} is not an email address")
+    """A new user with an already hashed password (see :func:`add_user`)."""
+    encoded = _hash_of(password_hash)
+    email = check_email(email)
     if by_email(conn, email) is not None:
         raise AccountError(f"a user {email} exists already")
     site_ids = _site_ids_for_keys(conn, site_keys)
     user_id = conn.execute(
         schema.users.insert()
-        .values(email=email, password_hash=hash_password(password, hasher), role=role.value,
+        .values(email=email, password_hash=encoded, role=role.value,
                 disabled=False, created_at=_now())
         .returning(schema.users.c.id)
     ).scalar_one()
@@ -160,6 +226,21 @@ def create_user(
     user = by_id(conn, int(user_id))
     assert user is not None
     return user
+
+
+def add_user(
+    db: Database,
+    email: str,
+    password: str,
+    role: Role,
+    site_keys: Iterable[str] = (),
+    *,
+    hasher: PasswordHasher | None = None,
+) -> User:
+    """Create a user: hash outside the database, then one short write.  Blocks."""
+    email = check_email(email)
+    hashed = hash_password(password, hasher)
+    return db.write_sync(lambda conn: create_user(conn, email, hashed, role, site_keys))
 
 
 def set_sites(conn: Connection, user_id: int, site_ids: Iterable[int]) -> None:
@@ -224,47 +305,83 @@ def set_disabled(conn: Connection, email: str, disabled: bool = True) -> User:
     return found
 
 
-def set_password(
-    conn: Connection, email: str, password: str, *, hasher: PasswordHasher | None = None
-) -> None:
-    """Change a password and end every session of the user."""
-    user = by_email(conn, email)
-    if user is None:
-        raise AccountError(f"no user {normalise_email(email)}")
+def set_password(conn: Connection, email: str, password_hash: PasswordHash) -> None:
+    """Store an already hashed password and end every session of the user."""
+    encoded = _hash_of(password_hash)
+    user = _require(conn, email)
     conn.execute(update(schema.users).where(schema.users.c.id == user.id)
-                 .values(password_hash=hash_password(password, hasher)))
+                 .values(password_hash=encoded))
     conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == user.id))
 
 
-def authenticate(
-    conn: Connection, email: str, password: str, *, hasher: PasswordHasher | None = None
-) -> User | None:
-    """The user for these credentials, or None; rehashes outdated hashes.
+def change_password(
+    db: Database, email: str, password: str, *, hasher: PasswordHasher | None = None
+) -> None:
+    """Change a password (ends every session of the user): hash, then one short write.
 
-    An unknown or disabled account costs the same verification as a known one.
-    """
-    hasher = hasher or default_hasher()
+    Blocks."""
+    hashed = hash_password(password, hasher)
+    db.write_sync(lambda conn: set_password(conn, email, hashed))
+
+
+def _credentials(conn: Connection, email: str) -> _Credentials | None:
+    if not storable(email):
+        return None
     row = conn.execute(
-        select(schema.users.c.id, schema.users.c.password_hash, schema.users.c.disabled)
+        select(*_USER_COLUMNS, schema.users.c.password_hash)
         .where(schema.users.c.email == normalise_email(email))
     ).first()
-    stored = str(row.password_hash) if row is not None else _dummy_hash(hasher)
+    return _Credentials(_user(conn, row), str(row.password_hash)) if row else None
+
+
+def _verify(found: _Credentials | None, password: str,
+            hasher: PasswordHasher) -> tuple[bool, PasswordHash | None]:
+    """Whether the password matches, and its new hash when the stored one is outdated."""
+    stored = found.encoded if found is not None else _dummy_hash(hasher)
     try:
         hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return None
-    if row is None or row.disabled:
-        return None
-    if hasher.check_needs_rehash(stored):
-        conn.execute(update(schema.users).where(schema.users.c.id == row.id)
-                     .values(password_hash=hasher.hash(password)))
-    return by_id(conn, int(row.id))
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):
+        return False, None
+    if found is None or not hasher.check_needs_rehash(stored):
+        return True, None
+    return True, PasswordHash(hasher.hash(password))
 
 
-def ensure_demo_user(conn: Connection) -> tuple[str, str]:
+def _replace_hash(conn: Connection, user_id: int, old: str, new: PasswordHash) -> None:
+    """Store a rehash, unless the password changed since it was read."""
+    u = schema.users
+    conn.execute(update(u).where(u.c.id == user_id, u.c.password_hash == old)
+                 .values(password_hash=new.encoded))
+
+
+def authenticate(
+    db: Database, email: str, password: str, *, hasher: PasswordHasher | None = None
+) -> User | None:
+    """The user for these credentials, or None; rehashes outdated hashes.  Blocks.
+
+    Reads the stored hash, verifies it outside any transaction, and writes only a
+    rehash.  An unknown or disabled account costs the same verification as a known one.
+    """
+    hasher = hasher or default_hasher()
+    found = db.read_sync(lambda conn: _credentials(conn, email))
+    ok, rehashed = _verify(found, password, hasher)
+    if not ok or found is None or found.user.disabled:
+        return None
+    if rehashed is not None:
+        db.write_sync(lambda conn: _replace_hash(conn, found.user.id, found.encoded, rehashed))
+    return found.user
+
+
+def ensure_demo_user(db: Database) -> tuple[str, str]:
     """The demo's editor (admin of the demo install), created once; its credentials."""
-    if by_email(conn, DEMO_EMAIL) is None:
-        create_user(conn, DEMO_EMAIL, DEMO_PASSWORD, Role.ADMIN)
+    if db.read_sync(lambda conn: by_email(conn, DEMO_EMAIL)) is None:
+        hashed = hash_password(DEMO_PASSWORD)
+
+        def create(conn: Connection) -> None:
+            if by_email(conn, DEMO_EMAIL) is None:
+                create_user(conn, DEMO_EMAIL, hashed, Role.ADMIN)
+
+        db.write_sync(create)
     return DEMO_EMAIL, DEMO_PASSWORD
 
 

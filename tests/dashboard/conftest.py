@@ -35,11 +35,13 @@ def other_site(app: Starlette, client: TestClient) -> Site:
 
 @pytest.fixture
 def users(app: Starlette, site: Site, other_site: Site) -> dict[str, accounts.User]:
+    hashed = accounts.hash_password(PASSWORD)  # once, outside the write job
+
     def run(conn: Any) -> dict[str, accounts.User]:
         return {
-            "admin": accounts.create_user(conn, ADMIN, PASSWORD, Role.ADMIN),
-            "editor": accounts.create_user(conn, EDITOR, PASSWORD, Role.EDITOR, [site.key]),
-            "other": accounts.create_user(conn, OTHER, PASSWORD, Role.EDITOR,
+            "admin": accounts.create_user(conn, ADMIN, hashed, Role.ADMIN),
+            "editor": accounts.create_user(conn, EDITOR, hashed, Role.EDITOR, [site.key]),
+            "other": accounts.create_user(conn, OTHER, hashed, Role.EDITOR,
                                           [other_site.key]),
         }
 

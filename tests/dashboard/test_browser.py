@@ -97,10 +97,8 @@ def desk(app: Starlette) -> Iterator[Desk]:
                                                         key="daily"))
         other = ctx.db.write_sync(lambda c: sites.create(c, "Other", ["https://other.example"],
                                                          key="other"))
-        ctx.db.write_sync(lambda c: accounts.create_user(c, EDITOR, PASSWORD, Role.EDITOR,
-                                                         ["daily"]))
-        ctx.db.write_sync(lambda c: accounts.create_user(c, OTHER, PASSWORD, Role.EDITOR,
-                                                         ["other"]))
+        accounts.add_user(ctx.db, EDITOR, PASSWORD, Role.EDITOR, ["daily"])
+        accounts.add_user(ctx.db, OTHER, PASSWORD, Role.EDITOR, ["other"])
         yield Desk(app, server, site, other)
 
 

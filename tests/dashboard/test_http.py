@@ -15,7 +15,7 @@ from copydesk import accounts
 from copydesk.models import Site
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import auth, params, security
+from copydesk.web.dashboard import attempts, auth, params
 from tests.dashboard.conftest import ADMIN, EDITOR, OTHER, PASSWORD, csrf_of, login, read, write
 
 
@@ -74,12 +74,12 @@ def test_failed_logins_say_the_same(client: TestClient, users: object) -> None:
 
 def test_login_is_rate_limited_per_account(client: TestClient, users: object) -> None:
     codes = []
-    for _ in range(security.LOGIN_LIMIT_ACCOUNT + 1):
+    for _ in range(attempts.LIMIT_ACCOUNT + 1):
         client.get("/login")
         token = client.cookies.get("copydesk_login_csrf")
         codes.append(client.post("/login", data={
             "email": EDITOR, "password": "wrong password!", "csrf_token": token}).status_code)
-    assert codes[:-1] == [400] * security.LOGIN_LIMIT_ACCOUNT
+    assert codes[:-1] == [400] * attempts.LIMIT_ACCOUNT
     assert codes[-1] == 429
     # Even the right password is refused until the window ends.
     client.get("/login")
@@ -421,7 +421,7 @@ def test_login_redirects_only_to_local_paths(client: TestClient, users: object) 
 
 def test_login_is_rate_limited_per_ip_block(client: TestClient, users: object) -> None:
     codes = []
-    for i in range(security.LOGIN_LIMIT_BLOCK + 1):
+    for i in range(attempts.LIMIT_BLOCK + 1):
         client.get("/login")
         token = client.cookies.get("copydesk_login_csrf")
         codes.append(client.post("/login", data={

@@ -36,7 +36,7 @@ def demo(host: str | None, port: int | None) -> None:
         settings = ctx.settings
         origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
         demo_site.ensure_demo_site(ctx.db, origins)
-        email, password = ctx.db.write_sync(accounts.ensure_demo_user)
+        email, password = accounts.ensure_demo_user(ctx.db)
         if not settings.secret_key:
             settings = settings.replace(secret_key=ctx.secret)
     urls = demo_urls(settings)

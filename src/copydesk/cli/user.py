@@ -1,4 +1,8 @@
-"""``copydesk user``: dashboard accounts (add, list, role, sites, disable, passwd)."""
+"""``copydesk user``: dashboard accounts (add, list, role, sites, disable, passwd).
+
+``add`` and ``passwd`` hash the password before their write job (``accounts.add_user``,
+``accounts.change_password``), so a running server's writes never wait for Argon2.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from sqlalchemy import Connection
 from copydesk import accounts, sites
 from copydesk.cli.common import open_context
 from copydesk.models import Role
+from copydesk.storage.database import Database
 
 T = TypeVar("T")
 
@@ -23,9 +28,14 @@ def user() -> None:
 
 def _write(fn: Callable[[Connection], T]) -> T:
     """Run an account change; an AccountError becomes a clear message and exit 1."""
+    return _change(lambda db: db.write_sync(fn))
+
+
+def _change(fn: Callable[[Database], T]) -> T:
+    """Run an account change on the database; an AccountError becomes exit 1."""
     with open_context() as ctx:
         try:
-            return ctx.db.write_sync(fn)
+            return fn(ctx.db)
         except accounts.AccountError as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -47,8 +57,8 @@ def _password(password_stdin: bool) -> str:
 def add(email: str, role: str, site_keys: tuple[str, ...], password_stdin: bool) -> None:
     """Add a user; the password is asked for (or read with --password-stdin)."""
     password = _password(password_stdin)
-    created = _write(
-        lambda conn: accounts.create_user(conn, email, password, Role(role), site_keys)
+    created = _change(
+        lambda db: accounts.add_user(db, email, password, Role(role), site_keys)
     )
     click.echo(f"added {created.email} ({created.role.value})")
 
@@ -91,7 +101,7 @@ def enable(email: str) -> None:
 def passwd(email: str, password_stdin: bool) -> None:
     """Set a user's password (ends their sessions)."""
     password = _password(password_stdin)
-    _write(lambda conn: accounts.set_password(conn, email, password))
+    _change(lambda db: accounts.change_password(db, email, password))
     click.echo(f"password of {accounts.normalise_email(email)} changed")
 
 

@@ -1,22 +1,27 @@
-"""Logging in and out, and changing one's own password."""
+"""Logging in and out, and changing one's own password.
+
+Passwords are checked and hashed on a worker thread, outside any database job (see
+``accounts``); attempts are limited first (see ``attempts``).
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from copydesk import accounts
 from copydesk.context import Context
-from copydesk.web.dashboard import security
+from copydesk.web.dashboard import attempts, security
 from copydesk.web.dashboard.forms import read_form
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
 FAILED = "Wrong email or password."
 LIMITED = "Too many login attempts. Wait a minute and try again."
+CHANGE_LIMITED = "Too many password attempts. Wait a minute and try again."
 
 
 def _next_path(value: str) -> str:
@@ -27,13 +32,15 @@ def _next_path(value: str) -> str:
 
 
 def _login_page(request: Request, error: str = "", email: str = "",
-                status_code: int = 200) -> Response:
+                status_code: int = 200, retry_after: int | None = None) -> Response:
     token = secrets.token_urlsafe(24)
     response = render("dashboard/login.html", status_code=status_code, error=error,
                       email=email, csrf_token=token,
                       next=_next_path(request.query_params.get("next", "/")))
     response.set_cookie(security.LOGIN_CSRF_COOKIE, token, max_age=3600, path="/login",
                         httponly=True, samesite="strict", secure=security.is_https(request))
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
     return security.add_headers(response)
 
 
@@ -49,16 +56,20 @@ async def login(request: Request) -> Response:
     if not security.tokens_match(request.cookies.get(security.LOGIN_CSRF_COOKIE, ""),
                                  form.get("csrf_token")):
         return security.forbidden("missing or wrong CSRF token; reload the login page")
-    email, password = form.get("email")[:320], form.get("password")[:1024]
-    if not await security.login_allowed(request, email):
-        return _login_page(request, LIMITED, email, status_code=429)
-    user = await ctx.db.write(lambda conn: accounts.authenticate(conn, email, password))
+    email, password = form.get("email")[:320], form.get("password")[:accounts.MAX_PASSWORD]
+    shown = email if accounts.storable(email) else ""
+    wait = await attempts.refused(request, attempts.LOGIN, email)
+    if wait is not None:
+        return _login_page(request, LIMITED, shown, status_code=429, retry_after=wait)
+    user = await run_in_threadpool(accounts.authenticate, ctx.db, email, password)
     if user is None:
-        return _login_page(request, FAILED, email, status_code=400)
+        return _login_page(request, FAILED, shown, status_code=400)
     days = ctx.settings.session_days
     token, _csrf = await ctx.db.write(lambda conn: accounts.start_session(conn, user.id, days))
     response = RedirectResponse(_next_path(form.get("next", "/")), status_code=303)
     security.set_session_cookie(response, request, token, days)
+    attempts.set_device_cookie(response, request, user.email,
+                               secure=security.is_https(request))
     response.delete_cookie(security.LOGIN_CSRF_COOKIE, path="/login")
     return security.add_headers(response)
 
@@ -78,26 +89,30 @@ async def password_form(visit: Visit) -> Response:
                   csrf_token=visit.session.csrf_token, error="", done=False)
 
 
+def _password_page(visit: Visit, error: str, status_code: int = 400,
+                   retry_after: int | None = None) -> Response:
+    response = render("dashboard/password.html", status_code=status_code, user=visit.user,
+                      csrf_token=visit.session.csrf_token, error=error, done=False)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 @page()
 async def change_password(visit: Visit) -> Response:
     ctx, form, user = visit.ctx, visit.form, visit.user
-    current, new = form.get("current"), form.get("new")
-
-    def run(conn: Connection) -> str:
-        if accounts.authenticate(conn, user.email, current) is None:
-            return "The current password is wrong."
-        if new != form.get("confirm"):
-            return "The new passwords differ."
-        try:
-            accounts.set_password(conn, user.email, new)
-        except accounts.AccountError as exc:
-            return str(exc)
-        return ""
-
-    error = await ctx.db.write(run)
-    if error:
-        return render("dashboard/password.html", status_code=400, user=user,
-                      csrf_token=visit.session.csrf_token, error=error, done=False)
+    current, new = form.get("current")[:accounts.MAX_PASSWORD], form.get("new")
+    wait = await attempts.refused(visit.request, attempts.PASSWORD, user.email)
+    if wait is not None:
+        return _password_page(visit, CHANGE_LIMITED, 429, wait)
+    if await run_in_threadpool(accounts.authenticate, ctx.db, user.email, current) is None:
+        return _password_page(visit, "The current password is wrong.")
+    if new != form.get("confirm"):
+        return _password_page(visit, "The new passwords differ.")
+    try:
+        await run_in_threadpool(accounts.change_password, ctx.db, user.email, new)
+    except accounts.AccountError as exc:
+        return _password_page(visit, str(exc))
     # Every session ended with the change: log in again.
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(security.COOKIE, path="/")

@@ -1,4 +1,4 @@
-"""The dashboard's guards: sessions, CSRF, security headers, login rate limits.
+"""The dashboard's guards: sessions, CSRF, security headers.
 
 Every dashboard endpoint is wrapped by :func:`page`, which
 
@@ -8,6 +8,8 @@ Every dashboard endpoint is wrapped by :func:`page`, which
   ``Sec-Fetch-Site``, when sent, must say same-origin) AND the session's CSRF token
   (form field ``csrf_token`` or ``X-CSRF-Token`` header),
 - adds the security headers to whatever the endpoint answers.
+
+Limits on password attempts (login, password change) are in ``attempts.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import hmac
 import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -31,9 +32,6 @@ from copydesk.web.dashboard.forms import Form, read_form
 COOKIE = "copydesk_session"
 LOGIN_CSRF_COOKIE = "copydesk_login_csrf"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Login tries per minute for one account, and from one IP block.
-LOGIN_LIMIT_ACCOUNT = 10
-LOGIN_LIMIT_BLOCK = 30
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -159,22 +157,3 @@ def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awa
         return guarded
 
     return wrap
-
-
-def login_keys(request: Request, email: str) -> tuple[str, str]:
-    """Rate limit keys of a login try: the account, and the client's IP block."""
-    ctx = Context.of(request)
-    trusted = privacy.parse_networks(ctx.settings.trusted_proxies)
-    ip = privacy.client_ip(request, trusted)
-    today = date.today()
-    account = privacy.keyed_hash(ctx.secret, "login:" + accounts.normalise_email(email), today)
-    block = privacy.keyed_hash(ctx.secret, "login-block:" + privacy.block(ip), today)
-    return "login:a:" + account, "login:b:" + block
-
-
-async def login_allowed(request: Request, email: str) -> bool:
-    ctx = Context.of(request)
-    account_key, block_key = login_keys(request, email)
-    if await ctx.limiter.hit(block_key, LOGIN_LIMIT_BLOCK) is not None:
-        return False
-    return await ctx.limiter.hit(account_key, LOGIN_LIMIT_ACCOUNT) is None
