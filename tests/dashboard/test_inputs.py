@@ -158,6 +158,29 @@ def test_bad_cursors_are_refused(client: TestClient, users: object, group: int,
                       headers=JSON), 400, "invalid_cursor", "after")
 
 
+def test_values_at_the_edges_of_the_ranges_work(client: TestClient, users: object,
+                                                 group: int) -> None:
+    login(client, EDITOR)
+    top = str(params.MAX_ID)
+    for query in ({"since": str(params.MIN_DATE), "until": str(params.MAX_DATE)},
+                  {"sort": "most", "after": f"{top}|{top}"},
+                  {"sort": "newest", "after": f"{params.MAX_DATE}T23:59:59+00:00|{top}"},
+                  {"sort": "newest", "after": "1970-01-01T05:00:00+05:00|1"}):
+        response = client.get("/", params={"status": "all", **query})
+        assert response.status_code == 200, (query, response.text[:300])
+    assert 'data-row' in client.get("/", params={"status": "all", "sort": "most",
+                                                 "after": f"{top}|{top}"}).text
+
+
+def test_a_form_of_another_type_is_refused(client: TestClient, users: object,
+                                           group: int) -> None:
+    csrf = login(client, EDITOR)
+    response = client.post(f"/groups/{group}/status", content=b'{"status": "spam"}',
+                           headers={"Content-Type": "application/json",
+                                    "X-CSRF-Token": csrf, **JSON})
+    _error(response, 415, "unsupported_media_type", None)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("q", ["a\x00b", "\x00", 'he said "', "*", "NEAR(", "NEAR(a b)",
                                '"a" OR "b"', "a AND", "-a", "^a", "a:b", "(", ")", "'",
                                "''", "\\", "{a}", "col:*", '""""', "a\u0000*"])

@@ -7,8 +7,9 @@ A body is read up to ``dashboard_form_bytes`` (256 KiB) and may hold up to
 refused with 415.  The fields are plain text: each page checks the ones it reads through
 :mod:`copydesk.web.dashboard.params`.
 
-Starlette's own ``request.form(max_fields=…)`` would need python-multipart and reads
-the whole body before counting; this reader stops at the byte limit.
+Starlette's own ``request.form(max_fields=…)`` counts urlencoded fields too, but needs
+python-multipart and bounds each field's size, not the body's; this reader stops at the
+byte limit.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ through a function here.  The rule, the same on every page:
   silently dropped from a filter: a queue that quietly ignored ``until`` would show
   groups the editor asked not to see;
 - a bad **id in the path** answers 404, like an id that names nothing;
+- where to go **back** to after an action (``back``, ``next``: written by our own pages)
+  falls back to the page's default when it is not a local path (:func:`local_path`);
 - a form over the size limits (``dashboard_form_bytes``, ``dashboard_form_fields``)
   answers 413 (see :mod:`copydesk.web.dashboard.forms`).
 

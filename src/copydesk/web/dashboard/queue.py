@@ -3,7 +3,8 @@
 Pages are cut by keyset (the last row's sort key and id), never by OFFSET, so page
 1,000 costs what page 1 costs.  Every sort has an index that starts with the filter
 columns (migration 0002).  Search runs on SQLite's FTS5 table ``reports_fts`` or on
-PostgreSQL's GIN index of the same ``to_tsvector`` expression.
+PostgreSQL's GIN index of the same ``to_tsvector`` expression.  A filter reaches here
+checked (:mod:`.params`): dates in range, a parsed cursor, search text without NUL.
 """
 
 from __future__ import annotations
