@@ -35,7 +35,9 @@ Where the check runs:
 Both transports wrap httpx's own transport through httpx's public API only (the
 ``sni_hostname`` request extension).  They keep one inner transport (one connection
 pool) per origin, so a TLS connection verified for one name is never reused for
-another name on the same address.  Proxy settings from the environment are ignored.
+another name on the same address; those pools live as long as the client, so a client
+is meant for a bounded set of hosts (the configured channels, one fetch) or a bounded
+time (one run of a scheduled job).  Proxy settings from the environment are ignored.
 """
 
 from __future__ import annotations
