@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from click.testing import CliRunner
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -41,8 +43,9 @@ def test_user_commands(cli: Callable[..., Any], app: Starlette, site: Site) -> N
         stdin="short\n", code=1)
     assert f"ed@news.example\teditor\tactive\t{site.key}" in cli("user", "list")
     cli("user", "passwd", "ed@news.example", "--password-stdin", stdin="another password\n")
-    user = read(app, lambda c: accounts.authenticate(c, "ed@news.example", "another password"))
+    user = accounts.authenticate(app.state.ctx.db, "ed@news.example", "another password")
     assert user is not None
+    assert accounts.authenticate(app.state.ctx.db, "ed@news.example", "a long password") is None
     cli("user", "disable", "ed@news.example")
     assert "disabled" in cli("user", "list")
     cli("user", "disable", "nobody@news.example", code=1)
@@ -51,8 +54,39 @@ def test_user_commands(cli: Callable[..., Any], app: Starlette, site: Site) -> N
 def test_user_add_prompts_for_the_password(cli: Callable[..., Any], app: Starlette) -> None:
     cli("user", "add", "boss@news.example", "--role", "admin",
         stdin="a long password\na long password\n")
-    assert read(app, lambda c: accounts.authenticate(c, "boss@news.example",
-                                                     "a long password")) is not None
+    assert accounts.authenticate(app.state.ctx.db, "boss@news.example",
+                                 "a long password") is not None
+
+
+def test_user_commands_hash_outside_the_write_job(
+    cli: Callable[..., Any], app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the CLI hashes, another writer of the database must not wait for it.
+    db = app.state.ctx.db
+    waited: list[bool] = []
+
+    class Probing(PasswordHasher):
+        def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+            done = threading.Event()
+            threading.Thread(target=lambda: (db.write_sync(lambda c: c.execute(
+                schema.meta.delete().where(schema.meta.c.key == "probe"))), done.set()),
+                daemon=True).start()
+            waited.append(not done.wait(10))
+            return super().hash(password, salt=salt)
+
+    probing = Probing(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "default_hasher", lambda: probing)
+    cli("user", "add", "ed@news.example", "--role", "admin", "--password-stdin",
+        stdin="a long password\n")
+    cli("user", "passwd", "ed@news.example", "--password-stdin", stdin="another password\n")
+    assert waited == [False, False]
+
+
+def test_user_add_refuses_a_nul_in_the_address(cli: Callable[..., Any]) -> None:
+    out = cli("user", "add", "ed\x00@news.example", "--role", "admin", "--password-stdin",
+              stdin="a long password\n", code=1)
+    assert "not an email address" in out
+    assert cli("user", "list") == ""
 
 
 def test_reports_status(cli: Callable[..., Any], app: Starlette,
