@@ -141,9 +141,10 @@ class Api:
         title: str = "Storm closes the northern pass",
         head: str = "",
         attrs: str = "",
+        html_attrs: str = "",
     ) -> str:
         """An HTML page of the publisher's site embedding the widget."""
-        lang_attr = f' lang="{lang}"' if lang is not None else ""
+        lang_attr = (f' lang="{lang}"' if lang is not None else "") + html_attrs
         return (
             f"<!doctype html><html{lang_attr}><head><meta charset=utf-8>"
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

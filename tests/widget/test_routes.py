@@ -39,7 +39,7 @@ def test_gzip(client: TestClient) -> None:
 
 def test_hashed_urls_are_immutable(client: TestClient) -> None:
     urls = widget.hashed_urls()
-    assert set(urls) == {"widget.js", "dialog.js"}
+    assert set(urls) == {"widget.js", "dialog.js", "en.js", "uk.js", "ru.js"}
     for name, url in urls.items():
         assert re.fullmatch(rf"/widget/[0-9a-f]{{16}}/{re.escape(name)}", url)
         r = client.get(url)
@@ -51,9 +51,13 @@ def test_hashed_urls_are_immutable(client: TestClient) -> None:
     assert widget.hashed_urls("https://cd.example")["widget.js"].startswith("https://cd.example/")
 
 
-def test_loader_imports_the_current_chunk() -> None:
+def test_loader_imports_the_current_chunks() -> None:
     loader = (widget.STATIC_DIR / "widget.js").read_text()
-    assert widget.hashed_urls()["dialog.js"] in loader
+    urls = widget.hashed_urls()
+    assert urls["dialog.js"].removeprefix("/widget/") in loader
+    for lang in ("en", "uk", "ru"):
+        digest = urls[f"{lang}.js"].split("/")[2]
+        assert f'{lang}:"{digest}"' in loader
 
 
 def test_outdated_hash_gets_current_file_briefly(client: TestClient) -> None:

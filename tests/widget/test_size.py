@@ -7,6 +7,7 @@ import gzip
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "widget"
 BUILD = ROOT / "src" / "copydesk" / "static" / "widget"
-FILES = ("widget.js", "dialog.js")
 LOADER_BUDGET = 2000  # bytes gzipped: what every page view downloads
-TOTAL_BUDGET = 6000  # bytes gzipped: loader plus the lazily loaded dialog
+TOTAL_BUDGET = 6000  # bytes gzipped: what one reader downloads (loader, dialog, a language)
+
+
+def files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.glob("*.js"))
+
+
+def languages() -> list[str]:
+    return [n for n in files(BUILD) if n not in ("widget.js", "dialog.js")]
 
 
 def gzipped(name: str) -> int:
@@ -28,7 +36,21 @@ def test_loader_budget() -> None:
 
 
 def test_total_budget() -> None:
-    assert sum(gzipped(name) for name in FILES) <= TOTAL_BUDGET
+    # A reader downloads the loader, the dialog chunk and one language's strings.
+    assert {"en.js", "uk.js", "ru.js"} <= set(languages())
+    for lang in languages():
+        assert gzipped("widget.js") + gzipped("dialog.js") + gzipped(lang) <= TOTAL_BUDGET, lang
+
+
+def test_size_script_counts_the_largest_language() -> None:
+    largest = max(languages(), key=gzipped)
+    total = gzipped("widget.js") + gzipped("dialog.js") + gzipped(largest)
+    result = subprocess.run([sys.executable, str(WIDGET / "size.py")], capture_output=True,
+                            text=True, check=False)
+    assert f"total (widget.js + dialog.js + {largest})" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("total"))
+    assert int(line.split()[-2]) == total
+    assert result.returncode == (0 if total <= TOTAL_BUDGET else 1)
 
 
 def test_build_is_current(tmp_path: Path) -> None:
@@ -43,5 +65,6 @@ def test_build_is_current(tmp_path: Path) -> None:
             cwd=WIDGET, check=True, timeout=300,
         )
     subprocess.run([node, "build.mjs", str(tmp_path)], cwd=WIDGET, check=True, timeout=120)
-    stale = [n for n in FILES if not filecmp.cmp(tmp_path / n, BUILD / n, shallow=False)]
+    assert files(tmp_path) == files(BUILD)
+    stale = [n for n in files(BUILD) if not filecmp.cmp(tmp_path / n, BUILD / n, shallow=False)]
     assert not stale, f"rebuild the widget (cd widget && npm ci && npm run build): {stale}"

@@ -8,7 +8,7 @@ export function h(tag, props, ...children) {
     if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else if (v != null && v !== false) el.setAttribute(k, v === true ? "" : v);
   }
-  el.append(...children);
+  el.append(...children.filter((c) => c != null && c !== false));
   return el;
 }
 

@@ -1,10 +1,11 @@
 // The loader: the only part every page view downloads. It reads the <script>
-// tag's attributes and registers listeners; everything else (the dialog,
-// styles, translations, sending) is in a chunk imported on first use.
+// tag's attributes, registers listeners and finds the article root of a
+// selection; everything else (the dialog, styles, sending) is in a chunk, and
+// the reader's language's strings in another, imported on first use.
 //
 // <script src="https://copydesk.example/widget.js" data-site="KEY" async></script>
 
-/* global __DIALOG_HASH__ */
+/* global __DIALOG_HASH__, __LANG_HASHES__ */
 (() => {
   const w = window;
   const d = document;
@@ -21,43 +22,106 @@
   const src = script.src;
   const served = src.match(/\/widget(\/[\w-]+)?\/widget\.js([?#].*)?$/);
   const base = served ? src.slice(0, served.index) : new URL(src).origin;
+  const dir = base + "/widget/";
   const cfg = {
     site: data.site,
-    lang: data.lang,
     t0,
+    data,
     endpoint: (data.endpoint || base).replace(/\/+$/, ""),
   };
 
+  // The dialog chunk and the strings of the page's language, fetched together.
   let chunk;
-  const load = () =>
-    (chunk ||= import(base + "/widget/" + __DIALOG_HASH__ + "/dialog.js").catch((e) => {
-      chunk = null;
-      throw e;
-    }));
+  const load = () => {
+    const tag = (cfg.lang = data.lang || d.documentElement.lang || "");
+    let code = tag.toLowerCase().split(/[-_]/)[0];
+    if (!__LANG_HASHES__[code]) code = "en";
+    cfg.code = code;
+    return (chunk ||= Promise.all([
+      import(dir + __DIALOG_HASH__ + "/dialog.js"),
+      import(dir + __LANG_HASHES__[code] + "/" + code + ".js"),
+    ]).then(
+      ([m, s]) => ((cfg.t = s.default), m),
+      (e) => {
+        chunk = null;
+        throw e;
+      },
+    ));
+  };
   const use = (fn) => load().then(fn, () => {});
 
-  const root = () => {
-    let el;
-    try {
-      el = data.root && d.querySelector(data.root);
-    } catch {}
-    return (
-      el ||
-      d.querySelector("[itemprop=articleBody]") ||
-      d.querySelector("article") ||
-      d.querySelector("main") ||
-      d.body
-    );
+  // ---- The article root (docs/widget.md, "Which text is the article") ----
+  const STORY = "[itemprop~=articleBody],article,[role=article]";
+  const FENCE = "nav,[role=navigation]";
+  const OFF =
+    FENCE +
+    ",[role=search],form,dialog,[role=dialog],[role=alertdialog],[aria-modal=true],button,select,textarea,input,copydesk-widget,[data-copydesk-ignore]";
+  const within = "article,main,[role=main],[role=article],[itemprop~=articleBody]";
+  const elementOf = (n) => (n.nodeType === 1 ? n : n.parentElement);
+  // Navigation, the site's forms and dialogs, the page footer, the widget: not reportable.
+  const off = (n) => {
+    const el = elementOf(n);
+    if (!el) return n.nodeType !== 11 && n.nodeType !== 3;
+    const f = el.closest("footer");
+    return !!(el.closest(OFF) || el.isContentEditable || (f && !f.closest(within)));
+  };
+  const all = (scope, sel) => [...scope.querySelectorAll(sel)];
+  // Climb from `r` while the parent holds no other story and no navigation.
+  const widen = (r, top) => {
+    for (let p; (p = r.parentElement) && p !== top && p !== d.documentElement; r = p)
+      if (all(p, STORY + "," + FENCE).some((x) => !r.contains(x))) break;
+    return r;
+  };
+  const size = (el) => el.textContent.length;
+  // The page's (or shadow tree's) main story, widened to its headline.
+  const story = (scope, top) => {
+    let b = scope.querySelector("[itemprop~=articleBody]");
+    if (!b) for (const a of all(scope, STORY)) if (!b || size(a) > size(b)) b = a;
+    let r = widen(b || scope.querySelector("main,[role=main]") || top, top);
+    if (!r.querySelector("h1")) {
+      let h;
+      for (const x of all(scope, "h1")) {
+        const banner = x.closest("header");
+        if (
+          x.compareDocumentPosition(r) & 4 &&
+          !off(x) &&
+          !(banner && banner.querySelector(FENCE))
+        )
+          h = x;
+      }
+      if (h) while (!r.contains(h) && r !== top) r = r.parentNode;
+    }
+    return r;
+  };
+  const pick = (node) => {
+    const el = elementOf(node) || node;
+    const scope = node.getRootNode();
+    const top = scope.body || scope;
+    if (data.root) {
+      try {
+        return all(scope, data.root).find((r) => r.contains(node));
+      } catch {
+        return;
+      }
+    }
+    const main = story(scope, top);
+    if (main.contains(node)) return main;
+    const b = el.closest && el.closest(STORY);
+    return b ? widen(b, top) : (el.closest && el.closest("main,[role=main]")) || top;
+  };
+  const root = (range) => {
+    const c = range.commonAncestorContainer;
+    if (off(c) || off(range.startContainer) || off(range.endContainer)) return;
+    return pick(c);
   };
 
-  // The current selection as [range, root] when it is non-empty and inside the root.
+  // The current selection as [range, root] when it is non-empty and reportable.
   const selected = () => {
     const sel = getSelection();
     if (!sel || sel.isCollapsed || !sel.rangeCount) return;
     const range = sel.getRangeAt(0);
-    const el = root();
-    if (el && el.contains(range.commonAncestorContainer) && range.toString().trim())
-      return [range.cloneRange(), el];
+    const el = range.toString().trim() && root(range);
+    if (el) return [range.cloneRange(), el];
   };
 
   const inField = (e) =>
@@ -65,7 +129,8 @@
       (n) => n.nodeType === 1 && (/^(input|textarea|select)$/i.test(n.tagName) || n.isContentEditable),
     );
 
-  d.addEventListener(
+  // Capture phase on window: pages that stop keydown or click propagation still let us see it.
+  w.addEventListener(
     "keydown",
     (e) => {
       try {
@@ -76,6 +141,22 @@
         if (!s) return;
         e.preventDefault();
         use((m) => m.open(cfg, ...s));
+      } catch {}
+    },
+    true,
+  );
+
+  // <a data-copydesk-report href="#"> or <button data-copydesk-report>: the
+  // selection when there is one, else the current paragraph (the chunk finds it).
+  w.addEventListener(
+    "click",
+    (e) => {
+      try {
+        const link = e.composedPath().find((n) => n.nodeType === 1 && n.hasAttribute("data-copydesk-report"));
+        if (!link) return;
+        e.preventDefault();
+        const s = selected();
+        use((m) => (s ? m.open(cfg, ...s) : m.paragraph(cfg, link, root)));
       } catch {}
     },
     true,
@@ -97,10 +178,10 @@
     }, 300);
   });
 
-  // Reports kept while offline are sent when the connection returns, or on the next page load.
+  // Reports kept in the outbox are sent when the connection returns, or on the next page load.
   const flush = () => {
     try {
-      if (localStorage.getItem("copydesk.outbox")) use((m) => m.flush());
+      if (localStorage.getItem("copydesk.outbox")) use((m) => m.flush(cfg));
     } catch {}
   };
   w.addEventListener("online", flush);

@@ -4,8 +4,8 @@
   new release reaches readers within minutes and revalidation is a cheap 304.
 - ``GET /widget/<hash>/<file>``: content-addressed copies (``<hash>`` is the first 16 hex
   digits of the file's SHA-256), cached for a year as ``immutable``.  The loader imports
-  its lazy chunk ``dialog.js`` from such a URL (the build writes the chunk's hash into
-  the loader).  A request with an outdated hash gets the current file with the short
+  its lazy chunks from such URLs: ``dialog.js`` and the strings of the page's language,
+  ``<lang>.js`` (the build writes the chunks' hashes into the loader).  A request with an outdated hash gets the current file with the short
   cache lifetime, so a page holding an old loader keeps working during a release.
 
 Files are read on first request, not at import.  Responses are gzip-compressed when the
@@ -26,7 +26,6 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "widget"
-FILES = ("widget.js", "dialog.js")
 LOADER = "widget.js"
 SHORT_CACHE = "public, max-age=300"
 IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
@@ -65,8 +64,9 @@ def read_asset(name: str, directory: Path = STATIC_DIR) -> Asset:
 
 @functools.cache
 def assets() -> dict[str, Asset]:
-    """The built files, read once per process."""
-    return {name: read_asset(name) for name in FILES}
+    """The built files (the loader, the dialog chunk, one chunk per language), read once
+    per process."""
+    return {p.name: read_asset(p.name) for p in sorted(STATIC_DIR.glob("*.js"))}
 
 
 def hashed_urls(prefix: str = "") -> dict[str, str]:

@@ -1,0 +1,27 @@
+// English strings. Every visible string and accessible name of the widget is
+// in one such file per language (docs/widget.md, "Languages").
+export default {
+  title: "Report an error",
+  context: "Selected text",
+  quote: "Text with the error",
+  suggestion: "Suggested correction",
+  comment: "Comment (optional)",
+  send: "Send",
+  cancel: "Cancel",
+  close: "Close",
+  retry: "Try again",
+  hint: "% sends the report.",
+  sending: "Sending…",
+  sent: "Thank you! The editors will look at your report.",
+  offline: "You are offline. Your report is kept and will be sent when you are back online.",
+  down: "The newsroom's server cannot be reached right now. Your report is kept and will be sent automatically.",
+  failed: "The report could not be sent.",
+  limited: "Too many reports right now. Please try again %.",
+  site: "Reports cannot be sent from this page: the site is not set up for them.",
+  long: "The report is too long. Please shorten the correction or the comment.",
+  rejected: "The report was not accepted: something in it is not valid.",
+  ask: "Discard what you typed?",
+  discard: "Discard",
+  keep: "Keep editing",
+  honeypot: "Leave this field empty",
+};
