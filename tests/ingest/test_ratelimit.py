@@ -1,12 +1,21 @@
+"""The limiters: in process and through Redis, with the same answers (fair share, caps,
+flags), and the Redis one's fallback while Redis does not answer."""
+
 from __future__ import annotations
 
 import asyncio
+import logging
+import shutil
+import subprocess
+import time
 import uuid
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from copydesk.ingest.ratelimit import MemoryLimiter, RedisLimiter
-from tests.conftest import REDIS_URL, unavailable
+from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
+from copydesk.metrics import Metrics
+from tests.conftest import REDIS_URL, free_port, unavailable
 
 
 class Clock:
@@ -28,30 +37,190 @@ async def test_memory_limiter_window() -> None:
     assert await limiter.hit("a", 2) is None
 
 
-@pytest.fixture
-async def redis_limiters() -> list[RedisLimiter]:
-    prefix = f"copydesk-test:{uuid.uuid4().hex}:"
-    first = RedisLimiter(REDIS_URL, prefix=prefix)
+async def redis_limiter(**kwargs: object) -> RedisLimiter:
+    limiter = RedisLimiter(REDIS_URL, prefix=f"copydesk-test:{uuid.uuid4().hex}:",
+                           **kwargs)  # type: ignore[arg-type]
     try:
-        await first._redis.ping()
+        await limiter._redis.ping()
     except Exception as exc:
-        await first.close()
+        await limiter.close()
         unavailable("Redis", str(exc))
-    second = RedisLimiter(REDIS_URL, prefix=prefix)
-    yield [first, second]  # type: ignore[misc]
-    await first.close()
-    await second.close()
+    return limiter
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def limiter(request: pytest.FixtureRequest) -> AsyncIterator[Limiter]:
+    made: Limiter = MemoryLimiter() if request.param == "memory" else await redis_limiter()
+    yield made
+    await made.close()
+
+
+async def test_caps_count_all_or_nothing_and_flag_the_refused(limiter: Limiter) -> None:
+    caps = (("block:a", 3), ("net:n", 4))
+    assert [await limiter.caps(caps, "flag:n") for _ in range(3)] == [(None, False)] * 3
+    wait, flagged = await limiter.caps(caps, "flag:n")  # block a is full
+    assert wait is not None and 1 <= wait <= 60 and flagged
+    # The refused report counted nowhere: the network has room for exactly one more.
+    other = (("block:b", 3), ("net:n", 4))
+    assert await limiter.caps(other, "flag:n") == (None, True)  # still flagged
+    assert (await limiter.caps(other, "flag:n"))[0] is not None
+    assert await limiter.caps((("block:c", 3), ("net:m", 4)), "flag:m") == (None, False)
+
+
+async def test_share_is_fair_under_pressure(limiter: Limiter) -> None:
+    """Budget 20: calm below 10; then a network may take 20/N; ceiling 40."""
+    admitted = {"heavy": 0, "light": 0}
+    for _ in range(30):
+        if await limiter.share("site:1", "heavy", 20, "flag:heavy") is None:
+            admitted["heavy"] += 1
+    # Alone, the heavy network may take the whole budget (its share is 20/1).
+    assert admitted["heavy"] == 20
+    # A second network's first reports get in: its share is 20/2 = 10.
+    for _ in range(10):
+        if await limiter.share("site:1", "light", 20, "flag:light") is None:
+            admitted["light"] += 1
+    assert admitted["light"] == 10
+    assert not (await limiter.caps((), "flag:light"))[1]  # never refused: not flagged
+    assert await limiter.share("site:1", "light", 20, "flag:light") is not None
+    assert (await limiter.caps((), "flag:light"))[1]
+    # Networks still arriving each get their first report, up to the ceiling of 40.
+    newcomers = [await limiter.share("site:1", f"n{i}", 20, f"flag:n{i}") for i in range(15)]
+    assert newcomers.count(None) == 10 and newcomers[:10] == [None] * 10
+    # The refused are flagged.
+    assert (await limiter.caps((), "flag:heavy"))[1]
+    assert (await limiter.caps((), "flag:n14"))[1]
+    assert not (await limiter.caps((), "flag:n0"))[1]
+
+
+async def test_share_pools_are_independent(limiter: Limiter) -> None:
+    for _ in range(5):
+        await limiter.share("site:1", "x", 5, "flag:x")
+    assert await limiter.share("site:1", "x", 5, "flag:x") is not None
+    assert await limiter.share("spam:1", "x", 5, "flag:x") is None
+    assert await limiter.share("site:2", "x", 5, "flag:x") is None
+
+
+async def test_memory_flags_and_pools_end_with_their_windows() -> None:
+    clock = Clock()
+    limiter = MemoryLimiter(window=60, clock=clock)
+    await limiter.caps((("block:a", 1),), "flag:n")
+    assert (await limiter.caps((("block:a", 1),), "flag:n")) == (60, True)
+    clock.now += 61
+    assert await limiter.caps((("block:a", 1),), "flag:n") == (None, True)  # 2 windows
+    clock.now += 60
+    assert await limiter.caps((("block:b", 1),), "flag:n") == (None, False)
 
 
 @pytest.mark.redis
-async def test_redis_limit_is_shared_between_limiters(redis_limiters: list[RedisLimiter]) -> None:
+async def test_redis_limit_is_shared_between_limiters() -> None:
     """Two limiters stand for two workers (or machines): one budget between them."""
-    first, second = redis_limiters
-    results = await asyncio.gather(*(
-        (first if i % 2 else second).hit("block:x", 10) for i in range(16)
-    ))
-    allowed = [r for r in results if r is None]
-    refused = [r for r in results if r is not None]
-    assert len(allowed) == 10 and len(refused) == 6
-    assert all(1 <= r <= 60 for r in refused)
-    assert await first.hit("block:y", 10) is None
+    first = await redis_limiter()
+    second = RedisLimiter(REDIS_URL, prefix=first.prefix)
+    try:
+        results = await asyncio.gather(*(
+            (first if i % 2 else second).hit("block:x", 10) for i in range(16)
+        ))
+        allowed = [r for r in results if r is None]
+        refused = [r for r in results if r is not None]
+        assert len(allowed) == 10 and len(refused) == 6
+        assert all(1 <= r <= 60 for r in refused)
+        assert await first.hit("block:y", 10) is None
+        # Fair share too: one pool, whichever worker answers.
+        shares = await asyncio.gather(*(
+            (first if i % 2 else second).share("site:1", "net", 8, "flag:net")
+            for i in range(12)
+        ))
+        assert shares.count(None) == 8
+        assert (await second.caps((), "flag:net"))[1]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_redis_unreachable_falls_back_to_this_process(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A closed loopback port: every call is answered, from this process's counters,
+    with one warning and one counted outage."""
+    metrics = Metrics()
+    limiter = RedisLimiter(f"redis://127.0.0.1:{free_port()}/0", metrics=metrics)
+    caplog.set_level(logging.WARNING, logger="copydesk.ratelimit")
+    assert limiter.healthy
+    try:
+        assert [await limiter.hit("k", 2) for _ in range(3)][:2] == [None, None]
+        assert await limiter.hit("k", 2) is not None  # limits still hold, per process
+        assert await limiter.caps((("block:a", 5),), "flag:a") == (None, False)
+        assert await limiter.share("site:1", "a", 5, "flag:a") is None
+        assert not limiter.healthy
+    finally:
+        await limiter.close()
+    warnings = [r for r in caplog.records if r.name == "copydesk.ratelimit"]
+    assert len(warnings) == 1 and "Redis" in warnings[0].getMessage()
+    assert metrics.registry.get_sample_value("copydesk_ratelimit_fallbacks_total") == 1
+    assert metrics.registry.get_sample_value("copydesk_ratelimit_shared") == 0
+
+
+class RedisServer:
+    """A redis-server of this test's own, on a free loopback port (never the shared one)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"],
+                                  capture_output=True, text=True)
+            if ping.stdout.strip() == "PONG":
+                return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture
+def own_redis() -> Iterator[RedisServer]:
+    if not shutil.which("redis-server") or not shutil.which("redis-cli"):
+        unavailable("redis-server", "not installed")
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.redis
+async def test_redis_outage_and_return(own_redis: RedisServer,
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    metrics = Metrics()
+    limiter = RedisLimiter(f"redis://127.0.0.1:{own_redis.port}/0", metrics=metrics,
+                           retry_every=5, clock=clock)
+    caplog.set_level(logging.INFO, logger="copydesk.ratelimit")
+    try:
+        assert await limiter.hit("k", 100) is None and limiter.healthy
+        own_redis.stop()
+        for _ in range(5):
+            assert await limiter.hit("k", 100) is None
+        assert not limiter.healthy
+        own_redis.start()  # back, on the same port, empty
+        assert await limiter.hit("k", 100) is None
+        assert not limiter.healthy  # not asked again before retry_every
+        clock.now += 5
+        assert await limiter.hit("k", 100) is None
+        assert limiter.healthy  # asked, answered: shared again
+        assert await limiter.share("site:1", "a", 5, "flag:a") is None  # scripts reloaded
+    finally:
+        await limiter.close()
+    messages = [r.getMessage() for r in caplog.records if r.name == "copydesk.ratelimit"]
+    assert len(messages) == 2 and "again" in messages[1]
+    assert metrics.registry.get_sample_value("copydesk_ratelimit_fallbacks_total") == 1
+    assert metrics.registry.get_sample_value("copydesk_ratelimit_shared") == 1
