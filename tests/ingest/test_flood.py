@@ -19,7 +19,7 @@ from copydesk.app import create_app
 from copydesk.ingest.ratelimit import MemoryLimiter, RedisLimiter
 from copydesk.settings import Settings
 from copydesk.storage import schema
-from tests.conftest import REDIS_URL, unavailable
+from tests.conftest import REDIS_URL, free_port, unavailable
 
 ORIGIN = "https://news.example"
 DEFAULTS = Settings()
@@ -158,3 +158,16 @@ def test_a_flood_stops_reaching_notifications(desk: Desk) -> None:
 def test_one_block_gets_its_limit(desk: Desk) -> None:
     codes = [desk.report("203.0.113.9", f"q {i}") for i in range(40)]
     assert codes == [201] * DEFAULTS.rate_limit_block + [429] * 10
+
+
+def test_reports_are_taken_while_redis_does_not_answer(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url, secret_key="k", dispatcher=False,
+                        proofread_fetch=False, redis_url=f"redis://127.0.0.1:{free_port()}/0")
+    app = create_app(settings)
+    with TestClient(app) as client:
+        desk = Desk(app, client)
+        codes = [desk.report("198.51.100.7", f"typo {i}") for i in range(32)]
+        assert not app.state.ctx.limiter.healthy
+    app.state.ctx.db.close()
+    # Taken, and limited by this process's counters meanwhile.
+    assert codes == [201] * DEFAULTS.rate_limit_block + [429] * 2
