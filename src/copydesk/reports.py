@@ -6,6 +6,15 @@ new one (:mod:`copydesk.grouping`).  A match adds the report to the group and co
 new reporter (the same reader, by the day's IP hash, counts once); no match makes a new
 group and queues ``report.created`` in the outbox in the same transaction.  Reports
 marked as spam get a group of their own in status ``spam`` and notify nobody.
+
+An article's title and language are not the readers' to set.  A report's ``title``
+and ``lang`` are a hint, used until copydesk has read the page: the first report that
+gives one names the article, and a later report only fills what is still empty (it
+never replaces a title or language, so a stranger cannot rename an article or turn
+its proofreading off).  Once the proofreader has fetched the page
+(:mod:`copydesk.proofread.integration`), the page's own title and language replace the
+hint and ``articles.named_by`` becomes ``page``; from then on reports change nothing.
+Each report keeps its own ``title`` and ``lang`` in ``reports`` as it sent them.
 """
 
 from __future__ import annotations
@@ -59,23 +68,30 @@ class Stored:
 # The ingest hot path runs these pre-built statements: building Core expressions per
 # report cost more than the database work itself.  They are plain SQL that SQLite
 # (3.35+) and PostgreSQL both accept.
+# A hint fills an empty title or language of an article still named by readers, and
+# nothing else; ``updated_at`` is when the title or language last changed.
 _UPSERT_ARTICLE = Statement(
     """
     INSERT INTO articles (site_id, url, title, lang, created_at, updated_at)
     VALUES (:site_id, :url, :title, :lang, :now, :now)
     ON CONFLICT (site_id, url) DO UPDATE SET
-        title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE articles.title END,
-        lang = CASE WHEN excluded.lang <> '' THEN excluded.lang ELSE articles.lang END,
-        updated_at = excluded.updated_at
+        title = CASE WHEN articles.named_by = 'reader' AND articles.title = ''
+            THEN excluded.title ELSE articles.title END,
+        lang = CASE WHEN articles.named_by = 'reader' AND articles.lang = ''
+            THEN excluded.lang ELSE articles.lang END,
+        updated_at = CASE WHEN articles.named_by = 'reader' AND (
+            (articles.title = '' AND excluded.title <> '')
+            OR (articles.lang = '' AND excluded.lang <> ''))
+            THEN excluded.updated_at ELSE articles.updated_at END
     RETURNING id
     """
 )
 # On PostgreSQL the upsert also locks the article row until commit, so two processes or
 # machines cannot both create a group for the same quote.  On SQLite the writer holds the
-# whole database, so the article is read first and written only when it is new or its
-# title or language changed (``updated_at`` is when that last happened).
+# whole database, so the article is read first and written only when it is new or a
+# hint fills its empty title or language.
 _FIND_ARTICLE = Statement(
-    "SELECT id, title, lang FROM articles WHERE site_id = :site_id AND url = :url"
+    "SELECT id, title, lang, named_by FROM articles WHERE site_id = :site_id AND url = :url"
 )
 
 _JOINABLE = ", ".join(f"'{s.value}'" for s in sorted(JOINABLE_STATUSES))
@@ -175,8 +191,11 @@ def store(
 def _article(conn: Connection, site_id: int, report: Report, now: Any) -> int:
     url = urls.normalise(report.url)
     if conn.dialect.name == "sqlite":
-        for found, title, lang in _FIND_ARTICLE.rows(conn, {"site_id": site_id, "url": url}):
-            if report.title in ("", title) and report.lang in ("", lang):
+        for found, title, lang, named_by in _FIND_ARTICLE.rows(
+            conn, {"site_id": site_id, "url": url}
+        ):
+            fills = (report.title and not title) or (report.lang and not lang)
+            if named_by != "reader" or not fills:
                 return int(found)
     return int(_UPSERT_ARTICLE.scalar(conn, {
         "site_id": site_id, "url": url, "title": report.title, "lang": report.lang,

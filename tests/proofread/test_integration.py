@@ -146,8 +146,8 @@ def test_at_most_once_per_interval(local: tuple[Starlette, Site], base_url: str)
     report = _stored_report(app, site, f"{base_url}/article.html")
     counting = CountingFetch()
     proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db, fetcher=counting)
-    assert proofreader.proofread(Job(site, report, "en")) is not None
-    assert proofreader.proofread(Job(site, report, "en")) is None
+    assert proofreader.proofread(Job(site, report)) is not None
+    assert proofreader.proofread(Job(site, report)) is None
     assert len(counting.calls) == 1
 
 
@@ -156,9 +156,9 @@ def test_unchanged_text_adds_no_version(local: tuple[Starlette, Site], base_url:
     report = _stored_report(app, site, f"{base_url}/article.html")
     settings = app.state.ctx.settings.replace(proofread_interval=0)
     proofreader = ArticleProofreader(settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report, "en")) is not None
+    assert proofreader.proofread(Job(site, report)) is not None
     time.sleep(0.01)
-    assert proofreader.proofread(Job(site, report, "en")) is None
+    assert proofreader.proofread(Job(site, report)) is None
     assert len(app.state.ctx.db.read_sync(_versions)) == 1
 
 
@@ -169,7 +169,7 @@ def test_off_origin_redirects_and_errors_store_nothing(
     app, site = local
     report = _stored_report(app, site, base_url + path)
     proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report, "en")) is None
+    assert proofreader.proofread(Job(site, report)) is None
     assert app.state.ctx.db.read_sync(_versions) == []
 
 
@@ -179,7 +179,7 @@ def test_private_addresses_need_the_setting(local: tuple[Starlette, Site], base_
     settings = app.state.ctx.settings.replace(allow_private_targets=False)
     counting = CountingFetch()
     proofreader = ArticleProofreader(settings, app.state.ctx.db, fetcher=counting)
-    assert proofreader.proofread(Job(site, report, "en")) is None
+    assert proofreader.proofread(Job(site, report)) is None
     assert counting.calls == [f"{base_url}/article.html"]  # tried, and refused inside fetch
     assert app.state.ctx.db.read_sync(_versions) == []
 
@@ -195,7 +195,7 @@ def test_site_words_are_used(
         app.state.ctx.db.write_sync(lambda conn: add_words(conn, site.id, words))
     report = _stored_report(app, site, f"{base_url}/flowbus.txt")
     proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report, "en")) is not None
+    assert proofreader.proofread(Job(site, report)) is not None
     assert [f["text"] for f in app.state.ctx.db.read_sync(_findings)] == flagged
 
 

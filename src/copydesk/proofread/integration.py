@@ -9,9 +9,16 @@ change. One worker thread per process then, for each queued article:
 2. fetches its URL — only on the site's own allowed origins, redirects included, with
    the timeout, size cap and private-address refusal of :mod:`copydesk.proofread.fetch`
    (``allow_private_targets`` lifts the last);
-3. extracts the article text, and when it changed since the last version stores a new
-   ``article_versions`` row and the checker's ``findings`` for it, using the site's
-   newsroom dictionary.
+3. names the article after the page: the page's own title and language
+   (:func:`copydesk.proofread.extract.page_names`) replace the readers' hint, and
+   ``articles.named_by`` becomes ``page``, so no report changes them again (what the
+   page does not say keeps the hint);
+4. extracts the article text, and when it changed since the last version stores a new
+   ``article_versions`` row and the checker's ``findings`` for it, in the article's
+   language (the page's, else the hint), using the site's newsroom dictionary.
+
+An article whose page named it in a language the checker lacks is not fetched again;
+one whose only language is a reader's hint is, since the page may say otherwise.
 
 Failures are logged and never reach the reader or the ingest path.
 """
@@ -33,7 +40,13 @@ from copydesk.ingest.payload import ReportPayload
 from copydesk.models import Site
 from copydesk.proofread.checker import Checker
 from copydesk.proofread.dictionary import list_words
-from copydesk.proofread.extract import ExtractionError, extract_text, looks_like_html
+from copydesk.proofread.extract import (
+    ExtractionError,
+    PageNames,
+    extract_text,
+    looks_like_html,
+    page_names,
+)
 from copydesk.proofread.fetch import FetchError, Page, fetch
 from copydesk.proofread.finding import Finding
 from copydesk.proofread.lexicon import DictionaryMissingError
@@ -58,7 +71,6 @@ Fetcher = Callable[..., Page]
 class Job:
     site: Site
     report_id: int
-    lang: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,7 @@ class Article:
     url: str
     title: str
     lang: str
+    named_by: str = "reader"
 
 
 def language(tag: str) -> Lang | None:
@@ -78,11 +91,25 @@ def language(tag: str) -> Lang | None:
 def _article_of_report(conn: Connection, report_id: int) -> Article | None:
     r, a = schema.reports, schema.articles
     row = conn.execute(
-        select(a.c.id, a.c.url, a.c.title, a.c.lang)
+        select(a.c.id, a.c.url, a.c.title, a.c.lang, a.c.named_by)
         .join(r, r.c.article_id == a.c.id)
         .where(r.c.id == report_id)
     ).first()
-    return Article(int(row[0]), str(row[1]), str(row[2]), str(row[3])) if row else None
+    if row is None:
+        return None
+    return Article(int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
+
+
+def name(conn: Connection, article: Article, names: PageNames, now: datetime) -> Article:
+    """Give the article the page's own title and language; what the page lacks stays."""
+    named = Article(article.id, article.url, names.title or article.title,
+                    names.lang or article.lang, "page")
+    values: dict[str, object] = {"named_by": "page"}
+    if (named.title, named.lang) != (article.title, article.lang):
+        values.update(title=named.title, lang=named.lang, updated_at=now)
+    conn.execute(update(schema.articles).where(schema.articles.c.id == article.id)
+                 .values(**values))
+    return named
 
 
 def claim(conn: Connection, article_id: int, interval: int, now: datetime) -> bool:
@@ -147,7 +174,7 @@ class ArticleProofreader:
         if not self.settings.proofread_fetch:
             return
         try:
-            self._queue.put_nowait(Job(site, int(stored.id), str(payload.lang)))
+            self._queue.put_nowait(Job(site, int(stored.id)))
         except queue.Full:
             log.warning("proofreading queue full; article skipped", extra={"site": site.key})
 
@@ -175,27 +202,32 @@ class ArticleProofreader:
 
     def proofread(self, job: Job) -> int | None:
         """Fetch, check and store one article; the new version's id, or None."""
-        article = self.db.read_sync(lambda conn: _article_of_report(conn, job.report_id))
-        if article is None or not origin_allowed(article.url, job.site.origins):
+        found = self.db.read_sync(lambda conn: _article_of_report(conn, job.report_id))
+        if found is None or not origin_allowed(found.url, job.site.origins):
             return None
-        lang = language(job.lang or article.lang)
-        if lang is None:
+        if found.named_by == "page" and language(found.lang) is None:
             log.info("article language not proofread", extra={"site": job.site.key})
             return None
         now = datetime.now(UTC)
         interval = self.settings.proofread_interval
-        if not self.db.write_sync(lambda conn: claim(conn, article.id, interval, now)):
+        if not self.db.write_sync(lambda conn: claim(conn, found.id, interval, now)):
             return None
         try:
-            text = self._text(article.url, job.site)
+            text, names = self._read(found.url, job.site)
         except (FetchError, ExtractionError) as exc:
             log.info("article not proofread: %s", exc, extra={"site": job.site.key})
+            return None
+        article = self.db.write_sync(lambda conn: name(conn, found, names, now))
+        lang = language(article.lang)
+        if lang is None:
+            log.info("article language not proofread", extra={"site": job.site.key})
             return None
         words = self.db.read_sync(lambda conn: list_words(conn, job.site.id))
         findings = self._check(text, lang, words)
         return self.db.write_sync(lambda conn: store_version(conn, article, text, findings, now))
 
-    def _text(self, url: str, site: Site) -> str:
+    def _read(self, url: str, site: Site) -> tuple[str, PageNames]:
+        """The page's article text, and its own title and language."""
         page = self.fetcher(
             url,
             allow_private=self.settings.allow_private_targets,
@@ -204,8 +236,8 @@ class ArticleProofreader:
         if not page.is_text:
             raise FetchError(f"{page.url} is {page.media_type}, not text or HTML")
         if page.is_html or looks_like_html(page.text()):
-            return extract_text(page.body, url=page.url)
-        return page.text()
+            return extract_text(page.body, url=page.url), page_names(page.body, url=page.url)
+        return page.text(), PageNames()
 
     @staticmethod
     def _check(text: str, lang: Lang, words: list[str]) -> list[Finding]:

@@ -67,6 +67,9 @@ articles = Table(
     Column("url", String(2048), nullable=False),
     Column("title", String(500), nullable=False, default=""),
     Column("lang", String(35), nullable=False, default=""),
+    # "reader": title and lang are the first report's hint; "page": the page's own,
+    # stored by the proofreader, and no report changes them (see copydesk.reports).
+    Column("named_by", String(8), nullable=False, default="reader", server_default="reader"),
     _ts("created_at"),
     _ts("updated_at"),
     _ts("fetched_at", nullable=True),
