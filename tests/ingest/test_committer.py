@@ -238,3 +238,57 @@ def test_serve_keeps_a_committer_running_and_stops_it_last(
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert os.environ.get(SOCKET_ENV) is None  # the test process was not rewired
+
+
+def test_a_killed_committer_is_never_a_500_and_health_shows_it(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SIGKILL the committer under a worker: each report is stored by the worker itself
+    (201) or, when it was in flight, answered 503 store_interrupted; /healthz stays 200
+    (reports are taken) and says the committer is unreachable."""
+    settings = Settings(database_url=sqlite_url, secret_key="k", min_time_on_page_ms=0,
+                        dispatcher=False, proofread_fetch=False)
+    monkeypatch.setenv("COPYDESK_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("COPYDESK_LOG_LEVEL", "WARNING")
+    monkeypatch.setattr(CommitterProcess, "RESTART_DELAY", 3600.0)  # stays dead
+    _site(settings)
+    process = CommitterProcess()
+    process.start()
+    acked: list[int] = []
+    try:
+        app = create_app(settings, committer=process.path)
+        with TestClient(app, base_url="http://127.0.0.1",
+                        raise_server_exceptions=False) as client:
+            before = client.post("/api/v1/reports", json=_report())
+            assert before.status_code == 201
+            acked.append(before.json()["id"])
+            assert client.get("/healthz").json()["committer"] == "connected"
+            pid = process.pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            while True:  # until serve's watcher has reaped it
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                assert time.monotonic() < deadline, "the committer did not die"
+                time.sleep(0.05)
+            answers = [client.post("/api/v1/reports", json=_report(exact=f"word{i}",
+                                                                   prefix="", suffix=""))
+                       for i in range(5)]
+            health = client.get("/healthz")
+    finally:
+        process.stop()
+    for response in answers:
+        assert response.status_code in (201, 503), response.text
+        if response.status_code == 503:
+            assert response.json()["error"]["code"] == "store_interrupted"
+            assert response.headers["retry-after"] == "1"
+        else:
+            acked.append(response.json()["id"])
+    assert answers[-1].status_code == 201  # the worker stores reports itself
+    assert health.status_code == 200
+    assert health.json() == {"status": "degraded", "database": "ok",
+                             "committer": "unreachable (storing in-process)"}
+    assert set(acked) <= set(_stored_reports(settings))

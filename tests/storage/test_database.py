@@ -5,16 +5,21 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from concurrent.futures import Future
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, create_engine, func, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from copydesk import sites
 from copydesk.storage import migrate, schema
 from copydesk.storage.database import Database, normalise_url, secret_key
+from copydesk.storage.statement import Statement
+from copydesk.storage.writer import TransactionLost
 
 
 def test_migrations_create_exactly_the_schema(db_url: str) -> None:
@@ -231,3 +236,69 @@ def test_a_readers_earlier_report_in_a_group_is_found_by_index(sqlite_url: str) 
         "EXPLAIN QUERY PLAN SELECT 1 FROM reports WHERE group_id = 1 AND ip_hash = 'h'")))
     db.close()
     assert "ix_reports_group_reader" in plan, plan
+
+
+def _meta_insert(key: str):  # type: ignore[no-untyped-def]
+    def job(conn: Connection) -> str:
+        conn.execute(schema.meta.insert().values(key=key, value="v"))
+        return key
+    return job
+
+
+def test_a_batch_sqlite_rolled_back_by_itself_is_not_acknowledged(sqlite_url: str) -> None:
+    """After SQLITE_FULL or SQLITE_IOERR SQLite may roll the whole transaction back on its
+    own.  A job that ends the transaction (here by a plain ROLLBACK, standing in for
+    SQLite) must not leave earlier jobs reported committed, nor later ones running
+    outside a transaction."""
+    db = Database(sqlite_url)
+
+    def rolled_back(conn: Connection) -> None:
+        conn.exec_driver_sql("ROLLBACK")
+
+    futures: list[Future[object]] = [Future() for _ in range(3)]
+    db.writer.run_batch([(_meta_insert("before"), futures[0]), (rolled_back, futures[1]),
+                         (_meta_insert("after"), futures[2])])
+    keys = db.read_sync(lambda c: set(c.execute(select(schema.meta.c.key)).scalars()))
+    for future in futures:
+        with pytest.raises(TransactionLost):
+            future.result(0)
+    assert not {"before", "after"} & keys
+    assert db.write_sync(_meta_insert("next")) == "next"  # the writer goes on
+    db.close()
+
+
+def test_a_failed_commit_is_an_error_for_its_batch_and_the_writer_goes_on(
+    sqlite_url: str,
+) -> None:
+    """A deferred foreign key makes the COMMIT itself fail."""
+    db = Database(sqlite_url)
+    db.start()
+
+    def orphan(conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        conn.execute(schema.channels.insert().values(
+            site_id=12345, kind="webhook", config={}, enabled=True,
+            created_at=datetime.now(UTC)))
+
+    with pytest.raises(IntegrityError):
+        db.write_sync(orphan)
+    assert db.write_sync(_meta_insert("next")) == "next"
+    count = db.read_sync(lambda c: c.execute(select(func.count()).select_from(
+        schema.channels)).scalar_one())
+    db.close()
+    assert count == 0
+
+
+def test_driver_errors_reach_callers_as_sqlalchemy_errors(db_url: str) -> None:
+    """Hot-path statements run on the driver's cursor; their errors must still be
+    SQLAlchemy's, which the app answers 503 (copydesk.faults)."""
+    db = Database(db_url)
+    db.start()
+    broken = Statement("SELECT missing FROM no_such_table")
+    try:
+        with pytest.raises(DBAPIError):
+            db.write_sync(lambda conn: broken.rows(conn, {}))
+        with pytest.raises(DBAPIError):
+            db.read_sync(lambda conn: broken.rows(conn, {}))
+    finally:
+        db.close()
