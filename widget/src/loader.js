@@ -80,15 +80,7 @@
     let r = widen(b || scope.querySelector("main,[role=main]") || top, top);
     if (!r.querySelector("h1")) {
       let h;
-      for (const x of all(scope, "h1")) {
-        const banner = x.closest("header");
-        if (
-          x.compareDocumentPosition(r) & 4 &&
-          !off(x) &&
-          !(banner && banner.querySelector(FENCE))
-        )
-          h = x;
-      }
+      for (const x of all(scope, "h1")) if (x.compareDocumentPosition(r) & 4 && !off(x)) h = x;
       if (h) while (!r.contains(h) && r !== top) r = r.parentNode;
     }
     return r;
