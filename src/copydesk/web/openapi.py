@@ -24,6 +24,27 @@ _ERROR = {
 }
 
 
+_HEALTH = {
+    "type": "object",
+    "required": ["status", "database"],
+    "properties": {
+        "status": {"enum": ["ok", "degraded", "error"]},
+        "database": {"enum": ["ok", "unreachable", "full", "not writable"]},
+        "committer": {"enum": ["connected", "unreachable (storing in-process)"]},
+        "redis": {"enum": ["connected", "unreachable (per-process limits)"]},
+    },
+}
+
+
+def _unavailable(description: str) -> dict[str, Any]:
+    answer = _error(description)
+    answer["headers"] = {"Retry-After": {
+        "description": "Seconds to wait before sending again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }}
+    return answer
+
+
 def _error(description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -70,8 +91,12 @@ def document() -> dict[str, Any]:
                         "415": _error("Not application/json or text/plain."),
                         "422": _error("A field is missing or invalid."),
                         "429": _error("Rate limited; see Retry-After."),
-                        "503": _error("store_interrupted: the report may not have been "
-                                      "stored; send it again (see Retry-After)."),
+                        "503": _unavailable(
+                            "Not stored; send it again after Retry-After seconds. Codes: "
+                            "store_interrupted (the report may have been stored: it was "
+                            "in flight when the committer was lost), storage_full, "
+                            "storage_unavailable (the database cannot be reached or "
+                            "cannot commit), limits_unavailable."),
                     },
                 }
             },
@@ -79,8 +104,19 @@ def document() -> dict[str, Any]:
                 "get": {
                     "operationId": "health",
                     "responses": {
-                        "200": {"description": "The database answers."},
-                        "503": {"description": "The database does not answer."},
+                        "200": {
+                            "description": "Reports are taken: the database answers and "
+                                           "a write commits. status is degraded while "
+                                           "the committer or Redis is unreachable.",
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Health"}}},
+                        },
+                        "503": {
+                            "description": "Reports cannot be stored: database is "
+                                           "unreachable, full or not writable.",
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Health"}}},
+                        },
                     },
                 }
             },
@@ -98,6 +134,7 @@ def document() -> dict[str, Any]:
                     },
                 },
                 "Error": _ERROR,
+                "Health": _HEALTH,
             }
         },
     }
