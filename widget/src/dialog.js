@@ -223,6 +223,7 @@ export function open(cfg, range, root) {
       "aria-modal": "true",
       "aria-labelledby": "h",
       lang: cfg.code,
+      dir: "ltr",
       onkeydown: keydown,
       oncancel: (e) => e.preventDefault(),
     },
