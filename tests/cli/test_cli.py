@@ -3,6 +3,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import orjson
 import pytest
@@ -12,6 +18,7 @@ from starlette.testclient import TestClient
 from copydesk.app import create_app
 from copydesk.cli import main
 from copydesk.settings import Settings
+from tests.conftest import free_port
 
 
 @pytest.fixture
@@ -103,3 +110,62 @@ def test_reports_list_and_exports(runner: CliRunner, db_url: str, tmp_path: obje
 def test_db_upgrade(runner: CliRunner) -> None:
     result = runner.invoke(main, ["db", "upgrade"])
     assert result.exit_code == 0 and "revision" in result.output
+
+
+# ``serve`` errors: one line on stderr and a non-zero exit, no traceback.  Run as a real
+# process: what matters is what an operator sees.
+
+def _serve(env: dict[str, str], prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "copydesk", "serve"],
+        env={**os.environ, "COPYDESK_SECRET_KEY": "cli-secret", "COPYDESK_WORKERS": "1",
+             "COPYDESK_PORT": str(free_port()), **env},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def _one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def _without_root_override() -> tuple[str, ...]:
+    """A command prefix under which file permissions hold (root ignores them)."""
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    return (setpriv, "--bounding-set", "-dac_override,-dac_read_search")
+
+
+@pytest.mark.parametrize("read_only", ["file", "directory"])
+def test_serve_on_a_read_only_database_is_one_line(sqlite_url: str, read_only: str) -> None:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    target = path if read_only == "file" else path.parent
+    mode = target.stat().st_mode
+    target.chmod(0o444 if read_only == "file" else 0o555)
+    try:
+        result = _serve({"COPYDESK_DATABASE_URL": sqlite_url}, _without_root_override())
+    finally:
+        target.chmod(mode)
+    _one_clear_line(result, "cannot open the database", "not writable")
+
+
+def test_serve_on_an_unreachable_postgresql_is_one_line() -> None:
+    closed = free_port()  # nothing listens there
+    result = _serve({"COPYDESK_DATABASE_URL": f"postgresql://copydesk@127.0.0.1:{closed}/x"})
+    _one_clear_line(result, "cannot open the database")
+
+
+def test_serve_on_a_port_in_use_is_one_line(sqlite_url: str) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _serve({"COPYDESK_DATABASE_URL": sqlite_url, "COPYDESK_PORT": str(port)})
+    _one_clear_line(result, "cannot listen on", str(port))
