@@ -43,7 +43,8 @@ sees one state):
    readers need, and storage grows by at most ``2 × rate_limit_spam`` spam reports a
    minute per site.
 
-What bounds storage and notifications per site and minute: at most
+What bounds storage and notifications per site and minute (per process when limits
+count in process: no Redis, or while it does not answer): at most
 ``2 × rate_limit_site`` reports and ``2 × rate_limit_spam`` spam reports are stored;
 notifications come only from unflagged reports that start a new group, so a flood
 notifies at most its networks' shares before their first refusal (under the budget
