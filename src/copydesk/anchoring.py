@@ -42,17 +42,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
-#: Minimum context agreement (the length-weighted similarity of prefix and suffix to the
-#: text beside a candidate) for a quote found as it is to be ``UNCHANGED``.  A few words
-#: edited next to the quote keep it above 0.8 (five characters inserted into a 32-character
-#: prefix give about 0.86); two unrelated English snippets score about 0.3 (0.5 at the
-#: 99th percentile).
+#: Characters of slack beside a candidate when its context is compared: a side's
+#: similarity is the share of the old prefix (or suffix) found, in order, within its
+#: length plus this many characters next to the candidate, so words inserted beside the
+#: quote cost little.  Two unrelated English snippets score about 0.35 (0.55 at the 99th
+#: percentile).
+SIDE_SLACK = 8
+
+#: Minimum context agreement (the length-weighted similarity of prefix and suffix) for a
+#: quote found as it is to be ``UNCHANGED``: a few words edited beside the quote keep it
+#: above 0.8.
 UNCHANGED_CONTEXT = 0.8
 
-#: Minimum similarity of one side (prefix or suffix) for the ``CONTEXT`` strategy, which
-#: needs both sides: above the 0.5 that unrelated text reaches at the 99th percentile.
+#: Minimum similarity of each side (prefix and suffix) for the ``CONTEXT`` strategy and
+#: for a ``FIXED``, which need both: well above what unrelated text reaches.
 SIDE_MIN = 0.7
 
 #: Minimum overall score (quote and context similarities weighted by their lengths) for
@@ -285,15 +290,13 @@ class _Search:
             return self._anchor(State.UNCHANGED, window, Strategy.WINDOW)
         quoted = self._quoted()
         between = self._between()
-        if between is not None and self.suggestion is not None:
-            middle = self.haystack[between.start : between.end]
-            if (
-                middle != self.quote
-                and is_variant(middle, self.suggestion)
-                and similarity(middle, self.suggestion) > similarity(middle, self.quote)
-                and (quoted is None or between.context >= quoted.context)
-            ):
-                return self._anchor(State.FIXED, between, Strategy.CONTEXT)
+        fixed = max(
+            (c for c in (between, self._suggested()) if c is not None and self._is_fix(c)),
+            key=_rank,
+            default=None,
+        )
+        if fixed is not None and (quoted is None or fixed.context >= quoted.context):
+            return self._anchor(State.FIXED, fixed, Strategy.CONTEXT)
         if quoted is not None and quoted.context >= UNCHANGED_CONTEXT:
             return self._anchor(State.UNCHANGED, quoted, Strategy.QUOTE)
         if between is not None and (quoted is None or between.context >= quoted.context):
@@ -355,6 +358,34 @@ class _Search:
         ]
         return max(found, key=_rank, default=None)
 
+    def _suggested(self) -> _Candidate | None:
+        """The suggestion found (ignoring case) where both sides of the context agree."""
+        if not self.suggestion or not self.suggestion.strip():
+            return None
+        pattern = re.compile(re.escape(self.suggestion.strip()), re.IGNORECASE)
+        starts = [(m.start(), m.end()) for m in pattern.finditer(self.haystack)]
+        starts.sort(key=lambda span: self._distance(span[0]))
+        found = [
+            candidate
+            for candidate in (self._candidate(a, b) for a, b in starts[:MAX_OCCURRENCES])
+            if self._sides_agree(candidate)
+        ]
+        return max(found, key=_rank, default=None)
+
+    def _is_fix(self, candidate: _Candidate) -> bool:
+        """Whether the text of ``candidate`` is the suggestion, and not the old quote."""
+        if self.suggestion is None:
+            return False
+        middle = self.haystack[candidate.start : candidate.end]
+        if middle == self.quote or not is_variant(middle, self.suggestion):
+            return False
+        # Nearer the suggestion than the old quote, as written or ignoring case.
+        return any(
+            similarity(fold_case(middle), fold_case(self.suggestion))
+            > similarity(fold_case(middle), fold_case(self.quote))
+            for fold_case in (str, str.casefold)
+        )
+
     def _fuzzy(self) -> _Candidate | None:
         hit = fuzz.partial_ratio_alignment(
             self.quote, self.haystack, score_cutoff=FUZZY_QUOTE_MIN * 100
@@ -397,7 +428,7 @@ class _Search:
             return None
         start, end = lo + hit.dest_start, lo + hit.dest_end
         for k in range(len(side), 3, -1):  # refine: the longest tail of side found there
-            at = self.haystack.rfind(side[-k:], max(lo, start - 4), min(hi, end + 8))
+            at = self.haystack.rfind(side[-k:], max(lo, start - 4), min(hi, end + len(side)))
             if at != -1:
                 return at + k
         return end
@@ -416,7 +447,7 @@ class _Search:
             return None
         start, end = lo + hit.dest_start, lo + hit.dest_end
         for k in range(len(side), 3, -1):  # refine: the longest head of side found there
-            at = self.haystack.find(side[:k], max(lo, start - 8), min(hi, end + 4))
+            at = self.haystack.find(side[:k], max(lo, start - len(side)), min(hi, end + 4))
             if at != -1:
                 return at
         return start
@@ -424,9 +455,9 @@ class _Search:
     # -- scoring -----------------------------------------------------------------
 
     def _sides(self, a: int, b: int) -> tuple[float, float]:
-        before = self.haystack[max(0, a - len(self.prefix)) : a]
-        after = self.haystack[b : b + len(self.suffix)]
-        return similarity(self.prefix, before), similarity(self.suffix, after)
+        before = self.haystack[max(0, a - len(self.prefix) - SIDE_SLACK) : a]
+        after = self.haystack[b : b + len(self.suffix) + SIDE_SLACK]
+        return _kept(self.prefix, before), _kept(self.suffix, after)
 
     def _sides_agree(self, candidate: _Candidate) -> bool:
         before, after = self._sides(candidate.start, candidate.end)
@@ -447,6 +478,11 @@ class _Search:
         start = self.text.start_of(found.start)
         end = max(start, self.text.end_of(found.end))
         return Anchor(state, start, end, round(found.score, 3), strategy)
+
+
+def _kept(side: str, window: str) -> float:
+    """How much of ``side`` survives, in order, in ``window``: 0..1."""
+    return LCSseq.similarity(side, window) / len(side) if side else 1.0
 
 
 def _rank(candidate: _Candidate) -> tuple[float, int]:
