@@ -21,7 +21,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
+    true,
 )
 
 metadata = MetaData(
@@ -57,6 +59,8 @@ sites = Table(
     Column("name", String(200), nullable=False),
     Column("origins", JSON, nullable=False),
     _ts("created_at"),
+    # CSS selectors removed from the site's pages before their text is extracted.
+    Column("exclude_selectors", JSON, nullable=False, default=list, server_default="[]"),
 )
 
 articles = Table(
@@ -73,7 +77,20 @@ articles = Table(
     _ts("created_at"),
     _ts("updated_at"),
     _ts("fetched_at", nullable=True),
+    # The fetch schedule (copydesk.versions): due at next_fetch_at (NULL: not scheduled),
+    # claimed under a lease (fetch_locked_until/by), backed off by fetch_failures.
+    _ts("next_fetch_at", nullable=True),
+    _ts("fetch_locked_until", nullable=True),
+    Column("fetch_locked_by", String(64), nullable=True),
+    Column("fetch_failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("last_fetch_error", Text, nullable=True),
+    Column("etag", String(512), nullable=True),
+    Column("last_modified", String(64), nullable=True),
+    _ts("last_report_at", nullable=True),
+    # "report": tracked because a reader reported a mistake; "feed": found in a feed.
+    Column("tracked_from", String(8), nullable=False, default="report", server_default="report"),
     UniqueConstraint("site_id", "url", name="uq_articles_site_url"),
+    Index("ix_articles_next_fetch", "next_fetch_at"),
 )
 
 report_groups = Table(
@@ -97,6 +114,20 @@ report_groups = Table(
     _ts("created_at"),
     _ts("updated_at"),
     _ts("last_reported_at"),
+    # Where the quote stands in the article's latest version (copydesk.anchoring.State),
+    # NULL until a version arrives after the report.
+    Column("anchor_state", String(16), nullable=True),
+    Column("anchor_start", Integer, nullable=True),
+    Column("anchor_end", Integer, nullable=True),
+    Column(
+        "anchor_version_id",
+        Id,
+        ForeignKey("article_versions.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    _ts("anchored_at", nullable=True),
+    # Marked fixed by hand, but the quote is still in the latest version.
+    Column("fix_flag", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_groups_site_status_last", "site_id", "status", "last_reported_at", "id"),
     Index("ix_groups_status_last", "status", "last_reported_at", "id"),
     Index("ix_groups_last", "last_reported_at", "id"),
@@ -105,6 +136,8 @@ report_groups = Table(
     Index("ix_groups_site_last", "site_id", "last_reported_at", "id"),
     Index("ix_groups_status_count", "status", "reporter_count", "id"),
     Index("ix_groups_site_count", "site_id", "reporter_count", "id"),
+    Index("ix_groups_anchor_state", "anchor_state", "last_reported_at", "id"),
+    Index("ix_groups_site_anchor_state", "site_id", "anchor_state", "last_reported_at", "id"),
 )
 
 reports = Table(
@@ -231,7 +264,50 @@ article_versions = Table(
     Column("title", String(500), nullable=False, default=""),
     Column("text", Text, nullable=False),
     _ts("fetched_at"),
+    # Kept apart from the body text (content_hash covers text, headline and byline).
+    Column("headline", String(500), nullable=False, default="", server_default=""),
+    Column("byline", String(500), nullable=False, default="", server_default=""),
+    _ts("published_at", nullable=True),
+    _ts("modified_at", nullable=True),
+    # False when the change from the previous version is typography or whitespace only.
+    Column("significant", Boolean, nullable=False, default=True, server_default=true()),
+    # "trafilatura" or "fallback": which extractor produced the text.
+    Column("extractor", String(16), nullable=False, default="", server_default=""),
     Index("ix_versions_article", "article_id", "id"),
+)
+
+#: Fetches and extractions that failed or were refused (reason codes in
+#: copydesk.versions.failures), the last few per article.
+fetch_failures = Table(
+    "fetch_failures",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("http_status", Integer, nullable=True),
+    _ts("created_at"),
+    Index("ix_fetch_failures_article", "article_id", "id"),
+)
+
+#: A site's RSS/Atom feeds and sitemaps, polled for new articles to track.
+site_feeds = Table(
+    "site_feeds",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("kind", String(16), nullable=False),  # "rss", "atom" or "sitemap"
+    Column("etag", String(512), nullable=True),
+    Column("last_modified", String(64), nullable=True),
+    _ts("next_fetch_at", nullable=True),
+    _ts("locked_until", nullable=True),
+    Column("locked_by", String(64), nullable=True),
+    Column("failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("last_error", Text, nullable=True),
+    _ts("created_at"),
+    UniqueConstraint("site_id", "url", name="uq_site_feeds_site_url"),
+    Index("ix_site_feeds_next_fetch", "next_fetch_at"),
 )
 
 findings = Table(
