@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from copydesk.anchoring import State
+
 
 class ReportStatus(enum.StrEnum):
     """Status of a report group.  Stored as these strings, never as numbers."""
@@ -38,8 +40,22 @@ class OutboxStatus(enum.StrEnum):
 class EventType(enum.StrEnum):
     REPORT_CREATED = "report.created"
     REPORT_STATUS_CHANGED = "report.status_changed"
+    #: A new version of the article no longer has a group's quote, and has its suggestion.
+    GROUP_FIX_DETECTED = "group.fix_detected"
     DIGEST = "digest"
     TEST = "test"
+
+
+#: Where a group's quote stands in its article's latest version (``report_groups.
+#: anchor_state``): fixed, changed, unchanged or orphaned.
+AnchorState = State
+
+
+class TrackedFrom(enum.StrEnum):
+    """Why an article's versions are fetched (``articles.tracked_from``)."""
+
+    REPORT = "report"
+    FEED = "feed"
 
 
 @dataclass(frozen=True)
