@@ -14,8 +14,8 @@ version of the text arrives, :func:`reanchor` finds the passage again and labels
 Strategies, in order (the first that holds wins, except that a fix between an exact
 context beats a quote found in a context that agrees less well):
 
-1. ``POSITION``: the text at the old offsets still equals the quote and its context
-   agrees;
+1. ``POSITION``: the text at the old offsets still equals the quote, with its whole
+   context (with a context that only agrees, it waits for step 2);
 2. ``WINDOW``: ``prefix + exact + suffix`` found as it is (the nearest of several
    occurrences to the old position);
 3. ``QUOTE``: the quote found as it is, each occurrence scored by its context, ties
@@ -129,7 +129,7 @@ _ORPHAN = Anchor(State.ORPHANED, None, None, 0.0, Strategy.NONE)
 
 _DASHES = r"\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
 _FOLD = re.compile(
-    rf"(?P<dash>[^\S\n]*[{_DASHES}][^\S\n]*)"  # a dash, and the spaces around it
+    rf"(?P<dash>[{_DASHES}])"  # hyphens, dashes, minus
     r"|(?P<para>\s*\n\s*)"  # a break between paragraphs
     r"|(?P<space>[^\S\n]{2,}|[^\S \n])"  # a run of spaces, another kind of space
     r"|(?P<single>[\u2018\u2019\u201a\u201b\u2032\u00b4`])"  # single quotes, apostrophes
@@ -280,14 +280,16 @@ class _Search:
         self.hint = text.folded_of(selector.start) if selector.start is not None else None
 
     def run(self) -> Anchor:
-        if not self.quote.strip():
+        if not self.selector.exact.strip() or not self.quote.strip():
             return _ORPHAN
         at = self._position()
-        if at is not None:
+        if at is not None and at.context == 1.0:
             return self._anchor(State.UNCHANGED, at, Strategy.POSITION)
-        window = self._window()
+        window = self._window()  # the whole context, elsewhere, beats a partial one here
         if window is not None:
             return self._anchor(State.UNCHANGED, window, Strategy.WINDOW)
+        if at is not None:
+            return self._anchor(State.UNCHANGED, at, Strategy.POSITION)
         quoted = self._quoted()
         between = self._between()
         fixed = max(
@@ -477,6 +479,12 @@ class _Search:
     def _anchor(self, state: State, found: _Candidate, strategy: Strategy) -> Anchor:
         start = self.text.start_of(found.start)
         end = max(start, self.text.end_of(found.end))
+        # Spaces folded into a dash or a break belong to the quote only if it had them.
+        original, exact = self.text.original, self.selector.exact
+        while start < end and original[start].isspace() and not exact[:1].isspace():
+            start += 1
+        while start < end and original[end - 1].isspace() and not exact[-1:].isspace():
+            end -= 1
         return Anchor(state, start, end, round(found.score, 3), strategy)
 
 
