@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml.html import HtmlElement
+
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>]|<div)", re.I)
 #: A BCP 47-looking tag ("en", "en-GB", "pt_BR"); anything else is not a language.
 _LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -53,7 +55,7 @@ def extract_text(html: str | bytes, url: str | None = None) -> str:
     return str(text)
 
 
-def page_names(html: str | bytes, url: str | None = None) -> PageNames:
+def page_names(html: str | bytes | HtmlElement, url: str | None = None) -> PageNames:
     """The title and language the page gives itself (see the module's docstring)."""
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
