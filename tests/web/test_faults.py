@@ -9,6 +9,7 @@ import contextlib
 import errno
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from copydesk import accounts, faults, sites
 from copydesk.app import create_app
 from copydesk.models import Role
 from copydesk.settings import Settings
-from copydesk.storage import health, schema
+from copydesk.storage import database, health, schema
 from copydesk.storage.database import Database
 from copydesk.web import ops
 from tests.conftest import REDIS_URL, free_port, unavailable
@@ -198,6 +199,26 @@ def test_an_unreachable_database_is_a_503_everywhere() -> None:
         assert response.headers["content-type"].startswith("text/plain")
         assert "cannot reach its database" in response.text
         assert int(response.headers["retry-after"]) >= 1
+    assert down.status_code == 503
+    assert down.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_a_database_host_that_never_answers_is_a_503_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A listener that takes the connection and never speaks (a hung PostgreSQL): the
+    connection attempt gives up after CONNECT_TIMEOUT, so the report is a 503."""
+    monkeypatch.setattr(database, "CONNECT_TIMEOUT", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        app = create_app(_settings(f"postgresql://postgres@127.0.0.1:{port}/copydesk"))
+        with TestClient(app, base_url="http://127.0.0.1",
+                        raise_server_exceptions=False) as client:
+            report = _post(client, 1)
+            down = client.get("/healthz")
+    _assert_unavailable(report, "storage_unavailable")
     assert down.status_code == 503
     assert down.json() == {"status": "error", "database": "unreachable"}
 

@@ -35,6 +35,9 @@ from copydesk.storage.writer import Writer, sqlalchemy_error
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 30_000
+#: Seconds to wait for a PostgreSQL connection: a host that does not answer is a 503
+#: after this long, not a request that hangs until TCP gives up.
+CONNECT_TIMEOUT = 5
 
 
 def normalise_url(url: str) -> str:
@@ -59,6 +62,9 @@ def make_engine(url: str, *, writer: bool = False, synchronous: str = "FULL") ->
             pool_size=1 if writer else 8,
             max_overflow=0 if writer else 8,
             pool_pre_ping=True,
+            # One given in the URL (?connect_timeout=) wins.
+            connect_args={} if "connect_timeout" in make_url(url).query
+            else {"connect_timeout": CONNECT_TIMEOUT},
         )
     engine = create_engine(url, connect_args={"check_same_thread": False})
 

@@ -9,7 +9,9 @@ counts as full before SQLite says so, since a write that fits into the write-ahe
 log's reused space can still commit when the next, larger one cannot.
 
 A flood of health checks costs one probe a second: the outcome is kept for
-:data:`TTL` seconds, and callers that arrive while a probe runs wait for it.
+:data:`TTL` seconds, and callers that arrive while a probe runs wait for it.  A step
+that takes longer than :data:`TIMEOUT` counts as failed (a database host that does not
+answer at all), so the health check itself answers.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ FULL = "full"  # a write fails for want of space, or free space is below the thr
 NOT_WRITABLE = "not writable"  # a write fails otherwise (read-only, locked too long…)
 
 TTL = 1.0
+TIMEOUT = 5.0
 _KEY = "health_probe"
 
 
@@ -82,8 +85,10 @@ class Health:
 
     async def _probe(self, min_free: int) -> str:
         try:
-            await self.db.read(lambda conn: conn.execute(text("SELECT 1")).scalar_one())
-        except Exception:
+            await asyncio.wait_for(
+                self.db.read(lambda conn: conn.execute(text("SELECT 1")).scalar_one()),
+                TIMEOUT)
+        except Exception:  # TimeoutError included
             return UNREACHABLE
         directory = self.db.directory
         if directory is not None and min_free > 0:
@@ -93,7 +98,7 @@ class Health:
             except OSError:
                 return UNREACHABLE
         try:
-            await self.db.write(_touch)
-        except Exception as exc:
+            await asyncio.wait_for(self.db.write(_touch), TIMEOUT)
+        except Exception as exc:  # TimeoutError included: a write lock held too long
             return FULL if faults.is_full(exc) else NOT_WRITABLE
         return OK
