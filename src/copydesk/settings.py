@@ -86,8 +86,15 @@ class Settings:
     - ``allow_private_targets`` [COPYDESK_ALLOW_PRIVATE_TARGETS]: allow webhooks and
       fetches to private, loopback and link-local addresses.
     - ``proofread_fetch`` [COPYDESK_PROOFREAD_FETCH]: fetch and proofread reported articles.
-    - ``proofread_interval`` [COPYDESK_PROOFREAD_INTERVAL]: seconds before the same article
-      is fetched again.
+    - ``proofread_interval`` [COPYDESK_PROOFREAD_INTERVAL]: seconds at least between two
+      fetches of one article that new reports bring forward.
+    - ``versions_max_age_days`` [COPYDESK_VERSIONS_MAX_AGE_DAYS]: days after its last
+      report (or after it was found in a feed) that an article stops being fetched.
+    - ``versions_workers`` [COPYDESK_VERSIONS_WORKERS]: article fetch threads per process.
+    - ``versions_per_host`` [COPYDESK_VERSIONS_PER_HOST]: fetches to one host at a time,
+      per process.
+    - ``versions_host_delay_ms`` [COPYDESK_VERSIONS_HOST_DELAY_MS]: milliseconds at least
+      between the starts of two fetches to one host, per process.
     - ``max_header_line`` [COPYDESK_MAX_HEADER_LINE]: bytes of the request line or of one
       header line (414 or 431 beyond).
     - ``max_header_bytes`` [COPYDESK_MAX_HEADER_BYTES]: bytes of a request's line and
@@ -126,6 +133,10 @@ class Settings:
     allow_private_targets: bool = False
     proofread_fetch: bool = True
     proofread_interval: int = 3600
+    versions_max_age_days: int = 30
+    versions_workers: int = 2
+    versions_per_host: int = 2
+    versions_host_delay_ms: int = 1000
     max_header_line: int = 8 * 1024
     max_header_bytes: int = 16 * 1024
     max_headers: int = 100
@@ -162,6 +173,9 @@ class Settings:
             raise SettingsError("log_format must be json or text")
         for name in ("max_header_line", "max_header_bytes", "max_headers", "header_timeout",
                      "body_timeout"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
+        for name in ("versions_max_age_days", "versions_workers", "versions_per_host"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
         for item in self.trusted_proxies:
