@@ -32,7 +32,8 @@ def demo(host: str | None, port: int | None) -> None:
     allows fetches to private addresses (COPYDESK_ALLOW_PRIVATE_TARGETS) for the
     proofreader to read it; a real deployment keeps that off.
     """
-    with open_context(host=host, port=port, allow_private_targets=True) as ctx:
+    with open_context(migrating=True, host=host, port=port,
+                      allow_private_targets=True) as ctx:
         settings = ctx.settings
         origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
         demo_site.ensure_demo_site(ctx.db, origins)

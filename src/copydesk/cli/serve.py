@@ -1,5 +1,7 @@
-"""``copydesk serve``: check, migrate, then run the app under uvicorn.
+"""``copydesk serve``: check (and with ``--migrate`` migrate), then run the app under uvicorn.
 
+``serve`` migrates only when asked (``--migrate``, or ``COPYDESK_MIGRATE=auto``);
+otherwise it refuses a database whose schema is not the code's, like every command.
 What stops ``serve`` before it serves (a port in use, a database it cannot open or
 write) is one line on stderr and exit status 1, not a traceback.
 """
@@ -20,10 +22,9 @@ from sqlalchemy.exc import DBAPIError
 
 from copydesk import logs
 from copydesk.app import build_context
-from copydesk.cli.common import load_settings
+from copydesk.cli.common import database_error, load_settings, require_schema, upgrade
 from copydesk.ingest.committer import SOCKET_ENV, CommitterProcess
 from copydesk.settings import FIELDS, PREFIX, Settings
-from copydesk.storage import migrate
 from copydesk.storage.database import is_sqlite
 from copydesk.web.protocol import BoundedHttpProtocol, Limits
 
@@ -79,17 +80,16 @@ def check_sqlite_writable(url: str) -> None:
             "(SQLite keeps its -wal and -shm files there)")
 
 
-def _database_error(exc: DBAPIError) -> click.ClickException:
-    detail = str(exc.orig or exc).strip().splitlines()
-    return click.ClickException(f"cannot open the database: {detail[0] if detail else exc}")
-
-
-def run_server(settings: Settings) -> None:
+def run_server(settings: Settings, *, migrating: bool = False) -> None:
+    """Serve; ``migrating`` (or ``COPYDESK_MIGRATE=auto``) migrates first."""
     check_port(settings.host, settings.port)
     if is_sqlite(settings.database_url):
         check_sqlite_writable(settings.database_url)
+    if migrating or settings.migrate == "auto":
+        upgrade(settings.database_url)
+    else:
+        require_schema(settings.database_url)
     try:
-        migrate.upgrade(settings.database_url)
         if not settings.secret_key:
             # Create the stored key once, before workers start, so they all read the same.
             ctx = build_context(settings)
@@ -98,7 +98,7 @@ def run_server(settings: Settings) -> None:
             finally:
                 ctx.db.close()
     except DBAPIError as exc:
-        raise _database_error(exc) from None
+        raise database_error(exc) from None
     log_config = logs.config(settings.log_level, settings.log_format)
     logs.configure(settings.log_level, settings.log_format)
     export_settings(settings)
@@ -135,6 +135,9 @@ def run_server(settings: Settings) -> None:
 @click.option("--port", type=int, default=None, help="Port [COPYDESK_PORT, 8000].")
 @click.option("--workers", type=int, default=None,
               help="Processes [COPYDESK_WORKERS; 0 = one per core].")
-def serve(host: str | None, port: int | None, workers: int | None) -> None:
-    """Migrate the database and serve copydesk."""
-    run_server(load_settings(host=host, port=port, workers=workers))
+@click.option("--migrate", "migrating", is_flag=True,
+              help="Apply migrations first (creating a missing SQLite database); "
+              "COPYDESK_MIGRATE=auto does this on every start.")
+def serve(host: str | None, port: int | None, workers: int | None, migrating: bool) -> None:
+    """Serve copydesk (the database's schema must be the code's, or pass --migrate)."""
+    run_server(load_settings(host=host, port=port, workers=workers), migrating=migrating)
