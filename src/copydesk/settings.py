@@ -104,6 +104,13 @@ class Settings:
       a request's first byte to the end of its headers (408, or closed when nothing came).
     - ``body_timeout`` [COPYDESK_BODY_TIMEOUT]: seconds from the end of a request's headers
       to the end of its body (408, or closed once the response started).
+    - ``migrate`` [COPYDESK_MIGRATE]: ``manual`` (``serve`` refuses a schema other than
+      the code's: migrate with ``copydesk db upgrade``) or ``auto`` (``serve`` migrates
+      on start, creating a missing SQLite file; for single-box installs).
+    - ``retention_spam_days`` [COPYDESK_RETENTION_SPAM_DAYS]: spam groups are purged this
+      many days after their last report or status change; 0 keeps them for ever.
+    - ``retention_closed_days`` [COPYDESK_RETENTION_CLOSED_DAYS]: the same for closed
+      groups (fixed, rejected, duplicate); 0 (the default) keeps them for ever.
     """
 
     database_url: str = "sqlite:///copydesk.db"
@@ -142,6 +149,9 @@ class Settings:
     max_headers: int = 100
     header_timeout: int = 10
     body_timeout: int = 30
+    migrate: str = "manual"
+    retention_spam_days: int = 30
+    retention_closed_days: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
@@ -175,6 +185,11 @@ class Settings:
                      "body_timeout"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.migrate not in {"manual", "auto"}:
+            raise SettingsError(f"migrate must be manual or auto, got {self.migrate!r}")
+        for name in ("retention_spam_days", "retention_closed_days"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be 0 (keep) or more, got {getattr(self, name)}")
         for name in ("versions_max_age_days", "versions_workers", "versions_per_host"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
