@@ -15,6 +15,16 @@ its proofreading off).  Once the proofreader has fetched the page
 (:mod:`copydesk.proofread.integration`), the page's own title and language replace the
 hint and ``articles.named_by`` becomes ``page``; from then on reports change nothing.
 Each report keeps its own ``title`` and ``lang`` in ``reports`` as it sent them.
+
+A report may carry a ``client_id`` (the widget gives each report one, and an API client
+may send an ``Idempotency-Key``): the id is unique per site (``uq_reports_site_client``),
+so a report that arrives twice — a resend after a lost answer, a retry after a 503 — is
+stored once.  :func:`store` looks the id up after the article row is written (on
+PostgreSQL that upsert holds the article's row lock until commit, so two arrivals of one
+report on one article cannot both miss the other; on SQLite the writer is alone): the
+same report again is answered with the first one's result (``Stored.replayed``), the
+same id on a different report raises :class:`KeyReused` (answered 422).  This follows
+the IETF httpapi draft "The Idempotency-Key HTTP Header Field".
 """
 
 from __future__ import annotations
@@ -50,19 +60,28 @@ class Report(NamedTuple):
     comment: str
     title: str
     lang: str
+    client_id: str = ""
 
     @classmethod
-    def of(cls, payload: ReportPayload) -> Report:
+    def of(cls, payload: ReportPayload, client_id: str = "") -> Report:
         return cls(payload.url, payload.exact, payload.prefix, payload.suffix, payload.start,
                    payload.end, payload.suggestion, payload.comment, payload.title,
-                   payload.lang)
+                   payload.lang, client_id or payload.client_id or "")
 
 
 @dataclass(frozen=True)
 class Stored:
+    """What the API answers: the report, its group, whether it joined an existing group,
+    and whether this is an earlier arrival of the same report answered again."""
+
     id: int
     group: int
     duplicate: bool
+    replayed: bool = False
+
+
+class KeyReused(ValueError):
+    """The report's ``client_id`` already names a different report of the site."""
 
 
 # The ingest hot path runs these pre-built statements: building Core expressions per
@@ -128,10 +147,21 @@ _JOIN_GROUP = Statement(
 _INSERT_REPORT = Statement(
     """
     INSERT INTO reports (site_id, article_id, group_id, url, exact, prefix, suffix, start,
-        "end", suggestion, comment, title, lang, ip_hash, spam_reason, created_at)
+        "end", suggestion, comment, title, lang, ip_hash, spam_reason, client_id, created_at)
     VALUES (:site_id, :article_id, :group_id, :url, :exact, :prefix, :suffix, :start,
-        :end, :suggestion, :comment, :title, :lang, :ip_hash, :spam_reason, :now)
+        :end, :suggestion, :comment, :title, :lang, :ip_hash, :spam_reason, :client_id, :now)
     RETURNING id
+    """
+)
+
+# An earlier arrival of a report with this client id, and whether it was its group's
+# first report (what its answer said as ``duplicate``).
+_FIND_CLIENT = Statement(
+    """
+    SELECT r.id, r.group_id, r.article_id, r.exact, r.prefix, r.suffix, r.start, r."end",
+        r.suggestion, r.comment,
+        (SELECT MIN(o.id) FROM reports o WHERE o.group_id = r.group_id) AS first_id
+    FROM reports r WHERE r.site_id = :site_id AND r.client_id = :client_id
     """
 )
 
@@ -156,6 +186,10 @@ def store(
 ) -> Stored:
     now = timestamp(conn, datetime.now(UTC))
     article_id = _article(conn, site_id, report, now)
+    if report.client_id:
+        earlier = _earlier_arrival(conn, site_id, article_id, report)
+        if earlier is not None:
+            return earlier
     quote = Quote(report.exact, report.prefix, report.suffix, report.start, report.end)
     group_id = None if spam_reason else _matching_group(conn, article_id, quote)
     duplicate = group_id is not None
@@ -177,7 +211,7 @@ def store(
         "suffix": report.suffix, "start": report.start, "end": report.end,
         "suggestion": report.suggestion, "comment": report.comment,
         "title": report.title, "lang": report.lang, "ip_hash": ip_hash,
-        "spam_reason": spam_reason, "now": now,
+        "spam_reason": spam_reason, "client_id": report.client_id or None, "now": now,
     }))
     if not duplicate and not spam_reason:
         created = group_id
@@ -186,6 +220,22 @@ def store(
             lambda: event_payload(conn, created, public_url),
         )
     return Stored(id=report_id, group=group_id, duplicate=duplicate)
+
+
+def _earlier_arrival(conn: Connection, site_id: int, article_id: int,
+                     report: Report) -> Stored | None:
+    for (report_id, group_id, found_article, exact, prefix, suffix, start, end, suggestion,
+         comment, first_id) in _FIND_CLIENT.rows(
+        conn, {"site_id": site_id, "client_id": report.client_id}
+    ):
+        same = (found_article, exact, prefix, suffix, start, end, suggestion, comment) == (
+            article_id, report.exact, report.prefix, report.suffix, report.start,
+            report.end, report.suggestion, report.comment)
+        if not same:
+            raise KeyReused(report.client_id)
+        return Stored(id=int(report_id), group=int(group_id),
+                      duplicate=int(first_id) != int(report_id), replayed=True)
+    return None
 
 
 def _article(conn: Connection, site_id: int, report: Report, now: Any) -> int:

@@ -159,7 +159,11 @@ reports = Table(
     Column("lang", String(35), nullable=False, default=""),
     Column("ip_hash", String(64), nullable=False, default=""),
     Column("spam_reason", String(32), nullable=True),
+    # The sender's id for the report (the widget's, or an Idempotency-Key): one report
+    # per id and site, so a resent report is stored once (see copydesk.reports).
+    Column("client_id", String(64), nullable=True),
     _ts("created_at"),
+    Index("uq_reports_site_client", "site_id", "client_id", unique=True),
     Index("ix_reports_group", "group_id", "id"),
     # "Has this reader (today's address hash) reported in this group already?" is asked
     # for every duplicate; without it a group with thousands of reports is read whole.
