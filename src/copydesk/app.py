@@ -23,10 +23,10 @@ from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
 from copydesk.notify.dispatcher import Dispatcher
-from copydesk.proofread.integration import ArticleProofreader
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
+from copydesk.versions.tracker import ArticleTracker
 from copydesk.web import api, dashboard, ops, slashes, widget
 from copydesk.web.dashboard.errorpage import input_error
 from copydesk.web.dashboard.params import InputError
@@ -61,9 +61,9 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
     if settings.dispatcher:
         ctx.services.append(Dispatcher(settings, ctx.db))
     if settings.proofread_fetch:
-        proofreader = ArticleProofreader(settings, ctx.db)
-        ctx.ingest.hooks.append(proofreader.hook)
-        ctx.services.append(proofreader)
+        tracker = ArticleTracker(settings, ctx.db)
+        ctx.ingest.hooks.append(tracker.hook)
+        ctx.services.append(tracker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

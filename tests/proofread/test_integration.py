@@ -14,8 +14,9 @@ from copydesk import reports, sites
 from copydesk.ingest.payload import parse as parse_payload
 from copydesk.models import Site
 from copydesk.proofread.fetch import Page, fetch
-from copydesk.proofread.integration import ArticleProofreader, Job, language
+from copydesk.proofread.integration import language
 from copydesk.storage import schema
+from copydesk.versions.tracker import ArticleTracker, Outcome
 
 from .pages import serve
 
@@ -28,8 +29,8 @@ def base_url() -> Iterator[str]:
         yield url
 
 
-def _proofreader(app: Starlette) -> ArticleProofreader:
-    found = [s for s in app.state.ctx.services if isinstance(s, ArticleProofreader)]
+def _proofreader(app: Starlette) -> ArticleTracker:
+    found = [s for s in app.state.ctx.services if isinstance(s, ArticleTracker)]
     assert len(found) == 1
     return found[0]
 
@@ -123,13 +124,22 @@ def local(make_app: Callable[..., Starlette], base_url: str) -> Iterator[tuple[S
 
 
 def _stored_report(app: Starlette, site: Site, url: str) -> int:
-    """A report stored as ingest stores it, without queueing a background fetch."""
+    """A report stored as ingest stores it, without queueing a background fetch; the id
+    of its article."""
     report = reports.Report.of(
         parse_payload({"site": site.key, "url": url, "exact": "into to", "lang": "en"}))
     stored = app.state.ctx.db.write_sync(
         lambda conn: reports.store(conn, site.id, report, ip_hash="", spam_reason=None)
     )
-    return int(stored.id)
+    return int(app.state.ctx.db.read_sync(lambda conn: conn.execute(
+        select(schema.reports.c.article_id).where(schema.reports.c.id == stored.id)
+    ).scalar_one()))
+
+
+def _fetch(tracker: ArticleTracker, article: int) -> Outcome:
+    outcome = tracker.fetch_now(article)
+    assert outcome is not None
+    return outcome
 
 
 class CountingFetch:
@@ -141,24 +151,24 @@ class CountingFetch:
         return fetch(url, **options)
 
 
-def test_at_most_once_per_interval(local: tuple[Starlette, Site], base_url: str) -> None:
+def test_a_fetched_article_waits_for_its_schedule(
+    local: tuple[Starlette, Site], base_url: str
+) -> None:
     app, site = local
-    report = _stored_report(app, site, f"{base_url}/article.html")
+    article = _stored_report(app, site, f"{base_url}/article.html")
     counting = CountingFetch()
-    proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db, fetcher=counting)
-    assert proofreader.proofread(Job(site, report)) is not None
-    assert proofreader.proofread(Job(site, report)) is None
+    tracker = ArticleTracker(app.state.ctx.settings, app.state.ctx.db, fetcher=counting)
+    assert _fetch(tracker, article).version_id is not None
+    assert tracker.run_once() is None  # the next fetch is minutes away
     assert len(counting.calls) == 1
 
 
 def test_unchanged_text_adds_no_version(local: tuple[Starlette, Site], base_url: str) -> None:
     app, site = local
-    report = _stored_report(app, site, f"{base_url}/article.html")
-    settings = app.state.ctx.settings.replace(proofread_interval=0)
-    proofreader = ArticleProofreader(settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report)) is not None
-    time.sleep(0.01)
-    assert proofreader.proofread(Job(site, report)) is None
+    article = _stored_report(app, site, f"{base_url}/article.html")
+    tracker = ArticleTracker(app.state.ctx.settings, app.state.ctx.db)
+    assert _fetch(tracker, article).version_id is not None
+    assert _fetch(tracker, article).result == "unchanged"
     assert len(app.state.ctx.db.read_sync(_versions)) == 1
 
 
@@ -167,19 +177,19 @@ def test_off_origin_redirects_and_errors_store_nothing(
     local: tuple[Starlette, Site], base_url: str, path: str
 ) -> None:
     app, site = local
-    report = _stored_report(app, site, base_url + path)
-    proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report)) is None
+    article = _stored_report(app, site, base_url + path)
+    tracker = ArticleTracker(app.state.ctx.settings, app.state.ctx.db)
+    assert _fetch(tracker, article).result == "failed"
     assert app.state.ctx.db.read_sync(_versions) == []
 
 
 def test_private_addresses_need_the_setting(local: tuple[Starlette, Site], base_url: str) -> None:
     app, site = local
-    report = _stored_report(app, site, f"{base_url}/article.html")
+    article = _stored_report(app, site, f"{base_url}/article.html")
     settings = app.state.ctx.settings.replace(allow_private_targets=False)
     counting = CountingFetch()
-    proofreader = ArticleProofreader(settings, app.state.ctx.db, fetcher=counting)
-    assert proofreader.proofread(Job(site, report)) is None
+    tracker = ArticleTracker(settings, app.state.ctx.db, fetcher=counting)
+    assert _fetch(tracker, article).reason == "refused"
     assert counting.calls == [f"{base_url}/article.html"]  # tried, and refused inside fetch
     assert app.state.ctx.db.read_sync(_versions) == []
 
@@ -193,9 +203,9 @@ def test_site_words_are_used(
     app, site = local
     if words:
         app.state.ctx.db.write_sync(lambda conn: add_words(conn, site.id, words))
-    report = _stored_report(app, site, f"{base_url}/flowbus.txt")
-    proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db)
-    assert proofreader.proofread(Job(site, report)) is not None
+    article = _stored_report(app, site, f"{base_url}/flowbus.txt")
+    tracker = ArticleTracker(app.state.ctx.settings, app.state.ctx.db)
+    assert _fetch(tracker, article).version_id is not None
     assert [f["text"] for f in app.state.ctx.db.read_sync(_findings)] == flagged
 
 
