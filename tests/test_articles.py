@@ -21,8 +21,8 @@ from copydesk import reports, sites
 from copydesk.ingest.payload import parse as parse_payload
 from copydesk.models import Site
 from copydesk.proofread.fetch import Page, fetch
-from copydesk.proofread.integration import ArticleProofreader, Job
 from copydesk.storage import schema
+from copydesk.versions.tracker import ArticleTracker
 
 NAMED = """<!doctype html>
 <html lang="en-GB"><head><title>Heat | Daily Example</title>
@@ -89,8 +89,12 @@ def _article(app: Starlette) -> dict[str, Any]:
 
 def _proofread(app: Starlette, site: Site, report: int,
                fetcher: Callable[..., Page] = fetch) -> int | None:
-    proofreader = ArticleProofreader(app.state.ctx.settings, app.state.ctx.db, fetcher=fetcher)
-    return proofreader.proofread(Job(site, report))
+    """Fetch the report's article now; the id of the version stored, if any."""
+    tracker = ArticleTracker(app.state.ctx.settings, app.state.ctx.db, fetcher=fetcher)
+    article = app.state.ctx.db.read_sync(lambda conn: conn.execute(
+        select(schema.reports.c.article_id).where(schema.reports.c.id == report)).scalar_one())
+    outcome = tracker.fetch_now(int(article))
+    return None if outcome is None else outcome.version_id
 
 
 def test_a_later_report_does_not_rename_the_article(make_app: Callable[..., Starlette]) -> None:
@@ -165,7 +169,7 @@ def test_a_page_that_names_nothing_keeps_the_hint(
         "Drafted", "en", "page")
 
 
-def test_a_page_in_an_unchecked_language_is_not_fetched_again(
+def test_a_page_in_an_unchecked_language_is_versioned_but_not_proofread(
     local: tuple[Starlette, Site], base_url: str
 ) -> None:
     app, site = local
@@ -176,9 +180,9 @@ def test_a_page_in_an_unchecked_language_is_not_fetched_again(
         return fetch(url, **options)
 
     report = _report(app, site, f"{base_url}/german.html", lang="en")
-    assert _proofread(app, site, report, counting) is None
+    assert _proofread(app, site, report, counting) is not None  # versions track fixes
     assert _article(app)["lang"] == "de"
-    assert _proofread(app, site, report, counting) is None
-    assert len(calls) == 1
+    assert _proofread(app, site, report, counting) is None  # unchanged
+    assert len(calls) == 2
     assert app.state.ctx.db.read_sync(
-        lambda conn: conn.execute(select(schema.article_versions)).all()) == []
+        lambda conn: conn.execute(select(schema.findings)).all()) == []
