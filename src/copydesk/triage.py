@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from copydesk.accounts import User, by_id
-from copydesk.models import EventType, ReportStatus
+from copydesk.models import AnchorState, EventType, ReportStatus
 from copydesk.notify import outbox
 from copydesk.reports import event_payload
 from copydesk.storage import schema
@@ -148,6 +148,20 @@ def change_status(
                     "actor": actor.name})
     outbox.enqueue(conn, group.site_id, EventType.REPORT_STATUS_CHANGED, payload)
     return GroupRef(group.id, group.site_id, status, group.assignee_id)
+
+
+def confirm_fix(conn: Connection, actor: Actor, group_id: int, *, note: str = "",
+                public_url: str = "") -> GroupRef:
+    """Confirm a detected fix (``anchor_state`` fixed): the group becomes fixed, audited
+    and notified as any status change.  :class:`TriageError` when no fix was detected."""
+    g = schema.report_groups
+    state = conn.execute(select(g.c.anchor_state).where(g.c.id == group_id)).scalar()
+    get_group(conn, actor, group_id)  # NotFound first, for a group the actor cannot see
+    if state != AnchorState.FIXED.value:
+        raise TriageError("no fix was detected in this group's article")
+    note = _clean_note(note)
+    return change_status(conn, actor, group_id, ReportStatus.FIXED,
+                         note=f"fix detected. {note}".strip(), public_url=public_url)
 
 
 def reopen(conn: Connection, actor: Actor, group_id: int, *, note: str = "",

@@ -73,6 +73,8 @@ def headline(event_type: str, payload: dict[str, Any]) -> str:
         return f"{text} (by {actor})" if actor else text
     if event_type == EventType.TEST:
         return "Test notification"
+    if event_type == EventType.GROUP_FIX_DETECTED:
+        return "Fix detected: the article no longer has the reported text"
     return "New error report"
 
 
@@ -93,10 +95,19 @@ def from_event(event_type: str, payload: dict[str, Any]) -> Message:
         suffix=suffix,
         suggestion=_s(group, "suggestion"),
         comment=_s(group, "comment"),
-        note=_s(payload, "note"),
+        note=_note(event_type, payload),
         reporters=int(group.get("reporter_count") or 1),
         dashboard_url=_s(group, "dashboard_url"),
     )
+
+
+def _note(event_type: str, payload: dict[str, Any]) -> str:
+    """The editor's note; for a detected fix, what the article says now (page text:
+    escaped like reader text)."""
+    if event_type == EventType.GROUP_FIX_DETECTED:
+        fix: dict[str, Any] = payload.get("fix") or {}
+        return f"The article now reads: {_s(fix, 'text')}"
+    return _s(payload, "note")
 
 
 def is_web_url(url: str) -> bool:
