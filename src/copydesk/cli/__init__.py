@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from copydesk import __version__
+from copydesk.cli.articles import articles
 from copydesk.cli.channel import channel
 from copydesk.cli.check import check, words
 from copydesk.cli.db import db
@@ -38,4 +39,5 @@ main.add_command(channel)
 main.add_command(outbox)
 main.add_command(worker)
 main.add_command(user)
+main.add_command(articles)
 reports.add_command(triage_status)
