@@ -23,9 +23,11 @@ from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
 from copydesk.notify.dispatcher import Dispatcher
+from copydesk.retention import Retention
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
+from copydesk.versions.poller import FeedPoller
 from copydesk.versions.tracker import ArticleTracker
 from copydesk.web import api, dashboard, ops, slashes, widget
 from copydesk.web.dashboard.errorpage import input_error
@@ -60,10 +62,14 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
         ctx.ingest.committer = CommitClient(committer)
     if settings.dispatcher:
         ctx.services.append(Dispatcher(settings, ctx.db))
+    # Purges past retention about once an hour, in all processes together.
+    ctx.services.append(Retention(settings, ctx.db))
     if settings.proofread_fetch:
         tracker = ArticleTracker(settings, ctx.db)
         ctx.ingest.hooks.append(tracker.hook)
         ctx.services.append(tracker)
+    if settings.feeds_interval:
+        ctx.services.append(FeedPoller(settings, ctx.db))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

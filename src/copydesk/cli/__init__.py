@@ -6,11 +6,14 @@ import click
 
 from copydesk import __version__
 from copydesk.cli.articles import articles
+from copydesk.cli.backup import backup, restore
 from copydesk.cli.channel import channel
 from copydesk.cli.check import check, words
 from copydesk.cli.db import db
 from copydesk.cli.demo import demo
+from copydesk.cli.feeds import feeds, silent_edits
 from copydesk.cli.outbox import outbox, worker
+from copydesk.cli.purge import erase, purge
 from copydesk.cli.reports import export, reports
 from copydesk.cli.serve import serve
 from copydesk.cli.site import site
@@ -29,6 +32,10 @@ def main() -> None:
 
 main.add_command(serve)
 main.add_command(db)
+main.add_command(backup)
+main.add_command(restore)
+main.add_command(purge)
+main.add_command(erase)
 main.add_command(site)
 main.add_command(reports)
 main.add_command(export)
@@ -40,4 +47,6 @@ main.add_command(outbox)
 main.add_command(worker)
 main.add_command(user)
 main.add_command(articles)
+main.add_command(feeds)
+articles.add_command(silent_edits)
 reports.add_command(triage_status)
