@@ -168,7 +168,7 @@ def fetch(
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {exc}") from None
             try:
-                if response.is_redirect:
+                if response.is_redirect and response.status_code != 304:
                     location = response.headers.get("location", "")
                     current = current.join(location)
                     continue
