@@ -49,6 +49,7 @@ def parse_filter(query: QueryParams, user: User, choices: list[Site]) -> queue.Q
         sort=sort,
         after=params.parse_cursor(after, sort) if after else None,
         assignee_id=user.id if query.get("mine", "") == "1" else None,
+        anchor=params.choice(query.get("anchor", ""), "anchor", queue.ANCHOR_CHOICES, "any"),
     )
 
 
@@ -77,6 +78,7 @@ async def queue_page(visit: Visit) -> Response:
         "dashboard/queue.html", user=user, csrf_token=visit.session.csrf_token,
         sites=choices, f=f, page=result, params=query, next_url=next_url,
         export_query=export_query, statuses=queue.STATUS_CHOICES,
+        anchors=queue.ANCHOR_CHOICES,
         bulk_statuses=BULK_STATUSES, back=back, notice=query.get("notice", "")[:200],
     )
 
@@ -109,7 +111,8 @@ def _with_notice(path: str, notice: str) -> str:
 
 def export_rows(conn: Connection, f: queue.QueueFilter) -> Iterator[dict[str, Any]]:
     """Every report of the groups the queue shows for this filter, on every page:
-    the same sites, status, dates, "has suggestion", assignee and search."""
+    the same sites, status, dates, "has suggestion", assignee, anchoring state and
+    search."""
     where = ReportFilter(group_conditions=tuple(queue.conditions(conn, f)))
     yield from iter_reports(conn, where)
 

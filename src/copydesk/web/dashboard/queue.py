@@ -35,6 +35,9 @@ from copydesk.web.dashboard import params
 PAGE_SIZE = 50
 SORTS = ("newest", "most")
 STATUS_CHOICES = ("new", "accepted", "fixed", "rejected", "duplicate", "spam", "all")
+#: Where a group's quote stands in the article's latest version (copydesk.anchoring);
+#: "unanchored": no version arrived since the report; "any": no filter.
+ANCHOR_CHOICES = ("any", "fixed", "changed", "unchanged", "orphaned", "unanchored")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class QueueFilter:
     #: The keyset cursor (sort key, id) of the page's start, parsed by :mod:`.params`.
     after: tuple[Any, int] | None = None
     assignee_id: int | None = None
+    anchor: str = "any"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Row:
     has_suggestion: bool
     last_reported_at: datetime
     assignee: str
+    anchor_state: str | None = None
+    fix_flag: bool = False
 
 
 @dataclass
@@ -132,6 +138,10 @@ def conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
         where.append(g.c.has_suggestion.is_(True))
     if f.assignee_id is not None:
         where.append(g.c.assignee_id == f.assignee_id)
+    if f.anchor == "unanchored":
+        where.append(g.c.anchor_state.is_(None))
+    elif f.anchor != "any":
+        where.append(g.c.anchor_state == f.anchor)
     if f.q.strip():
         where.append(search_condition(conn, f.q))
     return where
@@ -143,7 +153,8 @@ def _select() -> Select[Any]:
         select(
             g.c.id, g.c.site_id, s.c.key, g.c.article_id, a.c.url, a.c.title, g.c.status,
             g.c.exact, g.c.prefix, g.c.suffix, g.c.reporter_count, g.c.has_suggestion,
-            g.c.last_reported_at, func.coalesce(u.c.email, ""),
+            g.c.last_reported_at, func.coalesce(u.c.email, ""), g.c.anchor_state,
+            g.c.fix_flag,
         )
         .join(a, a.c.id == g.c.article_id)
         .join(s, s.c.id == g.c.site_id)
