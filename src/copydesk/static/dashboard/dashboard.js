@@ -7,6 +7,21 @@
   var current = -1;
   var help = document.getElementById("help");
   var KEYS = { a: "accepted", f: "fixed", r: "rejected", s: "spam" };
+  var changes = Array.prototype.slice.call(document.querySelectorAll("[data-change]"));
+  var change = -1;
+
+  function goToChange(index) {  // n / p on a diff page
+    if (!changes.length) return;
+    index = Math.max(0, Math.min(changes.length - 1, index));
+    if (change >= 0) changes[change].classList.remove("current");
+    change = index;
+    var el = changes[change];
+    el.classList.add("current");
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "center" });
+    var where = document.getElementById("change-position");
+    if (where) where.textContent = "Change " + (change + 1) + " of " + changes.length;
+  }
 
   function select(index) {
     if (!rows.length) return;
@@ -90,6 +105,12 @@
     } else if (key === "o" && (r = row())) {
       var url = r.getAttribute("data-fragment");
       if (url) window.open(url, "_blank", "noopener,noreferrer");
+    } else if (key === "n" && changes.length) {
+      goToChange(change + 1);
+    } else if (key === "p" && changes.length) {
+      goToChange(change - 1);
+    } else if (key === "c" && document.querySelector("form[data-confirm-fix]")) {
+      document.querySelector("form[data-confirm-fix]").requestSubmit();
     } else if (KEYS[key] && (r = row())) {
       setStatus(r, KEYS[key]);
     } else {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from copydesk.web.dashboard import admin, assets, auth, detail, listing, words
+from copydesk.web.dashboard import admin, articles, assets, auth, detail, listing, silent, words
 
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
@@ -18,6 +18,10 @@ routes: list[BaseRoute] = [
     Route("/groups/{group_id}", detail.group_page, methods=["GET"]),
     Route("/groups/{group_id}/status", detail.change_status, methods=["POST"]),
     Route("/groups/{group_id}/assign", detail.assign, methods=["POST"]),
+    Route("/groups/{group_id}/confirm-fix", detail.confirm_fix, methods=["POST"]),
+    Route("/articles/{article_id}", articles.article_page, methods=["GET"]),
+    Route("/articles/{article_id}/diff", articles.diff_page, methods=["GET"]),
+    Route("/silent-edits", silent.silent_edits_page, methods=["GET"]),
     Route("/login", auth.login_form, methods=["GET"]),
     Route("/login", auth.login, methods=["POST"]),
     Route("/logout", auth.logout, methods=["POST"]),

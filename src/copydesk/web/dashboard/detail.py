@@ -1,5 +1,6 @@
-"""A report group's page: the quote in context, suggestions, comments, history, findings;
-and its actions (status with note, reopen, duplicate, assign)."""
+"""A report group's page: the quote in context, suggestions, comments, history, findings,
+where the quote stands in the article's latest version; and its actions (status with
+note, reopen, duplicate, assign, confirm a detected fix)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import params, quoting
+from copydesk.web.dashboard import articles, params, quoting
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -30,6 +31,8 @@ class Detail:
     findings: list[dict[str, Any]]
     article_groups: list[dict[str, Any]]
     editors: list[User]
+    #: The version the quote was last checked against, and the one before it.
+    anchor: dict[str, Any] | None = None
 
 
 def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
@@ -88,7 +91,23 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
         finding["reported"] = quoting.overlaps(finding, article_groups, article_text)
     editors = [u for u in accounts.all_users(conn)
                if not u.disabled and u.can_see(int(group["site_id"]))]
-    return Detail(group, reports, history, findings, article_groups, editors)
+    return Detail(group, reports, history, findings, article_groups, editors,
+                  _anchor(conn, group))
+
+
+def _anchor(conn: Connection, group: dict[str, Any]) -> dict[str, Any] | None:
+    """The version ``group`` was last re-anchored in (id, when seen) and the id of the
+    version before it, for the diff link; None when it was never re-anchored."""
+    version_id = group["anchor_version_id"]
+    if not group["anchor_state"] or version_id is None:
+        return None
+    v = schema.article_versions
+    fetched_at = conn.execute(select(v.c.fetched_at).where(v.c.id == version_id)).scalar()
+    return {
+        "version_id": int(version_id), "fetched_at": fetched_at,
+        "previous_id": articles.previous_version_id(conn, int(group["article_id"]),
+                                                    int(version_id)),
+    }
 
 
 def _not_found() -> Response:
@@ -159,6 +178,44 @@ async def assign(visit: Visit) -> Response:
     actor = triage.Actor.of(visit.user)
     try:
         await visit.ctx.db.write(lambda conn: triage.assign(conn, actor, group_id, assignee))
+    except triage.NotFound:
+        return _not_found()
+    except triage.TriageError as exc:
+        return _answer(visit, group_id, str(exc))
+    return _answer(visit, group_id)
+
+
+#: The audit note of a fix confirmed from the dashboard.
+CONFIRM_NOTE = "fix detected in version {version} confirmed"
+
+
+def _confirm_fix(conn: Connection, actor: triage.Actor, group_id: int, note: str,
+                 public_url: str) -> triage.GroupRef:
+    """Mark fixed a group whose fix copydesk detected (``anchor_state`` fixed), with an
+    audit note naming the version; through ``triage.change_status``, so the change,
+    its audit row and its notification commit together."""
+    g = schema.report_groups
+    row = conn.execute(select(g.c.anchor_state, g.c.anchor_version_id, g.c.site_id)
+                       .where(g.c.id == group_id)).first()
+    if row is None or not actor.can_see(int(row.site_id)):
+        raise triage.NotFound(group_id)
+    if row.anchor_state != "fixed":
+        raise triage.TriageError("no fix was detected for this group")
+    text = CONFIRM_NOTE.format(version=row.anchor_version_id)
+    return triage.change_status(conn, actor, group_id, ReportStatus.FIXED,
+                                note=f"{text}. {note}".strip() if note else text,
+                                public_url=public_url)
+
+
+@page()
+async def confirm_fix(visit: Visit) -> Response:
+    group_id = _group_id(visit)
+    note = params.text(visit.form.get("note"), "note")
+    actor = triage.Actor.of(visit.user)
+    public_url = visit.ctx.settings.public_url
+    try:
+        await visit.ctx.db.write(lambda conn: _confirm_fix(conn, actor, group_id, note,
+                                                           public_url))
     except triage.NotFound:
         return _not_found()
     except triage.TriageError as exc:
