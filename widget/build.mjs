@@ -3,9 +3,10 @@
 //   widget.js  the loader (classic script, IIFE), what pages embed
 //   dialog.js  the lazily imported chunk (ES module): dialog, styles, sending
 //   <lang>.js  one chunk (ES module) per language in src/lang/: its strings
-// The loader imports the chunks from /widget/<hash>/<name>.js, where <hash> is
-// the first 16 hex digits of the file's SHA-256; the server computes the same
-// hash (copydesk.web.widget). A reader downloads the loader, dialog.js and
+// The loader imports the chunks from /widget/<release>/<name>.js, where
+// <release> is the first 16 hex digits of the SHA-256 of every chunk (name,
+// NUL, content, NUL; in name order); the server computes the same hash
+// (copydesk.web.widget.release). A reader downloads the loader, dialog.js and
 // one language's chunk.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -38,30 +39,41 @@ const common = {
   plugins: [cssAsText],
 };
 
-const hashOf = (code) => createHash("sha256").update(code).digest("hex").slice(0, 16);
-
-const langs = {};
-const langCode = {};
-for (const file of (await readdir(join(here, "src/lang"))).filter((f) => f.endsWith(".js")).sort()) {
-  const out = await esbuild.build({ ...common, entryPoints: [join(here, "src/lang", file)], format: "esm" });
-  const code = out.outputFiles[0].contents;
-  langCode[file] = code;
-  langs[file.slice(0, -3)] = hashOf(code);
+// Each src/lang/<code>.js exports an object of strings; the chunk a reader
+// downloads is just the values, as an array in the order of en.js's keys, and
+// the dialog reads `t[T.key]` (`T.key` is replaced by the key's index).
+const langDir = join(here, "src/lang");
+const tables = {};
+for (const file of (await readdir(langDir)).filter((f) => f.endsWith(".js")).sort()) {
+  tables[file.slice(0, -3)] = (await import(join(langDir, file))).default;
 }
+const KEYS = Object.keys(tables.en);
+const langCode = {};
+for (const [lang, table] of Object.entries(tables)) {
+  const keys = Object.keys(table);
+  if (keys.join() !== KEYS.join()) throw new Error(`src/lang/${lang}.js: keys differ from en.js's`);
+  const code = new TextEncoder().encode("export default" + JSON.stringify(keys.map((k) => table[k])) + ";\n");
+  langCode[lang + ".js"] = code;
+}
+const T = Object.fromEntries(KEYS.map((k, i) => ["T." + k, String(i)]));
 
 const dialog = await esbuild.build({
   ...common,
   entryPoints: [join(here, "src/dialog.js")],
   format: "esm",
+  define: T,
 });
 const dialogCode = dialog.outputFiles[0].contents;
-const hash = hashOf(dialogCode);
+const chunks = { ...langCode, "dialog.js": dialogCode };
+const sha = createHash("sha256");
+for (const name of Object.keys(chunks).sort()) sha.update(name + "\0").update(chunks[name]).update("\0");
+const release = sha.digest("hex").slice(0, 16);
 
 const loader = await esbuild.build({
   ...common,
   entryPoints: [join(here, "src/loader.js")],
   format: "iife",
-  define: { __DIALOG_HASH__: JSON.stringify(hash), __LANG_HASHES__: JSON.stringify(langs) },
+  define: { __RELEASE__: JSON.stringify(release), __LANGS__: JSON.stringify(Object.keys(tables)) },
 });
 
 await mkdir(outDir, { recursive: true });
@@ -70,4 +82,4 @@ for (const f of await readdir(outDir)) if (f.endsWith(".js")) await rm(join(outD
 for (const [file, code] of Object.entries(langCode)) await writeFile(join(outDir, file), code);
 await writeFile(join(outDir, "dialog.js"), dialogCode);
 await writeFile(join(outDir, "widget.js"), loader.outputFiles[0].contents);
-console.log(`built widget.js, dialog.js (${hash}) and ${Object.keys(langs).join(", ")} into ${outDir}`);
+console.log(`built widget.js, dialog.js and ${Object.keys(tables).join(", ")} (release ${release}) into ${outDir}`);

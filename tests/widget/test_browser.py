@@ -156,12 +156,20 @@ def test_keyboard_only(context: Any, api: Api, hosts: Hosts, select_text: Select
     page.keyboard.type("ab")
     assert suggestion.input_value() == "armyab"
     assert page.evaluate("window.keys") == 0
-    order = [comment, cancel, send, suggestion, comment]
-    for item in order:
+    for item in (comment, cancel, send):
         page.keyboard.press("Tab")
         assert item.evaluate(focused)
+    # The modal dialog makes the page inert: Tab never reaches the page behind it.
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") != "more"
+    suggestion.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    assert comment.evaluate(focused)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     assert send.evaluate(focused)
     # Esc with typed text asks first; Esc again keeps editing; Discard closes.
     page.keyboard.press("Escape")
@@ -317,6 +325,7 @@ copydesk-widget { display: none !important; opacity: 0 !important;
   position: fixed !important; transform: scale(0) !important; visibility: hidden !important; }
 html, body { font-size: 40px !important; color: red !important; text-transform: uppercase; }
 body { transform: translateX(10px); overflow: hidden; }
+:root { --copydesk-accent: #8a1538; --copydesk-font: Georgia, serif; }
 """
 
 
@@ -326,8 +335,7 @@ def test_hostile_css_and_strict_csp(context: Any, api: Api, hosts: Hosts,
     css_url = hosts.add("/hostile.css", HOSTILE_CSS, {"Content-Type": "text/css"})
     csp = (f"default-src 'self'; script-src {api.url}; connect-src {api.url}; "
            "require-trusted-types-for 'script'; trusted-types 'none'")
-    page_html = api.page(body, head=f'<link rel="stylesheet" href="{css_url}">',
-                         attrs='data-accent="#8a1538" data-font="Georgia, serif"')
+    page_html = api.page(body, head=f'<link rel="stylesheet" href="{css_url}">')
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -353,8 +361,8 @@ def test_hostile_css_and_strict_csp(context: Any, api: Api, hosts: Hosts,
     styles = dialog.evaluate(
         "el => { const s = getComputedStyle(el); return [s.fontSize, s.color, s.display]; }"
     )
-    assert styles == ["16px", "rgb(27, 27, 27)", "block"]
-    # data-accent and data-font are applied without any style attribute or inline style.
+    assert styles == ["16px", "rgb(0, 0, 0)", "block"]
+    # The page's accent and font apply, under hostile CSS and without any style attribute.
     send = dialog.get_by_role("button", name="Send")
     assert send.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(138, 21, 56)"
     assert "Georgia" in dialog.evaluate("el => getComputedStyle(el).fontFamily")

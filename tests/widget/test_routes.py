@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 from starlette.testclient import TestClient
 
@@ -54,10 +55,22 @@ def test_hashed_urls_are_immutable(client: TestClient) -> None:
 def test_loader_imports_the_current_chunks() -> None:
     loader = (widget.STATIC_DIR / "widget.js").read_text()
     urls = widget.hashed_urls()
-    assert urls["dialog.js"].removeprefix("/widget/") in loader
-    for lang in ("en", "uk", "ru"):
-        digest = urls[f"{lang}.js"].split("/")[2]
-        assert f'{lang}:"{digest}"' in loader
+    # One release hash for every chunk, written into the loader by the build.
+    digests = {urls[name].split("/")[2] for name in ("dialog.js", "en.js", "uk.js", "ru.js")}
+    assert digests == {widget.release_digest()}
+    assert f'"/widget/{widget.release_digest()}/"' in loader
+    assert '["en","ru","uk"]' in loader
+
+
+def test_release_hash_changes_with_any_chunk(tmp_path: Path) -> None:
+    for name, body in (("dialog.js", b"d"), ("en.js", b"e"), ("widget.js", b"w")):
+        (tmp_path / name).write_bytes(body)
+    chunks = {n: widget.read_asset(n, tmp_path) for n in ("dialog.js", "en.js")}
+    before = widget.release(chunks)
+    (tmp_path / "en.js").write_bytes(b"E")
+    chunks["en.js"] = widget.read_asset("en.js", tmp_path)
+    assert widget.release(chunks) != before
+    assert re.fullmatch(r"[0-9a-f]{16}", before)
 
 
 def test_outdated_hash_gets_current_file_briefly(client: TestClient) -> None:

@@ -72,7 +72,7 @@ def test_widget_resends_by_itself_with_the_same_client_id(
     page.goto(hosts.add("/resend", api.page(ARTICLE)))
     script = Script(page, api, [failure])
     dialog = open_and_send(page, select_text)
-    dialog.get_by_text("The newsroom's server cannot be reached right now").wait_for()
+    dialog.get_by_text("The server cannot be reached. The report is kept").wait_for()
     assert dialog.get_by_text("You are offline").count() == 0
     # No button to press: the widget sends it again itself.
     dialog.get_by_text("Thank you").wait_for()
@@ -150,7 +150,7 @@ def test_rate_limited_says_when_to_try_again(context: Any, api: Api, hosts: Host
     page.goto(hosts.add("/limited", api.page(ARTICLE)))
     script = Script(page, api, [(429, {"Retry-After": "120"}, error("rate_limited"))])
     dialog = open_and_send(page, select_text)
-    dialog.get_by_text("Too many reports right now. Please try again in 2 minutes.").wait_for()
+    dialog.get_by_text("Too many reports right now. Please try again in 2 min.").wait_for()
     assert outbox(page) == []
     retry = dialog.get_by_role("button", name="Try again")
     assert retry.evaluate("el => el.getRootNode().activeElement === el")
@@ -166,11 +166,11 @@ def test_rate_limited_says_when_to_try_again(context: Any, api: Api, hosts: Host
 @pytest.mark.parametrize(
     ("status", "code", "message"),
     [
-        (403, "origin_not_allowed", "Reports cannot be sent from this page"),
-        (404, "unknown_site", "Reports cannot be sent from this page"),
+        (403, "origin_not_allowed", "This site is not set up to send reports."),
+        (404, "unknown_site", "This site is not set up to send reports."),
         (422, "too_long", "The report is too long"),
         (413, "body_too_large", "The report is too long"),
-        (422, "invalid_url", "The report was not accepted: something in it is not valid."),
+        (422, "invalid_url", "The report was not accepted: it is not valid."),
         (400, "something_new", "The report was not accepted"),
     ],
 )
@@ -203,9 +203,9 @@ def test_uk_messages_are_translated(context: Any, api: Api, hosts: Hosts,
     dialog = page.get_by_role("dialog", name="Повідомити про помилку")
     dialog.get_by_text("Ctrl+Enter надсилає повідомлення.").wait_for()
     dialog.get_by_role("button", name="Надіслати").click()
-    dialog.get_by_text("Забагато повідомлень. Спробуйте ще раз через 30 секунд.").wait_for()
+    dialog.get_by_text("Забагато повідомлень. Спробуйте ще раз через 1 хв.").wait_for()
     dialog.get_by_role("button", name="Спробувати ще раз").click()
-    dialog.get_by_text("З цієї сторінки не можна надсилати повідомлення").wait_for()
+    dialog.get_by_text("Сайт не налаштовано для надсилання повідомлень.").wait_for()
 
 
 def test_discard_asks_only_when_something_was_typed(

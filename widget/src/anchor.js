@@ -6,72 +6,45 @@
 // elements. Offsets count Unicode code points (as Python's `len` does), not
 // UTF-16 units, so `text[start:end] == exact` holds on the server too.
 
-const SKIP = /^(script|style|noscript|template)$/i;
-const CONTEXT = 32;
-const MAX_EXACT = 1000;
-
-/** Text nodes of the text model, in document order. */
-export function textNodes(root) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) =>
-      n.nodeType === 3
-        ? NodeFilter.FILTER_ACCEPT
-        : SKIP.test(n.nodeName)
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_SKIP,
-  });
-  const out = [];
-  for (let n; (n = walker.nextNode()); ) out.push(n);
-  return out;
-}
-
-const isSpace = (c) => /\s/.test(c);
-const points = (s) => Array.from(s);
-const count = (s) => points(s).length;
+const points = (s) => [...s];
 
 /**
- * Locate `range` in the text model of `root`. Returns null when the range
+ * Locate `range` in the text model of `root`. Returns nothing when the range
  * holds no visible text. Surrounding whitespace is trimmed from the selection.
+ * `before` and `after` are up to 128 UTF-16 units of context for the dialog.
  */
 export function anchor(range, root) {
   let text = "";
-  let start = -1;
-  let end = -1;
-  for (const t of textNodes(root)) {
-    if (start < 0) {
-      if (t === range.startContainer) start = text.length + range.startOffset;
-      else if (range.comparePoint(t, 0) >= 0) start = text.length;
-    }
-    if (end < 0) {
-      if (t === range.endContainer) end = text.length + range.endOffset;
-      else if (range.comparePoint(t, 0) > 0) end = text.length;
-    }
-    text += t.data;
+  let start;
+  let end;
+  // SHOW_ELEMENT | SHOW_TEXT; FILTER_ACCEPT text, FILTER_REJECT skipped elements, else FILTER_SKIP.
+  const walker = document.createTreeWalker(root, 5, {
+    acceptNode: (n) => (n.nodeType == 3 ? 1 : /^(script|style|noscript|template)$/i.test(n.nodeName) ? 2 : 3),
+  });
+  for (let t; (t = walker.nextNode()); text += t.data) {
+    const at = range.comparePoint(t, 0);
+    start ??= t == range.startContainer ? text.length + range.startOffset : at >= 0 ? text.length : start;
+    end ??= t == range.endContainer ? text.length + range.endOffset : at > 0 ? text.length : end;
   }
-  if (start < 0) start = text.length;
-  if (end < 0) end = text.length;
-  while (start < end && isSpace(text[start])) start++;
-  while (end > start && isSpace(text[end - 1])) end--;
-  if (start >= end) return null;
+  start ??= text.length;
+  end ??= text.length;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (start >= end) return;
 
-  let exact = points(text.slice(start, end));
-  if (exact.length > MAX_EXACT) exact = exact.slice(0, MAX_EXACT);
-  exact = exact.join("");
+  const exact = points(text.slice(start, end)).slice(0, 1000).join("");
   end = start + exact.length;
-
-  const from = Math.max(0, start - 4 * CONTEXT);
-  const to = end + 4 * CONTEXT;
-  const before = text.slice(from, start);
-  const after = text.slice(end, to);
-  const cpStart = count(text.slice(0, start));
+  const before = text.slice(Math.max(0, start - 128), start);
+  const after = text.slice(end, end + 128);
+  const s = points(text.slice(0, start)).length;
   return {
     exact,
-    prefix: points(before).slice(-CONTEXT).join(""),
-    suffix: points(after).slice(0, CONTEXT).join(""),
-    start: cpStart,
-    end: cpStart + count(exact),
-    // Longer context for the dialog, cut at word boundaries, "…" where cut.
-    before: from > 0 ? "…" + before.replace(/^\S*\s/, "") : before,
-    after: to < text.length ? after.replace(/\s\S*$/, "") + "…" : after,
+    prefix: points(before).slice(-32).join(""),
+    suffix: points(after).slice(0, 32).join(""),
+    start: s,
+    end: s + points(exact).length,
+    // Cut at word boundaries, "…" where cut.
+    before: start > 128 ? before.replace(/^\S*\s/, "…") : before,
+    after: after[127] ? after.replace(/\s\S*$/, "…") : after,
   };
 }

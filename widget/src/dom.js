@@ -6,15 +6,8 @@ export function h(tag, props, ...children) {
   for (const k in props) {
     const v = props[k];
     if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (v != null && v !== false) el.setAttribute(k, v === true ? "" : v);
+    else el.setAttribute(k, v);
   }
-  el.append(...children.filter((c) => c != null && c !== false));
+  el.append(...children.filter((c) => c)); // no false, null or empty children
   return el;
-}
-
-/** The focused element, looking through open shadow roots. */
-export function activeElement() {
-  let a = document.activeElement;
-  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-  return a;
 }

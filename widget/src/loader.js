@@ -5,7 +5,7 @@
 //
 // <script src="https://copydesk.example/widget.js" data-site="KEY" async></script>
 
-/* global __DIALOG_HASH__, __LANG_HASHES__ */
+/* global __RELEASE__, __LANGS__ */
 (() => {
   const w = window;
   const d = document;
@@ -22,24 +22,18 @@
   const src = script.src;
   const served = src.match(/\/widget(\/[\w-]+)?\/widget\.js([?#].*)?$/);
   const base = served ? src.slice(0, served.index) : new URL(src).origin;
-  const dir = base + "/widget/";
-  const cfg = {
-    site: data.site,
-    t0,
-    data,
-    endpoint: (data.endpoint || base).replace(/\/+$/, ""),
-  };
+  const dir = base + "/widget/" + __RELEASE__ + "/";
+  const cfg = { site: data.site, t0, endpoint: (data.endpoint || base).replace(/\/+$/, "") };
 
   // The dialog chunk and the strings of the page's language, fetched together.
   let chunk;
   const load = () => {
-    const tag = (cfg.lang = data.lang || d.documentElement.lang || "");
-    let code = tag.toLowerCase().split(/[-_]/)[0];
-    if (!__LANG_HASHES__[code]) code = "en";
+    let code = (cfg.lang = data.lang || d.documentElement.lang || "").toLowerCase().split(/[-_]/)[0];
+    if (!__LANGS__.includes(code)) code = "en";
     cfg.code = code;
     return (chunk ||= Promise.all([
-      import(dir + __DIALOG_HASH__ + "/dialog.js"),
-      import(dir + __LANG_HASHES__[code] + "/" + code + ".js"),
+      import(dir + "dialog.js"),
+      import(dir + code + ".js"),
     ]).then(
       ([m, s]) => ((cfg.t = s.default), m),
       (e) => {
@@ -50,90 +44,79 @@
   };
   const use = (fn) => load().then(fn, () => {});
 
-  // ---- The article root (docs/widget.md, "Which text is the article") ----
+  // ---- The article root: docs/widget.md, "Which text is the article" ----
   const STORY = "[itemprop~=articleBody],article,[role=article]";
-  const FENCE = "nav,[role=navigation]";
-  const OFF =
-    FENCE +
-    ",[role=search],form,dialog,[role=dialog],[role=alertdialog],[aria-modal=true],button,select,textarea,input,copydesk-widget,[data-copydesk-ignore]";
-  const within = "article,main,[role=main],[role=article],[itemprop~=articleBody]";
-  const elementOf = (n) => (n.nodeType === 1 ? n : n.parentElement);
-  // Navigation, the site's forms and dialogs, the page footer, the widget: not reportable.
+  const MAIN = "main,[role=main]";
+  const NAV = "nav,[role=navigation]";
+  const $$ = (s, q) => [...s.querySelectorAll(q)];
+  // Not reportable: navigation, the site's forms and dialogs, editable
+  // regions, [data-copydesk-ignore], a footer outside the story.
   const off = (n) => {
-    const el = elementOf(n);
-    if (!el) return n.nodeType !== 11 && n.nodeType !== 3;
-    const f = el.closest("footer");
-    return !!(el.closest(OFF) || el.isContentEditable || (f && !f.closest(within)));
+    const e = n.nodeType == 1 ? n : n.parentElement;
+    const f = e && e.closest("footer");
+    return e && (e.closest(NAV + ",form,dialog,[role=dialog],[data-copydesk-ignore]") || e.isContentEditable || (f && !f.closest(STORY + "," + MAIN)));
   };
-  const all = (scope, sel) => [...scope.querySelectorAll(sel)];
   // Climb from `r` while the parent holds no other story and no navigation.
   const widen = (r, top) => {
-    for (let p; (p = r.parentElement) && p !== top && p !== d.documentElement; r = p)
-      if (all(p, STORY + "," + FENCE).some((x) => !r.contains(x))) break;
+    for (let p; r != top && (p = r.parentElement) != top && p && !$$(p, STORY + "," + NAV).some((x) => !r.contains(x)); ) r = p;
     return r;
   };
-  const size = (el) => el.textContent.length;
-  // The page's (or shadow tree's) main story, widened to its headline.
+  // The main story: the first [itemprop~=articleBody], else the longest
+  // article, else main, else everything; widened; then up to the last <h1>
+  // before it unless it has its own.
   const story = (scope, top) => {
     let b = scope.querySelector("[itemprop~=articleBody]");
-    if (!b) for (const a of all(scope, STORY)) if (!b || size(a) > size(b)) b = a;
-    let r = widen(b || scope.querySelector("main,[role=main]") || top, top);
-    if (!r.querySelector("h1")) {
-      let h;
-      for (const x of all(scope, "h1")) if (x.compareDocumentPosition(r) & 4 && !off(x)) h = x;
-      if (h) while (!r.contains(h) && r !== top) r = r.parentNode;
-    }
-    return r;
+    let h;
+    if (!b) for (const a of $$(scope, STORY)) if (!b || a.textContent.length > b.textContent.length) b = a;
+    b = widen(b || scope.querySelector(MAIN) || top, top);
+    for (const x of $$(scope, "h1")) if (x.compareDocumentPosition(b) & 4 && !off(x)) h = x;
+    if (h && !b.querySelector("h1")) while (!b.contains(h)) b = b.parentNode;
+    return b;
   };
+  // The root for a node: data-root's match around it; else the main story
+  // when it holds the node; else the node's own story, widened; else everything.
   const pick = (node) => {
-    const el = elementOf(node) || node;
     const scope = node.getRootNode();
     const top = scope.body || scope;
-    if (data.root) {
+    if (data.root)
       try {
-        return all(scope, data.root).find((r) => r.contains(node));
+        return $$(scope, data.root).find((r) => r.contains(node));
       } catch {
         return;
       }
-    }
-    const main = story(scope, top);
-    if (main.contains(node)) return main;
-    const b = el.closest && el.closest(STORY);
-    return b ? widen(b, top) : (el.closest && el.closest("main,[role=main]")) || top;
+    const r = story(scope, top);
+    const e = (node.nodeType == 1 ? node : node.parentElement) || r;
+    const b = e.closest(STORY);
+    return r.contains(node) ? r : b ? widen(b, top) : top;
   };
-  const root = (range) => {
-    const c = range.commonAncestorContainer;
-    if (off(c) || off(range.startContainer) || off(range.endContainer)) return;
-    return pick(c);
+  const root = (g) => {
+    const c = g.commonAncestorContainer;
+    if (!off(c) && !off(g.startContainer) && !off(g.endContainer)) return pick(c);
   };
 
   // The current selection as [range, root] when it is non-empty and reportable.
   const selected = () => {
     const sel = getSelection();
-    if (!sel || sel.isCollapsed || !sel.rangeCount) return;
-    const range = sel.getRangeAt(0);
-    const el = range.toString().trim() && root(range);
-    if (el) return [range.cloneRange(), el];
+    const g = sel?.rangeCount && sel.getRangeAt(0);
+    const el = g && g.toString().trim() && root(g);
+    if (el) return [g.cloneRange(), el];
   };
 
-  const inField = (e) =>
-    e.composedPath().some(
-      (n) => n.nodeType === 1 && (/^(input|textarea|select)$/i.test(n.tagName) || n.isContentEditable),
-    );
-
-  // Capture phase on window: pages that stop keydown or click propagation still let us see it.
+  // Capture phase on window: pages that stop keydown or click propagation still let us see them.
   w.addEventListener(
     "keydown",
     (e) => {
-      try {
-        if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.isComposing)
-          return;
-        if (inField(e)) return;
-        const s = selected();
-        if (!s) return;
+      let s;
+      if (
+        e.key == "Enter" &&
+        (e.ctrlKey || e.metaKey) &&
+        !(e.altKey || e.shiftKey || e.isComposing) &&
+        !e.composedPath().some((n) => /^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable) &&
+        (s = selected())
+      ) {
         e.preventDefault();
         use((m) => m.open(cfg, ...s));
-      } catch {}
+      }
     },
     true,
   );
@@ -143,13 +126,12 @@
   w.addEventListener(
     "click",
     (e) => {
-      try {
-        const link = e.composedPath().find((n) => n.nodeType === 1 && n.hasAttribute("data-copydesk-report"));
-        if (!link) return;
+      const link = e.target.closest?.("[data-copydesk-report]");
+      const s = link && selected();
+      if (link) {
         e.preventDefault();
-        const s = selected();
         use((m) => (s ? m.open(cfg, ...s) : m.paragraph(cfg, link, root)));
-      } catch {}
+      }
     },
     true,
   );
@@ -161,19 +143,16 @@
   d.addEventListener("selectionchange", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      try {
-        const touch = matchMedia("(pointer: coarse)").matches || innerWidth <= 640;
-        const s = selected();
-        if (s) use((m) => touch && m.button(cfg, ...s));
-        else if (chunk) use((m) => m.hide());
-      } catch {}
+      const s = selected();
+      if (s) use((m) => (matchMedia("(pointer:coarse)").matches || innerWidth <= 640) && m.button(cfg, ...s));
+      else if (chunk) use((m) => m.hide());
     }, 300);
   });
 
   // Reports kept in the outbox are sent when the connection returns, or on the next page load.
   const flush = () => {
     try {
-      if (localStorage.getItem("copydesk.outbox")) use((m) => m.flush(cfg));
+      if (localStorage.getItem("copydesk.outbox")) use((m) => m.flush());
     } catch {}
   };
   w.addEventListener("online", flush);

@@ -3,141 +3,112 @@
 // Every report gets a `client_id` and is written to the outbox before it is
 // sent; it leaves the outbox when the server has answered it for good (2xx, or
 // a 4xx other than 429). After a network error, a 408 or any 5xx it is sent
-// again, with the same `client_id`, after 1 s, 2 s, 4 s … (at most 5 min,
-// with jitter; `Retry-After` when the server gives one), on the `online`
-// event and on the next page load. It is given up 7 days after it was first
-// kept, or after 50 attempts.
+// again, with the same `client_id`: after `Retry-After` seconds (plus up to
+// 20 %) when the answer has one, else after 1 s, 2 s, 4 s … at most 5 min
+// (each shortened by up to half, at random); on the `online` event; on the next page load. It is given
+// up 7 days after it was first kept, or after 50 attempts. A 429 for a report
+// whose dialog is open is the reader's to try again; one from an earlier page
+// is kept and sent after `Retry-After`.
 
-export const OUTBOX = "copydesk.outbox";
-const MAX_ITEMS = 20;
-const MAX_TRIES = 50;
-const MAX_AGE = 7 * 864e5;
-const CAP = 3e5;
+const KEY = "copydesk.outbox";
+const now = Date.now;
 
 /** A new report id: 16 random bytes in base64url (22 characters). */
 export const newId = () =>
   btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
-    .replace(/=+$/, "");
-
-/** Seconds to wait from a Retry-After header (seconds or an HTTP date), or the error body. */
-function retryAfter(r, body) {
-  const h = r.headers.get("Retry-After");
-  const s = h == null ? body && body.error && body.error.retry_after : /^\d+$/.test(h) ? +h : (Date.parse(h) - Date.now()) / 1e3;
-  return s >= 0 ? Math.min(s, 86400) : undefined;
-}
+    .slice(0, 22);
 
 /**
- * One attempt. Resolves with {k, wait, code}: k is "ok", "offline" (the browser
- * is offline), "down" (network error, 408 or 5xx: try again later), "limited"
- * (429) or "rejected" (any other answer; `code` is the API's error code).
+ * One attempt: {k, wait, code}. k is "ok", "offline" (the browser is offline),
+ * "down" (network error, 408 or 5xx), "limited" (429) or "rejected" (any other
+ * answer; `code` is the API's error code); `wait` is Retry-After in seconds.
  */
-export async function attempt(endpoint, body) {
-  if (navigator.onLine === false) return { k: "offline" };
-  let r;
+async function attempt(endpoint, body) {
+  const offline = { k: "offline" };
+  let r, code;
   try {
+    if (navigator.onLine === false) return offline;
     r = await fetch(endpoint + "/api/v1/reports", {
       method: "POST",
       keepalive: true,
       headers: { "Content-Type": "text/plain" },
       body: JSON.stringify(body),
       credentials: "omit",
-      mode: "cors",
     });
   } catch {
-    return { k: navigator.onLine === false ? "offline" : "down" };
+    return navigator.onLine === false ? offline : { k: "down" };
   }
   if (r.ok) return { k: "ok" };
-  let j;
   try {
-    j = await r.json();
+    code = (await r.json()).error.code;
   } catch {}
-  const wait = retryAfter(r, j);
   const s = r.status;
-  return {
-    k: s === 429 ? "limited" : s >= 500 || s === 408 ? "down" : "rejected",
-    wait,
-    code: j && j.error && j.error.code,
-  };
+  const wait = r.headers.get("Retry-After");
+  return { k: s == 429 ? "limited" : s > 499 || s == 408 ? "down" : "rejected", wait: wait ? Math.min(+wait, 86400) : void 0, code };
 }
 
-let stored = true; // false once localStorage has failed
-function read() {
-  let raw;
+let mem = []; // the outbox while localStorage cannot be used
+const read = () => {
   try {
-    raw = localStorage.getItem(OUTBOX);
+    return JSON.parse(localStorage.getItem(KEY)) || [];
   } catch {
-    stored = false;
+    return mem;
   }
+};
+
+// Change the outbox by client_id: drop `id`'s entry and add `item` (if any).
+function put(id, item) {
+  mem = read()
+    .filter((x) => x.b.client_id != id)
+    .concat(item || [])
+    .slice(-20);
   try {
-    const list = JSON.parse(raw || "[]");
-    return Array.isArray(list) ? list : [];
-  } catch {
-    return [];
-  }
+    mem[0] ? localStorage.setItem(KEY, JSON.stringify(mem)) : localStorage.removeItem(KEY);
+  } catch {}
 }
 
-// Read, change and write back the outbox (another tab may have changed it meanwhile).
-function edit(fn) {
-  const list = fn(read()).slice(-MAX_ITEMS);
-  try {
-    if (list.length) localStorage.setItem(OUTBOX, JSON.stringify(list));
-    else localStorage.removeItem(OUTBOX);
-  } catch {
-    stored = false; // storage full or disabled: reports live as long as the page
-  }
-}
-
-const listeners = new Map(); // client_id -> told each attempt's result
-const memory = new Map(); // this page's reports, used when localStorage is unavailable
-const inflight = new Set();
+const listeners = {}; // client_id -> told each attempt's result
+const inflight = {};
 let timer;
 
 /** Keep a report (its body has a client_id) and send it now; `listen` hears every outcome. */
 export function submit(endpoint, body, listen) {
-  const item = { e: endpoint, b: body, n: 0, t: Date.now(), a: 0 };
-  const id = body.client_id;
-  memory.set(id, item);
-  listeners.set(id, listen);
-  edit((list) => [...list.filter((x) => x.b.client_id !== id), item]);
-  return flush();
+  listeners[body.client_id] = listen;
+  put(body.client_id, { e: endpoint, b: body, n: 0, t: now(), a: 0 });
+  flush();
 }
 
 /** Stop telling `id`'s listener (the dialog was closed); the report is still sent. */
-export const forget = (id) => listeners.delete(id);
-
-const delay = (n, wait) =>
-  wait != null ? wait * 1e3 * (1 + Math.random() / 5) : Math.min(CAP, 1e3 * 2 ** (n - 1)) * (0.5 + Math.random() / 2);
+export const forget = (id) => delete listeners[id];
 
 /** Send every report that is due; then wake up when the next one is. */
 export async function flush() {
   clearTimeout(timer);
-  const waits = [];
-  const list = stored ? read() : [...memory.values()];
   await Promise.all(
-    list.map(async (item) => {
+    read().map(async (item) => {
       const id = item.b.client_id;
-      if (inflight.has(id)) return;
-      if (item.a > Date.now()) return waits.push(item.a);
-      inflight.add(id);
+      if (inflight[id] || item.a > now()) return;
+      inflight[id] = 1;
       const res = await attempt(item.e, item.b);
-      inflight.delete(id);
-      const listen = listeners.get(id);
-      const n = item.n + (res.k !== "offline");
-      let keep = res.k === "down" || res.k === "offline" || (res.k === "limited" && !listen);
-      if (keep && (n >= MAX_TRIES || Date.now() - item.t > MAX_AGE)) {
-        keep = false;
-        res.k = "failed";
-      }
+      const k = res.k;
+      const listen = listeners[id];
+      const n = item.n + (k != "offline");
+      const r = Math.random();
       // Offline reports wait for the `online` event, not for a timer.
-      const next = { ...item, n, a: res.k === "offline" ? 0 : Date.now() + delay(n, res.wait) };
-      if (keep) memory.set(id, next);
-      else memory.delete(id);
-      edit((rest) => [...rest.filter((x) => x.b.client_id !== id), ...(keep ? [next] : [])]);
-      if (next.a && keep) waits.push(next.a);
-      if (listen) listen(res, next.a - Date.now());
+      const a =
+        k != "offline" &&
+        now() + (res.wait >= 0 ? res.wait * 1e3 * (1 + r / 5) : Math.min(3e5, 1e3 * 2 ** (n - 1)) * (0.5 + r / 2));
+      let keep = k == "down" || k == "offline" || (k == "limited" && !listen);
+      if (keep && (n > 49 || now() - item.t > 6048e5)) keep = !(res.k = "failed");
+      delete inflight[id];
+      put(id, keep && { ...item, n, a });
+      if (listen) listen(res);
     }),
   );
-  if (waits.length) timer = setTimeout(flush, Math.max(0, Math.min(...waits) - Date.now()));
+  const due = read()
+    .map((x) => x.a)
+    .filter((a) => a);
+  if (due[0]) timer = setTimeout(flush, Math.min(...due) - now());
 }

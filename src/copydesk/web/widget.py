@@ -2,15 +2,18 @@
 
 - ``GET /widget.js``: the loader pages embed.  Short ``Cache-Control`` and an ETag, so a
   new release reaches readers within minutes and revalidation is a cheap 304.
-- ``GET /widget/<hash>/<file>``: content-addressed copies (``<hash>`` is the first 16 hex
-  digits of the file's SHA-256), cached for a year as ``immutable``.  The loader imports
-  its lazy chunks from such URLs: ``dialog.js`` and the strings of the page's language,
-  ``<lang>.js`` (the build writes the chunks' hashes into the loader).  A request with an outdated hash gets the current file with the short
-  cache lifetime, so a page holding an old loader keeps working during a release.
+- ``GET /widget/<hash>/<file>``: content-addressed copies, cached for a year as
+  ``immutable``.  ``<hash>`` is the first 16 hex digits of the file's SHA-256 or, for the
+  lazy chunks (``dialog.js`` and one ``<lang>.js`` per language), of the release: every
+  chunk's name and content (:func:`release`).  The loader imports the dialog chunk and
+  the strings of the page's language from the release's URLs (the build writes the
+  release hash into the loader, so it holds one hash, not one per chunk).  A request
+  with an outdated hash gets the current file with the short cache lifetime, so a page
+  holding an old loader keeps working during a release.
 
 Files are read on first request, not at import.  Responses are gzip-compressed when the
-client accepts it, and carry ``Access-Control-Allow-Origin: *``: the chunk is loaded as
-a module script, which browsers fetch with CORS.
+client accepts it, and carry ``Access-Control-Allow-Origin: *``: the chunks are loaded
+as module scripts, which browsers fetch with CORS.
 """
 
 from __future__ import annotations
@@ -52,6 +55,15 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def release(chunks: dict[str, Asset]) -> str:
+    """The hash of a set of chunks, as widget/build.mjs computes it: SHA-256 over every
+    chunk's name, NUL, content and NUL, in name order; first 16 hex digits."""
+    sha = hashlib.sha256()
+    for name in sorted(chunks):
+        sha.update(name.encode() + b"\0" + chunks[name].body + b"\0")
+    return sha.hexdigest()[:16]
+
+
 def read_asset(name: str, directory: Path = STATIC_DIR) -> Asset:
     body = (directory / name).read_bytes()
     return Asset(
@@ -60,6 +72,12 @@ def read_asset(name: str, directory: Path = STATIC_DIR) -> Asset:
         gzipped=gzip.compress(body, compresslevel=9, mtime=0),
         digest=digest(body),
     )
+
+
+@functools.cache
+def release_digest() -> str:
+    """The current release hash of the lazy chunks (everything but the loader)."""
+    return release({n: a for n, a in assets().items() if n != LOADER})
 
 
 @functools.cache
@@ -75,7 +93,9 @@ def hashed_urls(prefix: str = "") -> dict[str, str]:
     ``prefix`` is an origin or base URL such as ``https://copydesk.example`` (no trailing
     slash); by default the URLs are root-relative.
     """
-    return {name: f"{prefix}/widget/{a.digest}/{name}" for name, a in assets().items()}
+    rel = release_digest()
+    return {name: f"{prefix}/widget/{a.digest if name == LOADER else rel}/{name}"
+            for name, a in assets().items()}
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -121,7 +141,7 @@ async def hashed(request: Request) -> Response:
     asset = assets().get(name)
     if asset is None:
         return Response("not found\n", status_code=404, media_type="text/plain")
-    fresh = request.path_params["digest"] == asset.digest
+    fresh = request.path_params["digest"] in (asset.digest, release_digest())
     return _respond(request, asset, IMMUTABLE_CACHE if fresh else SHORT_CACHE)
 
 
