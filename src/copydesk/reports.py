@@ -217,7 +217,7 @@ def store(
         created = group_id
         outbox.enqueue(
             conn, site_id, EventType.REPORT_CREATED,
-            lambda: event_payload(conn, created, public_url),
+            lambda: event_payload(conn, created, public_url), burst=True,
         )
     return Stored(id=report_id, group=group_id, duplicate=duplicate)
 

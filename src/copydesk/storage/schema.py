@@ -257,6 +257,8 @@ outbox = Table(
     _ts("created_at"),
     _ts("delivered_at", nullable=True),
     Index("ix_outbox_due", "status", "next_attempt_at"),
+    # Counting a site's announcements of the last minute (copydesk.notify.outbox).
+    Index("ix_outbox_site_created", "site_id", "created_at"),
 )
 
 article_versions = Table(
