@@ -25,7 +25,7 @@ from typing import Any
 
 from copydesk import errors, faults
 from copydesk.ingest.committer import frame, frames
-from copydesk.reports import Report, Stored
+from copydesk.reports import KeyReused, Report, Stored
 
 log = logging.getLogger("copydesk.committer")
 
@@ -147,10 +147,13 @@ class CommitClient:
         if future is None or future.done():
             return  # its caller has gone (cancelled)
         if message[1] is None:
-            future.set_exception(CommitterFailed(str(message[2])))
+            reason = str(message[2])
+            failure = KeyReused() if reason == KeyReused.__name__ else CommitterFailed(reason)
+            future.set_exception(failure)
         else:
-            _, report, group, duplicate = message
-            future.set_result(Stored(id=int(report), group=int(group), duplicate=bool(duplicate)))
+            _, report, group, duplicate, replayed = message
+            future.set_result(Stored(id=int(report), group=int(group),
+                                     duplicate=bool(duplicate), replayed=bool(replayed)))
 
     def _lost(self, protocol: _Protocol) -> None:
         if protocol is not self._protocol:

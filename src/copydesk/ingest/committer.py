@@ -21,12 +21,16 @@ each process's own writer; they are few.
 Wire format: frames of a 4-byte big-endian length and an orjson array::
 
     request  [seq, site_id, ip_hash, spam_reason, url, exact, prefix, suffix, start, end,
-              suggestion, comment, title, lang]
-    answer   [seq, id, group, duplicate]     stored and committed
+              suggestion, comment, title, lang, client_id]
+    answer   [seq, id, group, duplicate, replayed]
+                                             stored and committed (replayed: an earlier
+                                             arrival of the same report, answered again)
              [seq, null, reason]             not stored: the job or the commit raised;
                                              reason is a fault's 503 code (storage_full,
                                              storage_unavailable: copydesk.faults) or,
                                              for anything else, the exception's type
+                                             (``KeyReused``: a client id already names
+                                             another report)
 
 A batch that cannot be committed (a full disk) is answered with its fault, and the
 committer goes on: once the disk has room, the next batch commits.
@@ -165,7 +169,8 @@ class Committer:
                 link.out.append(frame([seq, None, faults.code_of(exc) or type(exc).__name__]))
             else:
                 self.stored += 1
-                link.out.append(frame([seq, stored.id, stored.group, stored.duplicate]))
+                link.out.append(frame([seq, stored.id, stored.group, stored.duplicate,
+                                              stored.replayed]))
             links.add(link)
         for link in links:
             link.flush()

@@ -93,8 +93,9 @@ class Ingest:
             cors = self._check_origin(request, site, payload)
             spam = self._judge_spam(payload) or ("flood" if flagged else None)
             await self._share_budget(site, network, spam)
+            key = _idempotency_key(request, payload)
             ip_hash = privacy.keyed_hash(secret, ip, today)
-            stored = await self._store(site, payload, ip_hash, spam)
+            stored = await self._store(site, payload, ip_hash, spam, key)
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
             log.info("report refused", extra={"code": exc.code, "field": exc.field})
@@ -112,6 +113,9 @@ class Ingest:
             orjson.dumps({"id": stored.id, "group": stored.group, "duplicate": stored.duplicate}),
             status_code=201, media_type="application/json", headers=cors,
         )
+        if stored.replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+            return response
         if not spam and self.hooks:
             tasks = BackgroundTasks()
             for hook in self.hooks:
@@ -120,10 +124,11 @@ class Ingest:
         return response
 
     async def _store(self, site: Site, payload: ReportPayload, ip_hash: str,
-                     spam: str | None) -> reports.Stored:
+                     spam: str | None, key: str = "") -> reports.Stored:
         """Store and commit; a fault (the committer lost, a full disk, a database that
-        cannot commit) is a 503 with its code (:mod:`copydesk.faults`), never a 201."""
-        report = reports.Report.of(payload)
+        cannot commit) is a 503 with its code (:mod:`copydesk.faults`), never a 201.
+        A report whose client id names another report is a 422."""
+        report = reports.Report.of(payload, client_id=key)
         try:
             if self.committer is not None:
                 stored = await self.committer.store(site.id, report, ip_hash=ip_hash,
@@ -135,6 +140,10 @@ class Ingest:
                                            spam_reason=spam,
                                            public_url=self.settings.public_url)
             )
+        except reports.KeyReused:
+            raise APIError(422, "idempotency_key_reused",
+                           "client_id: this id was already sent with a different report.",
+                           "client_id") from None
         except Exception as exc:
             code = faults.code_of(exc)
             if code is None:
@@ -220,3 +229,24 @@ class Ingest:
 def _rate_limited(wait: int) -> APIError:
     return APIError(429, "rate_limited", f"Too many reports; try again in {wait} s.",
                     headers={"Retry-After": str(wait)})
+
+
+def _idempotency_key(request: Request, payload: ReportPayload) -> str:
+    """The report's client id: the body's ``client_id`` or the ``Idempotency-Key``
+    header (an RFC 8941 string, quoted or bare; the IETF httpapi draft), the same rules
+    for both; both given must agree.  ``""`` when there is none."""
+    header = request.headers.get("idempotency-key")
+    if header is None:
+        return payload.client_id or ""
+    key = header.strip()
+    if len(key) >= 2 and key[0] == key[-1] == '"':
+        key = key[1:-1]
+    if not payload_mod.CLIENT_ID.fullmatch(key):
+        raise APIError(400, "invalid_idempotency_key",
+                       "Idempotency-Key: 16 to 64 characters of A-Z, a-z, 0-9, _ and -.",
+                       "Idempotency-Key")
+    if payload.client_id is not None and payload.client_id != key:
+        raise APIError(400, "idempotency_key_mismatch",
+                       "client_id and the Idempotency-Key header name different ids.",
+                       "client_id")
+    return key
