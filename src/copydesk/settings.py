@@ -95,6 +95,9 @@ class Settings:
       per process.
     - ``versions_host_delay_ms`` [COPYDESK_VERSIONS_HOST_DELAY_MS]: milliseconds at least
       between the starts of two fetches to one host, per process.
+    - ``feeds_interval`` [COPYDESK_FEEDS_INTERVAL]: seconds between two polls of a site's
+      feed (at least 60); 0 turns the poller off inside ``serve`` (``copydesk feeds poll``
+      still polls).
     - ``max_header_line`` [COPYDESK_MAX_HEADER_LINE]: bytes of the request line or of one
       header line (414 or 431 beyond).
     - ``max_header_bytes`` [COPYDESK_MAX_HEADER_BYTES]: bytes of a request's line and
@@ -144,6 +147,7 @@ class Settings:
     versions_workers: int = 2
     versions_per_host: int = 2
     versions_host_delay_ms: int = 1000
+    feeds_interval: int = 900
     max_header_line: int = 8 * 1024
     max_header_bytes: int = 16 * 1024
     max_headers: int = 100
@@ -190,6 +194,9 @@ class Settings:
         for name in ("retention_spam_days", "retention_closed_days"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must be 0 (keep) or more, got {getattr(self, name)}")
+        if self.feeds_interval != 0 and self.feeds_interval < 60:
+            raise SettingsError(f"feeds_interval must be 0 (off) or 60 or more, "
+                                f"got {self.feeds_interval}")
         for name in ("versions_max_age_days", "versions_workers", "versions_per_host"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")

@@ -11,6 +11,7 @@ from copydesk.cli.channel import channel
 from copydesk.cli.check import check, words
 from copydesk.cli.db import db
 from copydesk.cli.demo import demo
+from copydesk.cli.feeds import feeds, silent_edits
 from copydesk.cli.outbox import outbox, worker
 from copydesk.cli.purge import erase, purge
 from copydesk.cli.reports import export, reports
@@ -46,4 +47,6 @@ main.add_command(outbox)
 main.add_command(worker)
 main.add_command(user)
 main.add_command(articles)
+main.add_command(feeds)
+articles.add_command(silent_edits)
 reports.add_command(triage_status)
