@@ -68,6 +68,14 @@ def document() -> dict[str, Any]:
                 "post": {
                     "operationId": "createReport",
                     "summary": "Send a reader's error report.",
+                    "parameters": [{
+                        "name": "Idempotency-Key", "in": "header", "required": False,
+                        "description": (
+                            "The report's id (like the body's client_id): a report sent "
+                            "again with it is answered with the first result, not "
+                            "stored again."),
+                        "schema": {"type": "string", "pattern": "^\"?[A-Za-z0-9_-]{16,64}\"?$"},
+                    }],
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -84,12 +92,15 @@ def document() -> dict[str, Any]:
                                 }
                             },
                         },
-                        "400": _error("The body is not a JSON object."),
+                        "400": _error("The body is not a JSON object, or the "
+                                      "Idempotency-Key is malformed or disagrees with "
+                                      "client_id."),
                         "403": _error("Origin or url not allowed for the site."),
                         "404": _error("Unknown site key."),
                         "413": _error("Body larger than 16 KiB."),
                         "415": _error("Not application/json or text/plain."),
-                        "422": _error("A field is missing or invalid."),
+                        "422": _error("A field is missing or invalid, or the client_id "
+                                      "was used for a different report."),
                         "429": _error("Rate limited; see Retry-After."),
                         "503": _unavailable(
                             "Not stored; send it again after Retry-After seconds. Codes: "
