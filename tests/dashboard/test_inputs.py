@@ -282,7 +282,7 @@ _HOSTILE = st.sampled_from([
 ])
 _VALUE = st.one_of(_HOSTILE, _TEXT)
 _QUERY_NAMES = ["site", "status", "since", "until", "suggestion", "q", "sort", "after",
-                "mine", "notice", "before", "next"]
+                "mine", "notice", "before", "next", "anchor", "from", "to"]
 _FORM_NAMES = ["ids", "status", "note", "back", "duplicate_of", "assignee_id", "email",
                "password", "role", "site", "action", "site_id", "name", "origins", "key",
                "words", "next"]
@@ -291,9 +291,10 @@ _PATH_ID = st.one_of(_HOSTILE, st.text(st.characters(codec="ascii", exclude_char
 
 _GETS = ["/", "/queue", "/export.csv", "/export.json", "/export.annotations",
          "/export.{id}", "/groups/{id}", "/admin/users", "/admin/sites", "/admin/audit",
-         "/sites/{id}/words", "/account/password"]
+         "/sites/{id}/words", "/account/password", "/articles/{id}", "/articles/{id}/diff",
+         "/silent-edits"]
 _POSTS = ["/groups/bulk", "/groups/{id}/status", "/groups/{id}/assign", "/admin/users",
-          "/admin/users/{id}", "/admin/sites", "/sites/{id}/words"]
+          "/admin/users/{id}", "/admin/sites", "/sites/{id}/words", "/groups/{id}/confirm-fix"]
 
 
 def _path(template: str, ident: str) -> str:
