@@ -212,7 +212,7 @@ def test_group_page_shows_anchoring_and_confirms_a_detected_fix(
     audit = read(app, lambda c: c.execute(select(al.c.actor, al.c.from_value, al.c.to_value,
                                                  al.c.note).where(al.c.group_id == gid)).all())
     assert [tuple(r) for r in audit] == [
-        (EDITOR, "new", "fixed", f"fix detected in version {second} confirmed")]
+        (EDITOR, "new", "fixed", "fix detected.")]
     # Fixed now: no confirm button, and confirming again is refused.
     assert "confirm-fix" not in client.get(f"/groups/{gid}").text
     again = client.post(f"/groups/{gid}/confirm-fix", data={"csrf_token": csrf}, headers=JSON)
@@ -325,13 +325,16 @@ def test_silent_edits_lists_significant_later_versions_of_visible_sites(
     assert "Mayor resigns" in html and "Elsewhere" not in html
     _error(client.get("/silent-edits?site=other-key", headers=JSON), 400, "invalid_choice",
            "site")
-    _error(client.get("/silent-edits?before=x", headers=JSON), 400, "invalid_id", "before")
+    _error(client.get("/silent-edits?since=9999-12-31", headers=JSON), 400, "invalid_date",
+           "since")
+    assert "+1 -1 words" in html and "[-Monday.-]{+Tuesday.+}" in html
     login(client, ADMIN)
     everything = client.get("/silent-edits").text
     assert f"to={foreign}" in everything and f"to={edited}" in everything
     only = client.get("/silent-edits?site=other-key").text
     assert f"to={foreign}" in only and f"to={edited}" not in only
-    assert f"to={foreign}" not in client.get(f"/silent-edits?before={foreign}").text
+    later = client.get("/silent-edits", params={"since": "2026-03-02"}).text
+    assert "No silent edits." in later
 
 
 @pytest.mark.parametrize("path", ["/articles/{a}", "/articles/{a}/diff", "/silent-edits"])

@@ -185,37 +185,16 @@ async def assign(visit: Visit) -> Response:
     return _answer(visit, group_id)
 
 
-#: The audit note of a fix confirmed from the dashboard.
-CONFIRM_NOTE = "fix detected in version {version} confirmed"
-
-
-def _confirm_fix(conn: Connection, actor: triage.Actor, group_id: int, note: str,
-                 public_url: str) -> triage.GroupRef:
-    """Mark fixed a group whose fix copydesk detected (``anchor_state`` fixed), with an
-    audit note naming the version; through ``triage.change_status``, so the change,
-    its audit row and its notification commit together."""
-    g = schema.report_groups
-    row = conn.execute(select(g.c.anchor_state, g.c.anchor_version_id, g.c.site_id)
-                       .where(g.c.id == group_id)).first()
-    if row is None or not actor.can_see(int(row.site_id)):
-        raise triage.NotFound(group_id)
-    if row.anchor_state != "fixed":
-        raise triage.TriageError("no fix was detected for this group")
-    text = CONFIRM_NOTE.format(version=row.anchor_version_id)
-    return triage.change_status(conn, actor, group_id, ReportStatus.FIXED,
-                                note=f"{text}. {note}".strip() if note else text,
-                                public_url=public_url)
-
-
 @page()
 async def confirm_fix(visit: Visit) -> Response:
+    """Confirm a detected fix (``triage.confirm_fix``): the group becomes fixed."""
     group_id = _group_id(visit)
     note = params.text(visit.form.get("note"), "note")
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     try:
-        await visit.ctx.db.write(lambda conn: _confirm_fix(conn, actor, group_id, note,
-                                                           public_url))
+        await visit.ctx.db.write(lambda conn: triage.confirm_fix(
+            conn, actor, group_id, note=note, public_url=public_url))
     except triage.NotFound:
         return _not_found()
     except triage.TriageError as exc:
