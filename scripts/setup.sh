@@ -19,6 +19,7 @@ missing=()
 [ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
+  command -v haproxy >/dev/null || missing+=(haproxy)  # the cluster test's front
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
 fi
