@@ -163,6 +163,22 @@ def test_rate_limited_says_when_to_try_again(context: Any, api: Api, hosts: Host
     assert len(api.wait_for_reports()) == 1
 
 
+def test_a_changed_report_gets_a_new_client_id(context: Any, api: Api, hosts: Hosts,
+                                               select_text: Select) -> None:
+    page = context.new_page()
+    page.goto(hosts.add("/changed", api.page(ARTICLE)))
+    script = Script(page, api, [(429, {"Retry-After": "5"}, error("rate_limited"))])
+    dialog = open_and_send(page, select_text)
+    dialog.get_by_text("Too many reports right now").wait_for()
+    dialog.get_by_label("Comment (optional)").fill("Doubled word")
+    dialog.get_by_role("button", name="Try again").click()
+    dialog.get_by_text("Thank you").wait_for()
+    first, second = script.bodies
+    assert second["comment"] == "Doubled word" and "comment" not in first
+    assert CLIENT_ID.fullmatch(second["client_id"])
+    assert second["client_id"] != first["client_id"]
+
+
 @pytest.mark.parametrize(
     ("status", "code", "message"),
     [

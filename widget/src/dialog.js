@@ -66,7 +66,6 @@ export function open(cfg, range, root) {
     url: d.querySelector("link[rel~=canonical][href]")?.href || location.href.split("#")[0],
     title: d.title.slice(0, 500),
     lang: cfg.lang.slice(0, 35) || undefined,
-    client_id: newId(),
   };
   if (a) for (const k of ["exact", "prefix", "suffix", "start", "end"]) report[k] = a[k];
   const initial = a ? squash(a.exact) : "";
@@ -87,7 +86,7 @@ export function open(cfg, range, root) {
     h(
       "div",
       { class: "f" },
-      a && h("blockquote", { "aria-label": t[T.context], dir: "auto" }, squash(a.before).trimStart(), h("mark", {}, squash(a.exact)), squash(a.after).trimEnd()),
+      a && h("blockquote", { "aria-label": t[T.context], dir: "auto" }, a.before, h("mark", {}, a.exact), a.after),
       h("label", { for: "s" }, a ? t[T.suggestion] : t[T.quote]),
       suggestion,
       h("label", { for: "c" }, t[T.comment]),
@@ -103,6 +102,7 @@ export function open(cfg, range, root) {
   // without the fields: "wait" (kept, sent later), "done", "no" (rejected).
   let now;
   let back; // the state (and message) "Keep editing" returns to
+  let typed; // the suggestion and comment last sent
   function state(name, text = "") {
     now = name;
     const x = /wait|done|no/.test(name);
@@ -116,7 +116,7 @@ export function open(cfg, range, root) {
 
   function listen(res) {
     const k = res.k;
-    const c = res.code || "";
+    const c = res.code; // undefined tests as "undefined": "rejected"
     if (dlg != self) return;
     if (k == "ok") state("done", t[T.sent]);
     else if (k == "down" || k == "offline") state("wait", t[k == "down" ? T.down : T.offline]);
@@ -130,11 +130,15 @@ export function open(cfg, range, root) {
     e.preventDefault();
     if (now == "ask") return state(...back);
     if (now && now != "err") return;
-    const body = { ...report, website: website.value, time_on_page: Math.round(performance.now() - cfg.t0) };
     const s = suggestion.value.trim();
+    const c = comment.value.trim();
+    // Trying again is the same report, with the same client_id, unless the reader
+    // changed what it says: then it is a new one.
+    if (typed != (typed = s + "\0" + c)) report.client_id = newId();
+    const body = { ...report, website: website.value, time_on_page: Math.round(performance.now() - cfg.t0) };
     if (!a) body.exact = s;
     else if (s && s != initial) body.suggestion = s;
-    if (comment.value.trim()) body.comment = comment.value.trim();
+    if (c) body.comment = c;
     state("busy", t[T.sending]);
     submit(cfg.endpoint, body, listen);
   }
