@@ -248,3 +248,28 @@ def test_discard_asks_only_when_something_was_typed(
     dialog.get_by_role("button", name="Cancel").click()
     assert page.get_by_role("dialog").count() == 0
     assert api.reports() == []
+
+
+def test_report_stored_once_when_the_answer_is_lost(context: Any, api: Api, hosts: Hosts,
+                                                    select_text: Select) -> None:
+    """The server stores the first send but the answer never reaches the reader: the
+    widget sends it again with the same client_id, and the server keeps one report."""
+    page = context.new_page()
+    page.goto(hosts.add("/lost-answer", api.page(ARTICLE)))
+    bodies: list[dict[str, Any]] = []
+
+    def lose_first_answer(route: Any) -> None:
+        bodies.append(json.loads(route.request.post_data))
+        if len(bodies) == 1:
+            assert route.fetch().status == 201  # stored on the real server
+            route.abort("connectionclosed")
+        else:
+            route.continue_()
+
+    page.route(api.url + "/api/v1/reports", lose_first_answer)
+    dialog = open_and_send(page, select_text)
+    dialog.get_by_text("Thank you").wait_for()
+    first, second = bodies
+    assert second == first
+    [report] = api.reports()
+    assert report["exact"] == "into to"
