@@ -61,6 +61,13 @@ sites = Table(
     _ts("created_at"),
     # CSS selectors removed from the site's pages before their text is extracted.
     Column("exclude_selectors", JSON, nullable=False, default=list, server_default="[]"),
+    # Corrections (copydesk.corrections): the site's corrections policy, the language of
+    # its public pages ("en", "uk", "ru"), and whether a published correction is
+    # announced to the site's channels.
+    Column("corrections_policy_url", String(2048), nullable=True),
+    Column("public_lang", String(8), nullable=False, default="en", server_default="en"),
+    Column("announce_corrections", Boolean, nullable=False, default=False,
+           server_default=false()),
 )
 
 articles = Table(
@@ -339,6 +346,65 @@ site_words = Table(
     Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
     Column("word", String(100), primary_key=True),
     _ts("created_at"),
+)
+
+
+#: Per-site roles beyond the user's role (copydesk.corrections.roles): "standards", the
+#: standards editor, who publishes and withdraws the site's corrections.
+site_roles = Table(
+    "site_roles",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),
+    _ts("created_at"),
+)
+
+#: Corrections, clarifications, updates, editor's notes and retractions of an article
+#: (copydesk.corrections).  Never deleted: a withdrawal is recorded on the row.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", Id, ForeignKey("report_groups.id", ondelete="SET NULL"), nullable=True),
+    Column("type", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("placement", String(8), nullable=False),
+    Column("severity", String(8), nullable=False),
+    Column(
+        "corrects_version_id",
+        Id,
+        ForeignKey("article_versions.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("late_reason", Text, nullable=False, default="", server_default=""),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(320), nullable=False),
+    _ts("created_at"),
+    _ts("published_at", nullable=True),
+    _ts("updated_at"),
+    _ts("withdrawn_at", nullable=True),
+    Column("withdrawal_note", Text, nullable=False, default="", server_default=""),
+    Index("ix_corrections_site_published", "site_id", "published_at", "id"),
+    Index("ix_corrections_article", "article_id", "id"),
+    Index("ix_corrections_group", "group_id"),
+)
+
+#: Every edit of a published correction: the text before and after, who, when.
+correction_revisions = Table(
+    "correction_revisions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "correction_id", Id, ForeignKey("corrections.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("text_before", Text, nullable=False),
+    Column("text_after", Text, nullable=False),
+    Column("actor", String(320), nullable=False),
+    _ts("created_at"),
+    Index("ix_correction_revisions_correction", "correction_id", "id"),
 )
 
 
