@@ -11,22 +11,28 @@ from copydesk.proofread.rule import LANGS, Lang, Rule
 from copydesk.proofread.spelling import Spelling
 from copydesk.proofread.typography import Typography
 from copydesk.proofread.units import UnitConversions
+from copydesk.proofread.variants import Variant
 
 RULE_NAMES: tuple[str, ...] = ("doubled", "collisions", "units", "spelling", "typography")
 
 
-def _factories(extra_words: frozenset[str], suggest: bool) -> dict[str, Callable[[], Rule]]:
+def _factories(
+    extra_words: frozenset[str], suggest: bool, variant: Variant | None = None
+) -> dict[str, Callable[[], Rule]]:
     return {
         "doubled": DoubledWords,
         "collisions": CollidingWords,
         "units": UnitConversions,
-        "spelling": lambda: Spelling(extra_words, suggest=suggest),
+        "spelling": lambda: Spelling(extra_words, suggest=suggest, variant=variant),
         "typography": Typography,
     }
 
 
 class Checker:
     """Checks text with the named built-in rules and any extra :class:`Rule` objects.
+
+    ``variant`` is the site's English variant ("en-GB"); ``check(..., variant=...)``
+    takes the page's; without either, spelling detects it from the text.
 
     >>> Checker(rules=["doubled"]).check("It was the the best.", "en")[0].text
     'the the'
@@ -38,8 +44,9 @@ class Checker:
         *,
         extra_words: Iterable[str] = (),
         suggest: bool = True,
+        variant: Variant | None = None,
     ) -> None:
-        factories = _factories(frozenset(extra_words), suggest)
+        factories = _factories(frozenset(extra_words), suggest, variant)
         self.rules: list[Rule] = []
         for rule in RULE_NAMES if rules is None else rules:
             if isinstance(rule, str):
@@ -50,14 +57,22 @@ class Checker:
             else:
                 self.rules.append(rule)
 
-    def check(self, text: str, lang: Lang = "en") -> list[Finding]:
-        """All findings in ``text``, in order; one finding per span."""
+    def check(
+        self, text: str, lang: Lang = "en", *, variant: Variant | None = None
+    ) -> list[Finding]:
+        """All findings in ``text``, in order; one finding per span. ``variant`` is the
+        page's English variant (its ``lang``, "en-GB"), used when the site has none."""
         if lang not in LANGS:
             raise ValueError(f"unsupported language {lang!r}; supported: {', '.join(LANGS)}")
         seen: set[tuple[int, int]] = set()
         findings: list[Finding] = []
         for rule in self.rules:
-            for finding in rule.check(text, lang):
+            found = (
+                rule.check(text, lang, variant=variant)
+                if isinstance(rule, Spelling)
+                else rule.check(text, lang)
+            )
+            for finding in found:
                 span = (finding.start, finding.end)
                 if span not in seen:
                     seen.add(span)

@@ -3,21 +3,39 @@
 Precision comes first. Capitalised words (names, places, sentence starts) are only
 flagged when they are on the misspelling list; lowercase words are flagged when
 Hunspell does not know them and they are not frequent in real text (wordfreq), so
-British spellings and new coinages that everyone uses pass.
+new coinages that everyone uses pass.
+
+English is checked in the article's variant (:mod:`copydesk.proofread.variants`): a
+spelling of another variant is an "info" finding of its own, never a misspelling.
+Derivations and closed compounds of known words, foreign phrases, quoted titles and
+phrases that are mostly not English, and words the article uses as names or terms
+(repeated, or capitalised mid-sentence elsewhere) are not flagged.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from copydesk.proofread import orthography
 from copydesk.proofread.finding import Finding, Severity
-from copydesk.proofread.lexicon import lexicon
+from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
+from copydesk.proofread.morphology import compound, derived, foreign, foreign_in, frequency
 from copydesk.proofread.rule import LANGS, Lang
-from copydesk.proofread.words import WORD
+from copydesk.proofread.variants import (
+    ADJECTIVES,
+    Variant,
+    counterparts,
+    detect,
+    installed,
+    origin,
+    signal,
+)
+from copydesk.proofread.words import WORD, next_word
 
 # Distinct tokens remembered per language before the memory is cleared.
 MAX_REMEMBERED_TOKENS = 200_000
@@ -46,6 +64,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _APOSTROPHE = re.compile(r"['’]")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# Quoted spans: titles, slogans, phrases in another language.
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»')
+# An unknown word repeated this often in one article is a term or a name.
+REPEATED = 3
+# Name particles: short lowercase words before a name ("ter Stegen", "dos Santos").
+MAX_PARTICLE = 3
 
 
 @lru_cache(maxsize=65536)
@@ -82,38 +106,108 @@ class _Slip:
     offset: int
     word: str
     correction: str | None
+    #: For a spelling of another variant: that variant and the article's spelling.
+    variant: Variant | None = None
+    counterpart: str = ""
 
 
 class Spelling:
-    """Flags misspelled words; ``extra_words`` are a newsroom's own names and terms."""
+    """Flags misspelled words; ``extra_words`` are a newsroom's own names and terms.
+
+    ``variant`` is the site's English variant ("en-GB"); it wins over the page's
+    (``check(..., variant=...)``), which wins over what the text shows.
+    """
 
     name = "spelling"
 
-    def __init__(self, extra_words: Iterable[str] = (), *, suggest: bool = True) -> None:
+    def __init__(
+        self,
+        extra_words: Iterable[str] = (),
+        *,
+        suggest: bool = True,
+        variant: Variant | None = None,
+    ) -> None:
         self.extra_words = frozenset(word.casefold() for word in extra_words)
         self.suggest = suggest
+        self.variant = variant
         self._verdicts: dict[tuple[Lang, str], bool] = {}
-        self._tokens: dict[Lang, dict[str, tuple[_Slip, ...]]] = {}
+        self._tokens: dict[str, dict[str, tuple[_Slip, ...]]] = {}
+        self._signals: dict[str, Variant | None] = {}
+        self._installed: tuple[Variant, ...] | None = None
 
-    def check(self, text: str, lang: Lang) -> list[Finding]:
+    def article_variant(self, text: str, page: Variant | None = None) -> Variant | None:
+        """The variant an English text is checked in: the site's, the page's, else the
+        text's own (None: every variant's spelling is accepted)."""
+        chosen = self.variant or page
+        if chosen is None:
+            if len(self._signals) > MAX_REMEMBERED_TOKENS:
+                self._signals.clear()
+            chosen = detect(self._signal(m.group()) for m in WORD.finditer(text))
+        return chosen if chosen in self._variants() else None
+
+    def check(self, text: str, lang: Lang, *, variant: Variant | None = None) -> list[Finding]:
         masked = _mask(text)
+        article: Variant | None = None
+        if lang == "en":
+            article = self.article_variant(masked, variant)
         findings: list[Finding] = []
-        judged = self._tokens.setdefault(lang, {})
+        judged = self._tokens.setdefault(article or lang, {})
         if len(judged) > MAX_REMEMBERED_TOKENS:
             judged.clear()
+        context: _Context | None = None
         for match in WORD.finditer(masked):
             token = match.group()
             slips = judged.get(token)
             if slips is None:
-                slips = judged[token] = self._judge(token, lang)
+                slips = judged[token] = self._judge(token, lang, article)
             if not slips or self._touches_symbol(masked, *match.span()):
                 continue
-            findings.extend(self._finding(text, match.start(), slip, lang) for slip in slips)
+            for slip in slips:
+                if lang == "en" and slip.correction is None and slip.variant is None:
+                    context = context or _Context(masked, self)
+                    if context.excuses(match.start() + slip.offset, slip.word):
+                        continue
+                findings.append(self._finding(text, match.start(), slip, lang, article))
         return findings
 
-    def _finding(self, text: str, token_start: int, slip: _Slip, lang: Lang) -> Finding:
+    def _variants(self) -> tuple[Variant, ...]:
+        if self._installed is None:
+            self._installed = ("en-US", *(v for v in installed() if v != "en-US"))
+        return self._installed
+
+    def _signal(self, token: str) -> Variant | None:
+        if not token.islower():
+            return None
+        if token not in self._signals:
+            self._signals[token] = signal(token)
+        return self._signals[token]
+
+    def known_english(self, word: str, article: Variant | None = None) -> bool:
+        """Known to the article's variant's dictionary; to any variant's without one."""
+        if article is not None:
+            return english(article).known(word)
+        return any(english(v).known(word) for v in self._variants())
+
+    def _finding(
+        self, text: str, token_start: int, slip: _Slip, lang: Lang, article: Variant | None
+    ) -> Finding:
         start = token_start + slip.offset
         end = start + len(slip.word)
+        if slip.variant is not None and article is not None:
+            article_name = f"{ADJECTIVES[article]} English"
+            an = "an" if article_name[0] in "AEIOU" else "a"
+            return Finding(
+                rule=self.name,
+                message=(
+                    f"{ADJECTIVES[slip.variant]} spelling in {an} {article_name} article "
+                    f'("{slip.counterpart}" in {article_name}).'
+                ),
+                start=start,
+                end=end,
+                text=text[start:end],
+                suggestions=(match_case(slip.counterpart, slip.word),),
+                severity=Severity.INFO,
+            )
         if slip.correction is not None:
             return Finding(
                 rule=self.name,
@@ -143,22 +237,24 @@ class Spelling:
         # "e.g", "index.html": a dot glued to letters on the right.
         return after == "." and end + 1 < len(text) and text[end + 1].isalpha()
 
-    def _judge(self, token: str, lang: Lang) -> tuple[_Slip, ...]:
+    def _judge(self, token: str, lang: Lang, article: Variant | None) -> tuple[_Slip, ...]:
         if (_CYRILLIC if lang == "en" else _LATIN).search(token):
             return ()
         if "-" not in token or self._ok(token, lang):
-            slip = self._judge_word(token, 0, lang)
+            slip = self._judge_word(token, 0, lang, article)
             return (slip,) if slip else ()
         slips: list[_Slip] = []
         offset = 0
         for part in token.split("-"):
-            slip = self._judge_word(part, offset, lang)
+            slip = self._judge_word(part, offset, lang, article)
             if slip is not None:
                 slips.append(slip)
             offset += len(part) + 1
         return tuple(slips)
 
-    def _judge_word(self, word: str, offset: int, lang: Lang) -> _Slip | None:
+    def _judge_word(
+        self, word: str, offset: int, lang: Lang, article: Variant | None = None
+    ) -> _Slip | None:
         if lang == "en":
             word = _POSSESSIVE.sub("", word)
         if len(word) < 2 or word.casefold() in self.extra_words:
@@ -168,20 +264,40 @@ class Spelling:
         correction = misspellings(lang).get(word.casefold())
         if correction is not None:
             return _Slip(offset, word, correction)
-        if word[0].isupper() or self._ok(word, lang):
+        if word[0].isupper():
+            return None
+        if lang == "en":
+            if self.known_english(word, article):
+                return None
+            if article is not None:
+                other = self._other_variant(word, article)
+                if other is not None:
+                    return _Slip(offset, word, None, *other)
+        if self._ok(word, lang):
             return None
         return _Slip(offset, word, None)
 
-    @staticmethod
-    def _prefixed(word: str, lang: Lang) -> bool:
+    def _other_variant(self, word: str, article: Variant) -> tuple[Variant, str] | None:
+        """The variant ``word`` is spelt in and the article's spelling, when ``word`` is
+        another variant's spelling of a word the article's variant spells otherwise."""
+        others = [v for v in self._variants() if v != article]
+        spelt_in = origin(word, others)
+        if spelt_in is None:
+            return None
+        known = english(article).known
+        for candidate in counterparts(word):
+            if known(candidate) or compound(candidate, known):
+                return spelt_in, candidate
+        return None
+
+    def _prefixed(self, word: str, lang: Lang) -> bool:
         """An English word Hunspell lacks made of a common prefix and a known word
         ("outsprinted", "midmorning", "relicensing")."""
         if lang != "en":
             return False
-        words = lexicon(lang)
         for prefix in _PREFIXES:
             tail = word[len(prefix) :]
-            if word.startswith(prefix) and len(tail) >= MIN_TAIL and words.known(tail):
+            if word.startswith(prefix) and len(tail) >= MIN_TAIL and self.known_english(tail):
                 return True
         return False
 
@@ -203,6 +319,71 @@ class Spelling:
                 or _frequency(word, lang) >= FREQUENT_ZIPF
                 or self._prefixed(word, lang)
                 or self._contracted(word, lang)
+                or (lang == "en" and self._built(word))
+                or orthography.allowed(word, lang, lexicon(lang).known, self.extra_words)
             )
             self._verdicts[key] = verdict
         return verdict
+
+    def _built(self, word: str) -> bool:
+        """A derivation or closed compound of known English words."""
+        known = self.known_english
+        return derived(word, known) or compound(word, known)
+
+
+class _Context:
+    """What the article around an unknown English word shows: quoted spans, repeated
+    words, names and foreign phrases. Built only when a word is flagged."""
+
+    def __init__(self, text: str, spelling: Spelling) -> None:
+        self.text = text
+        self.spelling = spelling
+        self._counts: Counter[str] | None = None
+        self._foreign_spans: list[tuple[int, int]] | None = None
+
+    def excuses(self, start: int, word: str) -> bool:
+        return (
+            self._repeated(word)
+            or self._named(word)
+            or self._particle(start, word)
+            or self._foreign_phrase(start, word)
+            or self._in_foreign_quote(start)
+        )
+
+    def _repeated(self, word: str) -> bool:
+        if self._counts is None:
+            self._counts = Counter(m.group().casefold() for m in WORD.finditer(self.text))
+        return self._counts[word.casefold()] >= REPEATED
+
+    def _named(self, word: str) -> bool:
+        """The article writes the word capitalised mid-sentence: a name."""
+        name = re.escape(word[:1].upper() + word[1:])
+        return re.search(r"[\w,;] +" + name + r"\b", self.text) is not None
+
+    def _particle(self, start: int, word: str) -> bool:
+        following = next_word(self.text, start + len(word))
+        return len(word) <= MAX_PARTICLE and following is not None and following.is_capitalised
+
+    def _foreign_phrase(self, start: int, word: str) -> bool:
+        lang = foreign(word)
+        if lang is None:
+            return False
+        before = re.search(r"([^\W\d_]+)\W{1,3}$", self.text[max(0, start - 40) : start])
+        after = next_word(self.text, start + len(word))
+        neighbours = [m.group(1) for m in (before,) if m] + ([after.text] if after else [])
+        return any(foreign_in(n, lang) for n in neighbours)
+
+    def _in_foreign_quote(self, start: int) -> bool:
+        if self._foreign_spans is None:
+            self._foreign_spans = [
+                m.span() for m in _QUOTED.finditer(self.text) if self._mostly_foreign(m.group())
+            ]
+        return any(a <= start < b for a, b in self._foreign_spans)
+
+    def _mostly_foreign(self, quoted: str) -> bool:
+        words = [m.group() for m in WORD.finditer(quoted)]
+        strange = sum(
+            not self.spelling.known_english(w) and frequency(w.casefold(), "en") < 3
+            for w in words
+        )
+        return bool(words) and 2 * strange >= len(words)

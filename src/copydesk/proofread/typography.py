@@ -11,8 +11,15 @@ from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import paragraph_spans
 from copydesk.proofread.rule import Lang
 
-# Not the spaced ellipsis of some styles ("word . . .").
-_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])(?=[\s\"”»’]|$)(?! \.)")
+# Not the spaced ellipsis of some styles ("word . . ."). A space before a mark glued to
+# the next sentence ("said .The") is a person's slip and is flagged; a mark glued to the
+# next sentence without any space ("said.The") is left alone: it is what extraction
+# makes where one block element ended and the next began (</p><p>, <br>), and a
+# missing space there is not the newsroom's mistake.
+_SPACE_BEFORE = re.compile(
+    r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])"
+    r"(?=[\s\"”»’]|$|[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’])(?! \.)"
+)
 _REPEATED = re.compile(
     r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
