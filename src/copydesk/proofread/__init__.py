@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from copydesk.proofread.checker import RULE_NAMES, Checker
+from copydesk.proofread.checker import NEWS_RULE_NAMES, RULE_NAMES, Checker
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.rule import Lang, Rule
 
-__all__ = ["RULE_NAMES", "Checker", "Finding", "Lang", "Rule", "Severity"]
+__all__ = ["NEWS_RULE_NAMES", "RULE_NAMES", "Checker", "Finding", "Lang", "Rule", "Severity"]

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from copydesk.proofread.collisions import CollidingWords
 from copydesk.proofread.doubled import DoubledWords
 from copydesk.proofread.finding import Finding
+from copydesk.proofread.names import Names
+from copydesk.proofread.numbers import NumberRestatements
 from copydesk.proofread.rule import LANGS, Lang, Rule
 from copydesk.proofread.spelling import Spelling
 from copydesk.proofread.typography import Typography
 from copydesk.proofread.units import UnitConversions
 from copydesk.proofread.variants import Variant
+from copydesk.proofread.weekday import Weekday
 
 RULE_NAMES: tuple[str, ...] = ("doubled", "collisions", "units", "spelling", "typography")
+#: News checks, chosen by name (``Checker(rules=[*RULE_NAMES, *NEWS_RULE_NAMES])``).
+NEWS_RULE_NAMES: tuple[str, ...] = ("names", "weekday", "numbers")
 
 
 def _factories(
-    extra_words: frozenset[str], suggest: bool, variant: Variant | None = None
+    extra_words: frozenset[str],
+    suggest: bool,
+    variant: Variant | None = None,
+    published: date | None = None,
 ) -> dict[str, Callable[[], Rule]]:
     return {
         "doubled": DoubledWords,
@@ -25,6 +34,9 @@ def _factories(
         "units": UnitConversions,
         "spelling": lambda: Spelling(extra_words, suggest=suggest, variant=variant),
         "typography": Typography,
+        "names": Names,
+        "weekday": lambda: Weekday(published),
+        "numbers": NumberRestatements,
     }
 
 
@@ -32,7 +44,8 @@ class Checker:
     """Checks text with the named built-in rules and any extra :class:`Rule` objects.
 
     ``variant`` is the site's English variant ("en-GB"); ``check(..., variant=...)``
-    takes the page's; without either, spelling detects it from the text.
+    takes the page's; without either, spelling detects it from the text. ``published``
+    is the article's publication date: the weekday rule dates days written without a year.
 
     >>> Checker(rules=["doubled"]).check("It was the the best.", "en")[0].text
     'the the'
@@ -45,13 +58,14 @@ class Checker:
         extra_words: Iterable[str] = (),
         suggest: bool = True,
         variant: Variant | None = None,
+        published: date | None = None,
     ) -> None:
-        factories = _factories(frozenset(extra_words), suggest, variant)
+        factories = _factories(frozenset(extra_words), suggest, variant, published)
         self.rules: list[Rule] = []
         for rule in RULE_NAMES if rules is None else rules:
             if isinstance(rule, str):
                 if rule not in factories:
-                    known = ", ".join(RULE_NAMES)
+                    known = ", ".join(RULE_NAMES + NEWS_RULE_NAMES)
                     raise ValueError(f"unknown rule {rule!r}; known rules: {known}")
                 self.rules.append(factories[rule]())
             else:
