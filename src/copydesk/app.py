@@ -29,7 +29,7 @@ from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
 from copydesk.versions.poller import FeedPoller
 from copydesk.versions.tracker import ArticleTracker
-from copydesk.web import api, dashboard, ops, slashes, widget
+from copydesk.web import api, dashboard, ops, public, slashes, widget
 from copydesk.web.dashboard.errorpage import input_error
 from copydesk.web.dashboard.params import InputError
 
@@ -94,7 +94,8 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
                 ctx.ingest.committer.close()
             ctx.db.close()
 
-    routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes]
+    routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes,
+                               *public.routes]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,

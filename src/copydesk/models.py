@@ -42,6 +42,8 @@ class EventType(enum.StrEnum):
     REPORT_STATUS_CHANGED = "report.status_changed"
     #: A new version of the article no longer has a group's quote, and has its suggestion.
     GROUP_FIX_DETECTED = "group.fix_detected"
+    #: A correction was published (copydesk.corrections.announce), on sites that opt in.
+    CORRECTION_PUBLISHED = "correction.published"
     DIGEST = "digest"
     TEST = "test"
 

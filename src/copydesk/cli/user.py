@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 
 from copydesk import accounts, sites
 from copydesk.cli.common import open_context
+from copydesk.corrections import roles
 from copydesk.models import Role
 from copydesk.storage.database import Database
 
@@ -122,3 +123,30 @@ def sites_(email: str, site_keys: tuple[str, ...]) -> None:
     """Set the sites an editor works on (admins see every site anyway)."""
     _write(lambda conn: accounts.set_site_keys(conn, email, site_keys))
     click.echo(f"sites of {accounts.normalise_email(email)}: {' '.join(site_keys) or '-'}")
+
+
+@user.command("standards")
+@click.argument("email")
+@click.option("--site", "site_keys", multiple=True,
+              help="Key of a site whose corrections the user publishes and withdraws "
+                   "(repeatable; none clears them). The user must work on the site.")
+def standards(email: str, site_keys: tuple[str, ...]) -> None:
+    """Make a user the standards editor of these sites (docs/corrections.md)."""
+    def run(conn: Connection) -> None:
+        found = accounts.by_email(conn, email)
+        if found is None:
+            raise accounts.AccountError(f"no user {accounts.normalise_email(email)}")
+        ids = []
+        for key in site_keys:
+            site = sites.by_key(conn, key)
+            if site is None:
+                raise accounts.AccountError(f"no site with key {key!r}")
+            if not found.can_see(site.id):
+                raise accounts.AccountError(
+                    f"{found.email} does not work on {key}; add it with `user sites` first")
+            ids.append(site.id)
+        roles.set_standards(conn, found.id, ids)
+
+    _write(run)
+    click.echo(f"standards editor of {accounts.normalise_email(email)}: "
+               f"{' '.join(site_keys) or '-'}")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, false, func, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from copydesk.storage import schema
@@ -56,8 +56,19 @@ class SilentEdit:
 def explained(version: Any, article: Any) -> ColumnElement[bool]:
     """Whether a published correction covers ``version`` of ``article`` (tables or
     aliases of ``article_versions`` and ``articles``): the corrections hook (see the
-    module).  No corrections exist yet, so none does."""
-    return false()
+    module).  A published (not withdrawn) correction of the article covers the versions
+    after the one it corrects (``corrects_version_id``; any when unset) that were
+    fetched before it was published, and the first one fetched after (the fetch that
+    sees the fix made with the correction); a later edit is silent again."""
+    c, w = schema.corrections, schema.article_versions.alias("w")
+    seen_since = (select(w.c.id).where(w.c.article_id == version.c.article_id,
+                                       w.c.id < version.c.id,
+                                       w.c.fetched_at > c.c.published_at).exists())
+    return (select(c.c.id).where(
+        c.c.article_id == article.c.id, c.c.status == "published",
+        or_(c.c.corrects_version_id.is_(None), version.c.id > c.c.corrects_version_id),
+        or_(version.c.fetched_at <= c.c.published_at, ~seen_since),
+    ).exists())
 
 
 def _aware(value: datetime) -> datetime:

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from copydesk.web.dashboard import admin, articles, assets, auth, detail, listing, silent, words
+from copydesk.web.dashboard import (
+    admin,
+    articles,
+    assets,
+    auth,
+    corrections,
+    detail,
+    listing,
+    silent,
+    standards,
+    words,
+)
 
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
@@ -22,6 +33,15 @@ routes: list[BaseRoute] = [
     Route("/articles/{article_id}", articles.article_page, methods=["GET"]),
     Route("/articles/{article_id}/diff", articles.diff_page, methods=["GET"]),
     Route("/silent-edits", silent.silent_edits_page, methods=["GET"]),
+    Route("/corrections", corrections.list_page, methods=["GET"]),
+    Route("/corrections/settings", corrections.site_settings, methods=["POST"]),
+    Route("/corrections/new", corrections.new_page, methods=["GET"]),
+    Route("/corrections/new", corrections.create, methods=["POST"]),
+    Route("/corrections/{correction_id}", corrections.correction_page, methods=["GET"]),
+    Route("/corrections/{correction_id}", corrections.update, methods=["POST"]),
+    Route("/corrections/{correction_id}/publish", corrections.publish, methods=["POST"]),
+    Route("/corrections/{correction_id}/withdraw", corrections.withdraw, methods=["POST"]),
+    Route("/standards", standards.standards_page, methods=["GET"]),
     Route("/login", auth.login_form, methods=["GET"]),
     Route("/login", auth.login, methods=["POST"]),
     Route("/logout", auth.logout, methods=["POST"]),

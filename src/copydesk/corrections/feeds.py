@@ -1,0 +1,77 @@
+"""RSS 2.0 and Atom feeds of a site's public corrections (feedgen, over lxml: every
+text is escaped as XML, and characters XML cannot hold are dropped first).
+
+Each entry's id is a ``tag:`` URI (:func:`copydesk.corrections.links.tag_uri`), the
+same in both feeds and for ever; an edit or a withdrawal changes the entry's
+``updated`` and its text, never its id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feedgen.feed import FeedGenerator
+
+from copydesk.corrections import links
+from copydesk.corrections.model import Correction, Status
+from copydesk.corrections.publicsite import PublicSite
+from copydesk.corrections.strings import Strings
+
+# Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab and line
+# breaks, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _title(item: Correction, t: Strings) -> str:
+    label = t[item.kind.value]
+    if item.status is Status.WITHDRAWN:
+        label = t.say("withdrawn", date=t.date(item.withdrawn_at)) + " — " + label
+    return _xml(f"{label}: {item.article_title or item.article_url}")
+
+
+def _summary(item: Correction, t: Strings) -> str:
+    parts = [item.text]
+    parts += [t.say("updated", date=t.date(r.at)) for r in item.revisions]
+    if item.status is Status.WITHDRAWN:
+        parts.append(t.say("withdrawn", date=t.date(item.withdrawn_at)) + ": "
+                     + item.withdrawal_note)
+    parts.append(f"{t['article']}: {item.article_url}")
+    return _xml("\n\n".join(parts))
+
+
+def build(site: PublicSite, items: list[Correction], base: str, kind: str) -> bytes:
+    """The feed (``kind`` "rss" or "atom") of ``items``, newest first."""
+    t = Strings(site.lang)
+    page = links.absolute(base, links.page_path(site.key))
+    feed = FeedGenerator()
+    feed.id(links.tag_uri(site.origins[0] if site.origins else "", site.created_at,
+                          site.key, 0).removesuffix("/0"))
+    feed.title(_xml(f"{t['corrections']} · {site.name}"))
+    feed.link(href=page, rel="alternate")
+    feed.link(href=links.absolute(base, links.page_path(site.key) + f".{kind}"), rel="self")
+    feed.description(_xml(f"{t['corrections']} · {site.name}"))
+    feed.language(t.lang)
+    feed.generator("copydesk")
+    latest = max((i.updated_at for i in items), default=site.created_at)
+    feed.updated(latest)
+    feed.lastBuildDate(latest)
+    for item in items:
+        entry = feed.add_entry(order="append")
+        ident = links.tag_uri(site.origins[0] if site.origins else "", site.created_at,
+                              site.key, item.id)
+        entry.id(ident)
+        entry.guid(ident, permalink=False)
+        entry.title(_title(item, t))
+        entry.link(href=links.absolute(base, links.correction_path(site.key, item.id)))
+        entry.published(item.published_at or item.created_at)
+        entry.updated(item.updated_at)
+        entry.description(_summary(item, t))
+    if kind == "atom":
+        data: bytes = feed.atom_str(pretty=True)
+    else:
+        data = feed.rss_str(pretty=True)
+    return data
