@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from copydesk.models import Site
+from copydesk.proofread.variants import Variant, parse_variant
 from copydesk.storage import schema
 from copydesk.storage.database import Database
 from copydesk.urls import is_http_url, normalise_origin
@@ -27,7 +28,13 @@ def _site(row: Sequence[Any]) -> Site:
 _COLUMNS = (schema.sites.c.id, schema.sites.c.key, schema.sites.c.name, schema.sites.c.origins)
 
 
-def create(conn: Connection, name: str, origins: list[str], key: str | None = None) -> Site:
+def create(
+    conn: Connection,
+    name: str,
+    origins: list[str],
+    key: str | None = None,
+    variant: str | None = None,
+) -> Site:
     name = name.strip()
     if not name:
         raise SiteError("a site needs a name")
@@ -38,12 +45,14 @@ def create(conn: Connection, name: str, origins: list[str], key: str | None = No
         if not is_http_url(item.replace("://*.", "://")):
             raise SiteError(f"origin {item!r} is not an http(s) origin like https://news.example")
         cleaned.append(normalise_origin(item))
+    chosen = _variant(variant) if variant else None
     key = key or secrets.token_urlsafe(12)
     if conn.execute(select(schema.sites.c.id).where(schema.sites.c.key == key)).first():
         raise SiteError(f"a site with key {key!r} exists already")
     site_id = conn.execute(
         schema.sites.insert()
-        .values(key=key, name=name, origins=cleaned, created_at=datetime.now(UTC))
+        .values(key=key, name=name, origins=cleaned, created_at=datetime.now(UTC),
+                english_variant=chosen)
         .returning(schema.sites.c.id)
     ).scalar_one()
     return Site(id=site_id, key=key, name=name, origins=tuple(cleaned))
@@ -67,6 +76,31 @@ def require(conn: Connection, key: str) -> Site:
     site = by_key(conn, key)
     if site is None:
         raise SiteError(f"no site with key {key!r} (see 'copydesk site list')")
+    return site
+
+
+def _variant(value: str) -> Variant:
+    try:
+        return parse_variant(value)
+    except ValueError as exc:
+        raise SiteError(str(exc)) from None
+
+
+def english_variant(conn: Connection, site_id: int) -> Variant | None:
+    """The site's English variant ("en-GB"); None: the page's, else the text's own."""
+    value = conn.execute(
+        select(schema.sites.c.english_variant).where(schema.sites.c.id == site_id)
+    ).scalar()
+    return parse_variant(value) if value else None
+
+
+def set_english_variant(conn: Connection, key: str, variant: str | None) -> Site:
+    """Choose the site's English variant ("en-GB", "GB"); None or "auto" clears it."""
+    site = require(conn, key)
+    chosen = None if variant in (None, "", "auto") else _variant(str(variant))
+    conn.execute(
+        update(schema.sites).where(schema.sites.c.id == site.id).values(english_variant=chosen)
+    )
     return site
 
 

@@ -79,3 +79,56 @@ def test_no_shipped_misspelling_is_a_word(lang: Lang) -> None:
 
 def test_english_list_has_a_few_hundred_entries() -> None:
     assert len(misspellings("en")) >= 300
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whale strandings rose as diehard fans watched.",
+        "An ultralow price drew the moviegoing public.",
+        "Shootings and sightings were reported.",
+    ],
+)
+def test_derivations_and_compounds_pass(text: str) -> None:
+    assert Spelling(suggest=False).check(text, "en") == []
+
+
+def test_doubled_letter_compounds_are_still_slips() -> None:
+    found = Spelling(suggest=False).check("A favourite pastime, a wellcome guest.", "en")
+    assert [f.text for f in found] == ["wellcome"]
+
+
+def test_quoted_french_phrase_passes() -> None:
+    text = 'The chef called it "une belle réussite" on Monday, and "tout le monde" agreed.'
+    assert Spelling(suggest=False).check(text, "en") == []
+
+
+def test_foreign_phrase_outside_quotes_passes_but_a_lone_lookalike_does_not() -> None:
+    assert Spelling(suggest=False).check("It had a certain joie de vivre.", "en") == []
+    found = Spelling(suggest=False).check("He gave an exemple of it.", "en")
+    assert [f.text for f in found] == ["exemple"]
+
+
+def test_quoted_english_is_still_checked() -> None:
+    found = Spelling(suggest=False).check('"We wantd to leave early," she said.', "en")
+    assert [f.text for f in found] == ["wantd"]
+
+
+def test_a_name_repeated_in_the_article_passes() -> None:
+    once = "The rapper zorblax performed."
+    assert [f.text for f in Spelling(suggest=False).check(once, "en")] == ["zorblax"]
+    named = "The rapper zorblax performed. Fans of Zorblax waited for hours."
+    assert Spelling(suggest=False).check(named, "en") == []
+    repeated = "zorblax sang; zorblax danced; the crowd chanted zorblax."
+    assert Spelling(suggest=False).check(repeated, "en") == []
+
+
+def test_name_particles_pass() -> None:
+    assert Spelling(suggest=False).check("The keeper ter Stegen and dos Santos.", "en") == []
+
+
+@pytest.mark.parametrize("word", ["recieve", "goverment", "wantd", "leanring", "accomodate",
+                                  "seperate", "definately", "occurence", "tommorow"])
+def test_real_misspellings_are_still_caught(word: str) -> None:
+    found = Spelling(suggest=False).check(f"They said it would {word} soon.", "en")
+    assert [f.text for f in found] == [word]

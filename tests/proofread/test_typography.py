@@ -63,3 +63,13 @@ def test_allows(text: str, lang: Lang) -> None:
 def test_each_paragraph_is_balanced_on_its_own() -> None:
     text = "First (open.\n\nSecond close) here."
     assert [f.text for f in rule.check(text, "en")] == ["(", ")"]
+
+
+def test_a_sentence_glued_by_extraction_is_not_a_finding() -> None:
+    # "said.The": what extraction makes of "said.</p><p>The"; no space was typed.
+    assert rule.check("The mayor said.The council agreed.", "en") == []
+
+
+def test_a_space_typed_before_the_full_stop_still_is() -> None:
+    text = "The mayor said .The council agreed."
+    assert [f.text for f in rule.check(text, "en")] == [" ."]

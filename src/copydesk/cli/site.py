@@ -20,11 +20,16 @@ def site() -> None:
               help="Allowed origin, e.g. https://news.example (repeatable; "
               "https://*.news.example allows subdomains).")
 @click.option("--key", default=None, help="Use this public key instead of a random one.")
-def add(name: str, origins: tuple[str, ...], key: str | None) -> None:
+@click.option("--variant", default=None,
+              help="English variant its articles are proofread in: en-US, en-GB, en-AU or "
+              "en-CA (default: the page's lang, else what the text shows).")
+def add(name: str, origins: tuple[str, ...], key: str | None, variant: str | None) -> None:
     """Register a site; prints its public key for the widget's data-site."""
     with open_context() as ctx:
         try:
-            created = ctx.db.write_sync(lambda conn: sites.create(conn, name, list(origins), key))
+            created = ctx.db.write_sync(
+                lambda conn: sites.create(conn, name, list(origins), key, variant)
+            )
         except sites.SiteError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(created.key)
@@ -43,3 +48,25 @@ def list_(as_json: bool) -> None:
         return
     for s in found:
         click.echo(f"{s.key}\t{s.name}\t{' '.join(s.origins)}")
+
+
+@site.command("variant")
+@click.argument("key")
+@click.argument("variant", required=False)
+def variant_(key: str, variant: str | None) -> None:
+    """Show or set the English variant a site's articles are proofread in.
+
+    VARIANT is en-US, en-GB, en-AU or en-CA, or auto: the page's lang, else what the
+    text shows. Without VARIANT, prints the site's.
+    """
+    with open_context() as ctx:
+        try:
+            if variant is None:
+                site = ctx.db.read_sync(lambda conn: sites.require(conn, key))
+                chosen = ctx.db.read_sync(lambda conn: sites.english_variant(conn, site.id))
+                click.echo(chosen or "auto")
+                return
+            ctx.db.write_sync(lambda conn: sites.set_english_variant(conn, key, variant))
+        except sites.SiteError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"{key}\t{variant}")

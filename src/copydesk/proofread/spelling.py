@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from copydesk.proofread import orthography
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
@@ -273,6 +272,8 @@ class Spelling:
                 other = self._other_variant(word, article)
                 if other is not None:
                     return _Slip(offset, word, None, *other)
+                if self.known_english(word):  # valid English with no counterpart ("diehard")
+                    return None
         if self._ok(word, lang):
             return None
         return _Slip(offset, word, None)
@@ -320,7 +321,6 @@ class Spelling:
                 or self._prefixed(word, lang)
                 or self._contracted(word, lang)
                 or (lang == "en" and self._built(word))
-                or orthography.allowed(word, lang, lexicon(lang).known, self.extra_words)
             )
             self._verdicts[key] = verdict
         return verdict

@@ -68,6 +68,9 @@ sites = Table(
     Column("public_lang", String(8), nullable=False, default="en", server_default="en"),
     Column("announce_corrections", Boolean, nullable=False, default=False,
            server_default=false()),
+    # The site's English variant ("en-GB"), migration 0009; NULL: the page's lang, else
+    # the variant the text shows (copydesk.proofread.variants).
+    Column("english_variant", String(5), nullable=True),
 )
 
 articles = Table(
