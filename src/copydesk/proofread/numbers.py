@@ -4,8 +4,9 @@
 The amount in parentheses must be the whole content of the parentheses (optionally
 after "about", "around", "близько", "около") and at least one side must carry a scale
 ("million", "bn", "тис.", "млн"); both sides must have the same currency, or one none.
-Two amounts agree when the more precise one, rounded to the other's last digit, is the
-other (half a step either way: "$3.45m ($3.5 million)"); after "about" within 10 %.
+Two amounts agree when the more precise one, rounded half up to the other's last
+digit, is the other ("$3.45m ($3.5 million)", not "£3bn (£3.5 billion)"); after
+"about" within 10 %.
 Ranges are compared end to end ("5–6 million (5m–6m)"); a range against a single
 figure, other currencies ("$5m (£4m)": a conversion) and percentages are left alone.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.rule import Lang
@@ -117,12 +118,17 @@ def _agree(a: _Amount, b: _Amount, approximate: bool) -> bool:
     pairs = [(a.low, b.low)]
     if a.high is not None and b.high is not None:
         pairs.append((a.high, b.high))
+    fine, coarse = (a, b) if a.step <= b.step else (b, a)
+    unit = 2 * coarse.step
     for x, y in pairs:
         first, second = a.value(x), b.value(y)
         if approximate:
             if abs(first - second) > APPROXIMATE_TOLERANCE * max(abs(first), abs(second)):
                 return False
-        elif abs(first - second) > max(a.step, b.step):
+            continue
+        precise, rounded = (first, second) if fine is a else (second, first)
+        # The more precise figure, rounded (half up) to the other's last digit.
+        if (precise / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit != rounded:
             return False
     return True
 

@@ -136,6 +136,9 @@ class Weekday:
             groups = match.groupdict()
             if lang == "en" and not self._capitalised(groups):
                 continue
+            weekday_end = match.end("weekday")
+            if text[weekday_end : weekday_end + 1] == "." and len(groups["weekday"] or "") > 4:
+                continue  # "on Tuesday. December 3 is …": a sentence ends, no date follows
             n = next(n for n in "123" if groups.get(f"day{n}"))
             day = int(groups[f"day{n}"] or 0)
             written_month = groups.get(f"month{n}") or ""
