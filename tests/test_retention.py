@@ -86,8 +86,9 @@ def test_purge_deletes_only_what_is_past_its_retention(db: Database, site: Site)
     actions = db.read_sync(lambda c: c.execute(
         select(schema.audit_log.c.action, schema.audit_log.c.note)
         .where(schema.audit_log.c.action == "purge").order_by(schema.audit_log.c.id)).all())
-    assert [tuple(a) for a in actions] == [("purge", "1 groups, 1 reports"),
-                                           ("purge", "3 groups, 5 reports")]
+    assert [tuple(a) for a in actions] == [
+        ("purge", "1 groups, 1 reports, 0 notifications"),
+        ("purge", "3 groups, 5 reports, 0 notifications")]
     assert retention.purge(db, policy, NOW) == retention.Counts()  # nothing left: no entry
     assert retention.purge(db, retention.Policy(0, 0), NOW + timedelta(days=999)) == (
         retention.Counts())
@@ -118,13 +119,16 @@ def test_purge_command(db_url: str, db: Database, site: Site,
     monkeypatch.setenv("COPYDESK_RETENTION_CLOSED_DAYS", "7")
     runner = CliRunner()
     dry = runner.invoke(main, ["purge", "--dry-run"])
-    assert dry.exit_code == 0 and dry.output.strip() == "would purge 2 groups, 2 reports"
+    assert dry.exit_code == 0 and dry.output.strip() == (
+        "would purge 2 groups, 2 reports, 0 notifications")
     assert len(_groups(db)) == 2
     done = runner.invoke(main, ["purge"])
-    assert done.exit_code == 0 and done.output.strip() == "purged 2 groups, 2 reports"
+    assert done.exit_code == 0 and done.output.strip() == (
+        "purged 2 groups, 2 reports, 0 notifications")
     assert _groups(db) == set()
     monkeypatch.setenv("COPYDESK_RETENTION_SPAM_DAYS", "0")
     monkeypatch.setenv("COPYDESK_RETENTION_CLOSED_DAYS", "0")
+    monkeypatch.setenv("COPYDESK_RETENTION_OUTBOX_DAYS", "0")
     assert "keeps everything" in runner.invoke(main, ["purge"]).output
 
 
@@ -221,3 +225,28 @@ def test_erase_a_group_deletes_its_text_and_notifications(
     entries = db.read_sync(lambda c: c.execute(
         select(a.c.from_value, a.c.note, a.c.site_id).where(a.c.action == "erase")).all())
     assert [tuple(e) for e in entries] == [(f"group {group}", "2 reports", site.id)]
+
+
+def _message(db: Database, site: Site, status: str, days_old: int) -> int:
+    when = NOW - timedelta(days=days_old)
+    return int(db.write_sync(lambda c: c.execute(schema.outbox.insert().values(
+        event_type="report.created", site_id=site.id, channel_id=None,
+        idempotency_key=f"msg_{status}_{days_old}", payload={"comment": "reader text"},
+        status=status, attempts=1, next_attempt_at=when, created_at=when,
+    ).returning(schema.outbox.c.id)).scalar_one()))
+
+
+def test_old_delivered_and_dead_notifications_are_purged(db: Database, site: Site) -> None:
+    old_delivered = _message(db, site, "delivered", 40)
+    old_dead = _message(db, site, "dead", 40)
+    old_pending = _message(db, site, "pending", 40)
+    recent = _message(db, site, "delivered", 5)
+    policy = retention.Policy(spam_days=0, closed_days=0, outbox_days=30)
+    assert db.read_sync(lambda c: retention.due(c, policy, NOW)).messages == 2
+    assert retention.purge(db, policy, NOW) == retention.Counts(0, 0, 2)
+    left = db.read_sync(lambda c: set(c.execute(select(schema.outbox.c.id)).scalars()))
+    assert left == {old_pending, recent}
+    assert old_delivered not in left and old_dead not in left
+    # 0 keeps them for ever.
+    keep = retention.Policy(spam_days=0, closed_days=0, outbox_days=0)
+    assert keep.keeps_everything

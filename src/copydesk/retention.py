@@ -7,7 +7,9 @@ both older than its retention (``COPYDESK_RETENTION_SPAM_DAYS``,
 and history.  It goes in batches of :data:`BATCH` groups, one write transaction each,
 so ingest waits for the writer at most one batch.  Deleting is idempotent, so several
 processes purging at once only find less to do; each run leaves one ``purge`` entry in
-the audit log with its counts.
+the audit log with its counts.  Delivered and dead-lettered notifications older than
+``COPYDESK_RETENTION_OUTBOX_DAYS`` go in the same runs (they quote readers' text, and
+nothing reads them once delivered); pending ones are never purged.
 
 Erasure (``copydesk erase``): a report (or a whole group) is deleted with the reader's
 text, and the notifications that may quote it; the audit log keeps who erased what id
@@ -27,7 +29,7 @@ from functools import partial
 from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from copydesk.models import ReportStatus
+from copydesk.models import OutboxStatus, ReportStatus
 from copydesk.settings import Settings
 from copydesk.storage import schema
 from copydesk.storage.database import Database
@@ -47,23 +49,30 @@ class Policy:
 
     spam_days: int = 30
     closed_days: int = 0
+    outbox_days: int = 0
 
     @classmethod
     def of(cls, settings: Settings) -> Policy:
-        return cls(settings.retention_spam_days, settings.retention_closed_days)
+        return cls(settings.retention_spam_days, settings.retention_closed_days,
+                   settings.retention_outbox_days)
 
     @property
     def keeps_everything(self) -> bool:
-        return not self.spam_days and not self.closed_days
+        return not self.spam_days and not self.closed_days and not self.outbox_days
 
 
 @dataclass(frozen=True)
 class Counts:
     groups: int = 0
     reports: int = 0
+    messages: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.groups + other.groups, self.reports + other.reports)
+        return Counts(self.groups + other.groups, self.reports + other.reports,
+                      self.messages + other.messages)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.messages)
 
 
 def _expired(policy: Policy, now: datetime) -> ColumnElement[bool]:
@@ -82,6 +91,14 @@ def _expired(policy: Policy, now: datetime) -> ColumnElement[bool]:
     return or_(*parts) if parts else false()
 
 
+def _old_messages(policy: Policy, now: datetime) -> ColumnElement[bool]:
+    o = schema.outbox
+    if not policy.outbox_days:
+        return false()
+    return and_(o.c.status.in_([OutboxStatus.DELIVERED.value, OutboxStatus.DEAD.value]),
+                o.c.created_at < now - timedelta(days=policy.outbox_days))
+
+
 def due(conn: Connection, policy: Policy, now: datetime) -> Counts:
     """What a purge would delete now (``copydesk purge --dry-run``)."""
     g, r = schema.report_groups, schema.reports
@@ -90,17 +107,23 @@ def due(conn: Connection, policy: Policy, now: datetime) -> Counts:
         select(func.count()).select_from(r).join(g, g.c.id == r.c.group_id)
         .where(_expired(policy, now))
     ).scalar_one()
-    return Counts(int(groups), int(reports))
+    messages = conn.execute(select(func.count()).select_from(schema.outbox)
+                            .where(_old_messages(policy, now))).scalar_one()
+    return Counts(int(groups), int(reports), int(messages))
 
 
 def purge_batch(conn: Connection, policy: Policy, now: datetime, limit: int = BATCH) -> Counts:
     """Delete up to ``limit`` expired groups with their reports (one write job)."""
-    g = schema.report_groups
+    g, o = schema.report_groups, schema.outbox
     ids = list(conn.execute(
         select(g.c.id).where(_expired(policy, now)).order_by(g.c.id).limit(limit)).scalars())
-    if not ids:
-        return Counts()
-    return Counts(len(ids), _delete_groups(conn, ids))
+    messages = list(conn.execute(
+        select(o.c.id).where(_old_messages(policy, now)).order_by(o.c.id).limit(limit)
+    ).scalars())
+    if messages:
+        conn.execute(delete(o).where(o.c.id.in_(messages)))
+    reports = _delete_groups(conn, ids) if ids else 0
+    return Counts(len(ids), reports, len(messages))
 
 
 def _delete_groups(conn: Connection, ids: Sequence[int]) -> int:
@@ -121,7 +144,7 @@ def _audit(conn: Connection, actor: str, action: str, *, site_id: int | None = N
 
 
 def _note(counts: Counts) -> str:
-    return f"{counts.groups} groups, {counts.reports} reports"
+    return f"{counts.groups} groups, {counts.reports} reports, {counts.messages} notifications"
 
 
 def purge(db: Database, policy: Policy, now: datetime, actor: str = "cli") -> Counts:
@@ -129,10 +152,10 @@ def purge(db: Database, policy: Policy, now: datetime, actor: str = "cli") -> Co
     total = Counts()
     while not policy.keeps_everything:
         done = db.write_sync(partial(purge_batch, policy=policy, now=now))
-        if not done.groups:
+        if not done:
             break
         total += done
-    if total.groups:
+    if total:
         db.write_sync(lambda conn: _audit(conn, actor, "purge", note=_note(total)))
     return total
 
@@ -143,10 +166,10 @@ async def purge_async(db: Database, policy: Policy, now: datetime,
     total = Counts()
     while not policy.keeps_everything:
         done = await db.write(partial(purge_batch, policy=policy, now=now))
-        if not done.groups:
+        if not done:
             break
         total += done
-    if total.groups:
+    if total:
         await db.write(lambda conn: _audit(conn, actor, "purge", note=_note(total)))
     return total
 
@@ -217,9 +240,9 @@ class Retention:
         if not claimed:
             return None
         counts = await purge_async(self.db, self.policy, now)
-        if counts.groups:
-            log.info("purged %d groups (%d reports) past retention", counts.groups,
-                     counts.reports)
+        if counts:
+            log.info("purged %d groups (%d reports) and %d notifications past retention",
+                     counts.groups, counts.reports, counts.messages)
         return counts
 
 

@@ -114,6 +114,9 @@ class Settings:
       many days after their last report or status change; 0 keeps them for ever.
     - ``retention_closed_days`` [COPYDESK_RETENTION_CLOSED_DAYS]: the same for closed
       groups (fixed, rejected, duplicate); 0 (the default) keeps them for ever.
+    - ``retention_outbox_days`` [COPYDESK_RETENTION_OUTBOX_DAYS]: delivered and
+      dead-lettered notifications (which quote readers' text) are deleted this many days
+      after they were queued; 0 keeps them for ever.
     """
 
     database_url: str = "sqlite:///copydesk.db"
@@ -156,6 +159,7 @@ class Settings:
     migrate: str = "manual"
     retention_spam_days: int = 30
     retention_closed_days: int = 0
+    retention_outbox_days: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
@@ -191,7 +195,7 @@ class Settings:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
         if self.migrate not in {"manual", "auto"}:
             raise SettingsError(f"migrate must be manual or auto, got {self.migrate!r}")
-        for name in ("retention_spam_days", "retention_closed_days"):
+        for name in ("retention_spam_days", "retention_closed_days", "retention_outbox_days"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must be 0 (keep) or more, got {getattr(self, name)}")
         if self.feeds_interval != 0 and self.feeds_interval < 60:

@@ -27,10 +27,12 @@ def purge(dry_run: bool) -> None:
             return
         if dry_run:
             counts = ctx.db.read_sync(lambda conn: retention.due(conn, policy, now))
-            click.echo(f"would purge {counts.groups} groups, {counts.reports} reports")
+            click.echo(f"would purge {counts.groups} groups, {counts.reports} reports, "
+                       f"{counts.messages} notifications")
             return
         counts = retention.purge(ctx.db, policy, now)
-    click.echo(f"purged {counts.groups} groups, {counts.reports} reports")
+    click.echo(f"purged {counts.groups} groups, {counts.reports} reports, "
+               f"{counts.messages} notifications")
 
 
 @click.command()
