@@ -153,12 +153,44 @@ def test_body_over_16_kib_is_413(client: TestClient, make_report: Make) -> None:
     assert resp.json()["error"]["code"] == "body_too_large"
 
 
-def test_foreign_origin_is_403_without_cors(client: TestClient, make_report: Make) -> None:
+def test_foreign_origin_is_403_and_only_the_refusal_is_readable(
+    client: TestClient, make_report: Make,
+) -> None:
     resp = post(client, make_report(), headers={"Origin": "https://evil.example"})
     assert resp.status_code == 403
     assert resp.json()["error"] == {**resp.json()["error"], "code": "origin_not_allowed",
                                     "field": "origin"}
-    assert "access-control-allow-origin" not in resp.headers
+    # The page learns it was refused (so a widget stops resending), nothing more: a
+    # wildcard never goes with credentials.
+    assert resp.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in resp.headers
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"{", 400), (b'{"site": "no-such-site", "url": "https://news.example/a", '
+                  b'"exact": "x"}', 404),
+])
+def test_refusals_before_the_site_is_known_are_readable_cross_origin(
+    client: TestClient, body: bytes, status: int,
+) -> None:
+    resp = client.post("/api/v1/reports", content=body,
+                       headers={"Content-Type": "text/plain", "Origin": "https://news.example"})
+    assert resp.status_code == status
+    assert resp.headers["access-control-allow-origin"] == "*"
+    assert "Retry-After" in resp.headers["access-control-expose-headers"]
+
+
+def test_a_rate_limited_answer_exposes_retry_after(
+    make_app: Callable[..., Starlette], site: Site, make_report: Make,
+) -> None:
+    app = make_app(rate_limit_block=1)
+    with TestClient(app) as client:
+        post(client, make_report())
+        resp = post(client, make_report(exact="drafted"))
+    assert resp.status_code == 429  # refused before the body (and its site) is read
+    assert resp.headers["access-control-allow-origin"] == "*"
+    assert "Retry-After" in resp.headers["access-control-expose-headers"]
+    assert int(resp.headers["retry-after"]) > 0
 
 
 def test_url_off_the_sites_origins_is_403(client: TestClient, make_report: Make) -> None:

@@ -55,6 +55,8 @@ log = logging.getLogger("copydesk.ingest")
 ReportHook = Callable[[Site, ReportPayload, reports.Stored], Awaitable[None]]
 
 _MEDIA_TYPES = {"application/json", "text/plain"}
+#: Answer headers a cross-origin page (the widget) may read.
+_EXPOSED = "Retry-After, Idempotent-Replayed"
 
 
 class Ingest:
@@ -99,8 +101,7 @@ class Ingest:
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
             log.info("report refused", extra={"code": exc.code, "field": exc.field})
-            headers = self._cors(request, site) if site else {}
-            return exc.response(headers)
+            return exc.response(self._refusal_cors(request, site))
         finally:
             self.metrics.latency.observe(time.perf_counter() - started)
         self.metrics.accepted.labels("spam" if spam else "report").inc()
@@ -212,8 +213,19 @@ class Ingest:
     def _cors(self, request: Request, site: Site) -> dict[str, str]:
         header = request.headers.get("origin")
         if header and origin_allowed(header, site.origins):
-            return {"Access-Control-Allow-Origin": header, "Vary": "Origin"}
+            return {"Access-Control-Allow-Origin": header, "Vary": "Origin",
+                    "Access-Control-Expose-Headers": _EXPOSED}
         return {}
+
+    def _refusal_cors(self, request: Request, site: Site | None) -> dict[str, str]:
+        """A refusal is readable by the page that sent the report, whatever its origin
+        (a refusal says nothing private, and the widget sends no credentials): without
+        it a browser reports a network error, and the widget would resend a report that
+        can never be taken, and could not read ``Retry-After``."""
+        allowed = self._cors(request, site) if site else {}
+        if allowed or "origin" not in request.headers:
+            return allowed
+        return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": _EXPOSED}
 
     def _judge_spam(self, payload: ReportPayload) -> str | None:
         if payload.website:
