@@ -133,7 +133,8 @@ def bench_copydesk(name: str, url: str, workers: int, duration: int,
     port = free_port()
     env = {**os.environ, "COPYDESK_DATABASE_URL": url, "COPYDESK_PORT": str(port),
            "COPYDESK_WORKERS": str(workers), "COPYDESK_RATE_LIMIT_BLOCK": "100000000",
-           "COPYDESK_RATE_LIMIT_SITE": "100000000", "COPYDESK_LOG_LEVEL": "WARNING",
+           "COPYDESK_RATE_LIMIT_SITE": "100000000",
+           "COPYDESK_RATE_LIMIT_NETWORK": "100000000", "COPYDESK_LOG_LEVEL": "WARNING",
            "COPYDESK_DISPATCHER": "false", "COPYDESK_PROOFREAD_FETCH": "false"}
     proc = subprocess.Popen([sys.executable, "-m", "copydesk", "serve"], env=env,
                             start_new_session=True)
