@@ -9,6 +9,7 @@ same in both feeds and for ever; an edit or a withdrawal changes the entry's
 from __future__ import annotations
 
 import re
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -16,6 +17,7 @@ from copydesk.corrections import links
 from copydesk.corrections.model import Correction, Status
 from copydesk.corrections.publicsite import PublicSite
 from copydesk.corrections.strings import Strings
+from copydesk.urls import is_http_url
 
 # Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab and line
 # breaks, lone surrogates, U+FFFE and U+FFFF.
@@ -34,13 +36,19 @@ def _title(item: Correction, t: Strings) -> str:
 
 
 def _summary(item: Correction, t: Strings) -> str:
-    parts = [item.text]
-    parts += [t.say("updated", date=t.date(r.at)) for r in item.revisions]
+    """The entry's body as HTML (feed readers render RSS descriptions and Atom
+    ``type="html"`` summaries as HTML): every text escaped as HTML here, and the whole
+    escaped again as XML by lxml."""
+    parts = [escape(item.text)]
+    parts += [escape(t.say("updated", date=t.date(r.at))) for r in item.revisions]
     if item.status is Status.WITHDRAWN:
-        parts.append(t.say("withdrawn", date=t.date(item.withdrawn_at)) + ": "
-                     + item.withdrawal_note)
-    parts.append(f"{t['article']}: {item.article_url}")
-    return _xml("\n\n".join(parts))
+        parts.append(escape(t.say("withdrawn", date=t.date(item.withdrawn_at)) + ": "
+                            + item.withdrawal_note))
+    href = item.article_url if is_http_url(item.article_url) else ""
+    name = escape(item.article_title or item.article_url)
+    parts.append(f"{escape(t['article'])}: "
+                 + (f'<a href="{escape(href)}">{name}</a>' if href else name))
+    return _xml("".join(f"<p>{p}</p>" for p in parts))
 
 
 def build(site: PublicSite, items: list[Correction], base: str, kind: str) -> bytes:
@@ -69,7 +77,7 @@ def build(site: PublicSite, items: list[Correction], base: str, kind: str) -> by
         entry.link(href=links.absolute(base, links.correction_path(site.key, item.id)))
         entry.published(item.published_at or item.created_at)
         entry.updated(item.updated_at)
-        entry.description(_summary(item, t))
+        entry.summary(_summary(item, t), type="html")
     if kind == "atom":
         data: bytes = feed.atom_str(pretty=True)
     else:

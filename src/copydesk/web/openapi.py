@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from copydesk import __version__
+from copydesk.corrections import apidoc
 from copydesk.ingest.payload import MAX_BODY, ReportPayload
 
 _ERROR = {
@@ -111,6 +112,7 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/corrections": apidoc.PATH,
             "/healthz": {
                 "get": {
                     "operationId": "health",
@@ -146,6 +148,7 @@ def document() -> dict[str, Any]:
                 },
                 "Error": _ERROR,
                 "Health": _HEALTH,
+                **apidoc.SCHEMAS,
             }
         },
     }
