@@ -54,7 +54,7 @@ bounded by the budget like everyone else: lowering ``rate_limit_site`` (or an em
 digest) is the editor's lever there.
 
 Why no proof of work: fairness alone keeps ordinary readers' reports in (measured by
-``bench/flood``), it needs no change to the widget (another team's, and a
+``bench/flood``), it needs no change to the widget (a
 proof-of-work round trip would delay every reader's report), and a per-report puzzle
 costs real readers on slow phones more than a botnet.  It remains the next step if
 floods from hundreds of networks at once appear.
