@@ -71,6 +71,10 @@ sites = Table(
     # The site's English variant ("en-GB"), migration 0009; NULL: the page's lang, else
     # the variant the text shows (copydesk.proofread.variants).
     Column("english_variant", String(5), nullable=True),
+    # After a key rotation (migration 0012) the old key still identifies the site to
+    # ingest until previous_key_until (copydesk.sites.rotate_key).
+    Column("previous_key", String(64), nullable=True),
+    _ts("previous_key_until", nullable=True),
 )
 
 articles = Table(
@@ -418,3 +422,32 @@ def include_object(
     with raw SQL in migrations, because SQLite's FTS5 tables and PostgreSQL's expression
     indexes have no Core equivalent; autogenerate must leave them alone."""
     return not (name and "_fts" in name)
+
+
+#: One-time password reset links an admin makes (copydesk.accounts): the SHA-256 of the
+#: link's token, its expiry, when it was used (migration 0012).
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_by", String(320), nullable=False),
+    _ts("created_at"),
+    _ts("expires_at"),
+    _ts("used_at", nullable=True),
+    Index("ix_password_resets_user", "user_id"),
+)
+
+#: An editor's own notifications per site (copydesk.preferences): which events, digest or
+#: immediate, and the e-mail channel that carries them (migration 0012).
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel_id", Id, ForeignKey("channels.id", ondelete="SET NULL"), nullable=True),
+    Column("events", JSON, nullable=False),
+    Column("digest", Boolean, nullable=False, default=False, server_default=false()),
+    _ts("updated_at"),
+    Index("ix_notification_preferences_channel", "channel_id"),
+)
