@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from copydesk.accounts import User, by_id
+from copydesk.events import StatusChanged
 from copydesk.models import AnchorState, EventType, ReportStatus
 from copydesk.notify import outbox
-from copydesk.reports import event_payload
+from copydesk.reports import report_created
 from copydesk.storage import schema
 
 NOTE_MAX = 2000
@@ -143,10 +144,10 @@ def change_status(
     action = "reopen" if status is ReportStatus.NEW else "status"
     _audit(conn, actor, action, group, from_value=group.status.value, to_value=status.value,
            note=note if duplicate_of is None else f"duplicate of #{duplicate_of}. {note}".strip())
-    payload = event_payload(conn, group.id, public_url)
-    payload.update({"from": group.status.value, "to": status.value, "note": note,
-                    "actor": actor.name})
-    outbox.enqueue(conn, group.site_id, EventType.REPORT_STATUS_CHANGED, payload)
+    about = report_created(conn, group.id, public_url)
+    event = StatusChanged(group=about.group, article=about.article, site=about.site,
+                          from_=group.status, to=status, note=note, actor=actor.name)
+    outbox.enqueue(conn, group.site_id, EventType.REPORT_STATUS_CHANGED, event)
     return GroupRef(group.id, group.site_id, status, group.assignee_id)
 
 

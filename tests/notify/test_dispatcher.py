@@ -21,8 +21,8 @@ from copydesk.app import build_context, create_app
 from copydesk.cli import main
 from copydesk.context import Context
 from copydesk.models import Site
-from copydesk.notify import webhook
 from copydesk.notify.dispatcher import Dispatcher, backoff
+from copydesk.notify.kinds import webhook
 from copydesk.settings import Settings
 from tests.notify.conftest import FAST, add_channel, enqueue, outbox_rows
 from tests.notify.receivers import Receiver, Reply, Request

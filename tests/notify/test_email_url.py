@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.notify.email import SmtpServer, parse_smtp_url
+from copydesk.notify.smtp import SmtpServer, parse_smtp_url
 
 
 def test_smtp_url_forms() -> None:

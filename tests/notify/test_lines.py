@@ -10,11 +10,12 @@ import orjson
 import pytest
 
 from copydesk.models import EventType
-from copydesk.notify import webhook
 from copydesk.notify.channel import Event
-from copydesk.notify.chat import discord_body, slack_body
-from copydesk.notify.email import compose
-from copydesk.notify.telegram import TelegramChannel
+from copydesk.notify.kinds import webhook
+from copydesk.notify.kinds.discord import discord_body
+from copydesk.notify.kinds.email import compose
+from copydesk.notify.kinds.slack import slack_body
+from copydesk.notify.kinds.telegram import TelegramChannel
 from tests.notify.conftest import payload
 from tests.notify.test_message import check_telegram
 

@@ -11,9 +11,10 @@ import orjson
 from copydesk.models import EventType
 from copydesk.notify import render
 from copydesk.notify.channel import Event
-from copydesk.notify.chat import discord_body, slack_body
+from copydesk.notify.kinds.discord import discord_body
+from copydesk.notify.kinds.slack import slack_body
+from copydesk.notify.kinds.telegram import MAX_LENGTH
 from copydesk.notify.message import fit, from_event, text_fragment_url
-from copydesk.notify.telegram import MAX_LENGTH
 from tests.notify.conftest import payload
 
 HOSTILE = ['<b>bold</b>', '</a>', 'Tom & Jerry', '<script>alert("x")</script>',

@@ -13,8 +13,8 @@ import pytest
 
 from copydesk.context import Context
 from copydesk.models import Site
-from copydesk.notify import webhook
 from copydesk.notify.dispatcher import Dispatcher
+from copydesk.notify.kinds import webhook
 from tests.network import Wire, answer
 from tests.notify.conftest import FAST, ONCE, add_channel, dispatcher, enqueue, outbox_rows
 from tests.notify.receivers import Receiver, Reply, Request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import click
 from sqlalchemy import Connection
@@ -12,6 +13,7 @@ from copydesk.cli.common import open_context
 from copydesk.net import http_client
 from copydesk.notify import channels, registry
 from copydesk.notify.channel import DeliveryError, Runtime
+from copydesk.notify.kind import ChannelError, Option
 from copydesk.notify.logfilter import redact_http_logs
 from copydesk.notify.pacing import Pacer
 from copydesk.settings import Settings
@@ -22,24 +24,34 @@ def channel() -> None:
     """Notification channels: email, Telegram, webhooks, Slack, Discord."""
 
 
+def kind_options(command: Callable[..., None]) -> Callable[..., None]:
+    """A flag for each option of each kind (one flag per name: ``--url`` serves three)."""
+    merged: dict[str, tuple[Option, list[str]]] = {}
+    for kind in registry.KINDS.values():
+        for option in kind.options:
+            merged.setdefault(option.name, (option, []))[1].append(kind.name)
+    for option, kinds in reversed(merged.values()):
+        command = click.option(
+            option.flag, option.name, is_flag=option.switch, default=None if not option.switch
+            else False, help=f"{', '.join(kinds)}: {option.help}",
+        )(command)
+    return command
+
+
 @channel.command("add")
 @click.argument("site_key")
 @click.argument("kind", type=click.Choice(sorted(registry.KINDS)))
-@click.option("--to", help="email: recipient address.")
-@click.option("--digest", is_flag=True, help="email: also send a daily digest.")
-@click.option("--token", help="telegram: bot token from @BotFather.")
-@click.option("--chat", help="telegram: chat id (negative for groups) or @channelname.")
-@click.option("--api-url", help="telegram: Bot API base URL (self-hosted Bot API server).")
-@click.option("--url", help="webhook, slack, discord: the endpoint URL.")
-def add(site_key: str, kind: str, to: str | None, digest: bool, token: str | None,
-        chat: str | None, api_url: str | None, url: str | None) -> None:
-    """Add a channel to the site SITE_KEY; prints its id (and a webhook's secret, once)."""
-    opts = channels.Options(to=to, digest=digest, token=token, chat=chat, api_url=api_url,
-                            url=url)
+@kind_options
+def add(site_key: str, kind: str, **values: object) -> None:
+    """Add a channel to the site SITE_KEY; prints its id (and a webhook's secret, once).
+
+    Each kind takes its own options (``copydesk channel kinds`` lists them).
+    """
+    found = registry.get(kind)
     with open_context() as ctx:
         try:
-            config = channels.make_config(kind, opts, ctx.settings.allow_private_targets)
-        except channels.ChannelError as exc:
+            config = found.config(values, ctx.settings.allow_private_targets)
+        except ChannelError as exc:
             raise click.ClickException(str(exc)) from None
 
         def run(conn: Connection) -> int:
@@ -49,9 +61,19 @@ def add(site_key: str, kind: str, to: str | None, digest: bool, token: str | Non
             return channels.create(conn, site.id, kind, config)
 
         channel_id = ctx.db.write_sync(run)
-    click.echo(f"channel {channel_id} added: {kind} {registry.describe(kind, config)}")
-    if kind == "webhook":
-        click.echo(f"signing secret (shown once, store it now): {config['secret']}")
+    click.echo(f"channel {channel_id} added: {kind} {found.describe(config)}")
+    for line in found.shown_once(config):
+        click.echo(line)
+
+
+@channel.command("kinds")
+def kinds() -> None:
+    """Each kind of channel and its options."""
+    for kind in registry.KINDS.values():
+        click.echo(f"{kind.name}\t{kind.summary}")
+        for option in kind.options:
+            need = " (required)" if option.required else ""
+            click.echo(f"  {option.flag}{need}\t{option.help}")
 
 
 @channel.command("list")
@@ -81,7 +103,7 @@ async def _send_test(settings: Settings, kind: str, config: dict[str, object],
     async with http_client(settings.allow_private_targets) as http:
         runtime = Runtime(settings, http, Pacer())
         event = channels.sample_event(site_key, site_name, settings.public_url)
-        await registry.build(kind, dict(config), runtime).send(event)
+        await registry.get(kind).channel(config, runtime).send(event)
 
 
 @channel.command("test")

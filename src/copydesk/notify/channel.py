@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from copydesk.events import Payload, parse
 from copydesk.net import TargetRefused
 from copydesk.notify.pacing import Pacer
 from copydesk.settings import Settings
@@ -32,8 +33,12 @@ class Event:
     id: int
     type: str
     key: str  # the idempotency key: the same for every try of this row
-    payload: dict[str, Any]
+    payload: dict[str, Any]  # the event's JSON (:mod:`copydesk.events`), as stored
     created_at: datetime
+
+    def data(self) -> Payload:
+        """The payload as its event's model."""
+        return parse(self.type, self.payload)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,11 @@ def retry_after(response: httpx.Response, default: float = 5.0) -> float:
         return max(0.0, float(raw))
     except ValueError:
         return default
+
+
+def key_header(event: Event) -> dict[str, str]:
+    """The header that names one outbox row, the same on every try of it."""
+    return {"idempotency-key": event.key}
 
 
 async def post_json(

@@ -1,83 +1,22 @@
-"""Channels as data: validating a new channel's config, storing, listing, removing.
+"""Channels as data: storing, listing, removing; the sample event of ``channel test``.
 
-Used by ``copydesk channel``; the config (secrets included) is stored as JSON in
-``channels.config`` and never shown again — :func:`copydesk.notify.registry.describe`
-masks it.
+Used by ``copydesk channel``.  A new channel's config comes from its kind
+(:meth:`copydesk.notify.kind.Kind.config`); it is stored (secrets included) as JSON in
+``channels.config`` and never shown again: listings use the kind's ``describe``.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from copydesk import net
-from copydesk.models import EventType
-from copydesk.notify import registry, webhook
+from copydesk import events
+from copydesk.notify import registry
 from copydesk.notify.channel import Event
 from copydesk.storage import schema
-
-EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
-BOT_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
-CHAT = re.compile(r"^(-?\d+|@[A-Za-z][A-Za-z0-9_]{4,})$")
-
-
-class ChannelError(ValueError):
-    """A channel's options are missing or invalid."""
-
-
-@dataclass(frozen=True)
-class Options:
-    to: str | None = None
-    digest: bool = False
-    token: str | None = None
-    chat: str | None = None
-    api_url: str | None = None
-    url: str | None = None
-
-
-def _need(value: str | None, flag: str, kind: str) -> str:
-    if not value:
-        raise ChannelError(f"{kind} channels need {flag}")
-    return value
-
-
-def _url(url: str, allow_private: bool) -> str:
-    try:
-        net.check_url(url, allow_private)
-    except net.TargetRefused as exc:
-        raise ChannelError(f"refused URL: {exc}") from None
-    return url
-
-
-def make_config(kind: str, opts: Options, allow_private: bool) -> dict[str, Any]:
-    """The stored config for a new channel (a webhook's gets a fresh ``whsec_`` secret)."""
-    if kind == "email":
-        to = _need(opts.to, "--to", kind)
-        if not EMAIL.match(to):
-            raise ChannelError(f"not an email address: {to!r}")
-        return {"to": to, "digest": opts.digest}
-    if kind == "telegram":
-        token = _need(opts.token, "--token", kind)
-        chat = _need(opts.chat, "--chat", kind)
-        if not BOT_TOKEN.match(token):
-            raise ChannelError("--token does not look like a bot token (123456:ABC…)")
-        if not CHAT.match(chat):
-            raise ChannelError("--chat must be a numeric chat id or @channelname")
-        config: dict[str, Any] = {"token": token, "chat": chat}
-        if opts.api_url:
-            config["api_url"] = _url(opts.api_url.rstrip("/"), allow_private)
-        return config
-    if kind == "webhook":
-        url = _url(_need(opts.url, "--url", kind), allow_private)
-        return {"url": url, "secret": webhook.new_secret()}
-    if kind in {"slack", "discord"}:
-        return {"url": _url(_need(opts.url, "--url", kind), allow_private)}
-    raise ChannelError(f"unknown channel kind {kind!r}")
 
 
 def create(conn: Connection, site_id: int, kind: str, config: dict[str, Any]) -> int:
@@ -101,7 +40,7 @@ def listing(conn: Connection, site_key: str | None = None) -> list[dict[str, Any
         query = query.where(s.c.key == site_key)
     return [
         {"id": row.id, "site": row.key, "kind": row.kind, "enabled": bool(row.enabled),
-         "target": registry.describe(row.kind, row.config or {}),
+         "target": _describe(row.kind, row.config or {}),
          "disabled_reason": row.disabled_reason or ""}
         for row in conn.execute(query)
     ]
@@ -123,18 +62,23 @@ def remove(conn: Connection, channel_id: int) -> bool:
     return conn.execute(delete(c).where(c.c.id == channel_id)).rowcount == 1
 
 
+def _describe(kind: str, config: dict[str, Any]) -> str:
+    found = registry.KINDS.get(kind)
+    return found.describe(config) if found else f"unknown kind {kind!r}"
+
+
 def sample_event(site_key: str, site_name: str, public_url: str = "") -> Event:
     """A sample report, to check that a channel works (``copydesk channel test``)."""
     base = public_url.rstrip("/")
-    payload = {
-        "group": {
-            "id": 0, "status": "new", "exact": "recieve", "prefix": "Readers will ",
-            "suffix": " a test message.", "reporter_count": 1, "suggestion": "receive",
-            "comment": "This is a test notification from copydesk.",
-            "dashboard_url": f"{base}/" if base else "/",
-        },
-        "article": {"url": "https://example.com/test", "title": "Test article"},
-        "site": {"key": site_key, "name": site_name},
-    }
-    return Event(id=0, type=EventType.TEST.value, key=f"msg_test_{uuid.uuid4().hex}",
-                 payload=payload, created_at=datetime.now(UTC))
+    sample = events.Sample(
+        group=events.Group(
+            id=0, status="new", exact="recieve", prefix="Readers will ",
+            suffix=" a test message.", reporter_count=1, suggestion="receive",
+            comment="This is a test notification from copydesk.",
+            dashboard_url=f"{base}/" if base else "/",
+        ),
+        article=events.Article(url="https://example.com/test", title="Test article"),
+        site=events.Site(key=site_key, name=site_name),
+    )
+    return Event(id=0, type=sample.type.value, key=f"msg_test_{uuid.uuid4().hex}",
+                 payload=events.dump(sample), created_at=datetime.now(UTC))

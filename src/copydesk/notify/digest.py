@@ -1,24 +1,26 @@
-"""The daily digest: for email channels created with ``--digest``.
+"""The daily digest: for channels whose kind says they want it (e-mail channels created
+with ``--digest``: :meth:`copydesk.notify.kind.Kind.digest`).
 
 :func:`enqueue_due` runs in the dispatcher every minute or so, in one write
 transaction: for each such channel whose last digest is a day old it advances the
 channel's digest clock (``meta`` key ``digest:<channel id>``, compare-and-set, so two
-dispatchers never both send one) and queues a ``digest`` event listing the groups
-reported since, with their counts.  The event then goes through the outbox like any
-other.  A day with no reports sends nothing.
+dispatchers never both send one) and queues a ``digest`` event
+(:class:`copydesk.events.Digest`) listing the groups reported since, with their
+counts.  The event then goes through the outbox like any other; the e-mail kind
+renders it.  A day with no reports sends nothing.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from copydesk import events
 from copydesk.models import EventType, ReportStatus
-from copydesk.notify import outbox
+from copydesk.notify import outbox, registry
 from copydesk.storage import schema
 
 MAX_GROUPS = 100
@@ -47,7 +49,7 @@ def _advance(conn: Connection, key: str, old: str | None, new: str) -> bool:
 
 def groups_since(
     conn: Connection, site_id: int, since: datetime, public_url: str
-) -> list[dict[str, Any]]:
+) -> list[events.DigestGroup]:
     g, a, r = schema.report_groups, schema.articles, schema.reports
     new_reports = (
         select(func.count())
@@ -65,21 +67,25 @@ def groups_since(
     )
     base = public_url.rstrip("/")
     return [
-        {"id": row.id, "status": row.status, "exact": row.exact,
-         "reporter_count": row.reporter_count, "new_reports": row.new_reports,
-         "article": {"url": row.url, "title": row.title},
-         "dashboard_url": f"{base}/groups/{row.id}"}
+        events.DigestGroup(
+            id=row.id, status=row.status, exact=row.exact, reporter_count=row.reporter_count,
+            new_reports=row.new_reports, article=events.Article(url=row.url, title=row.title),
+            dashboard_url=f"{base}/groups/{row.id}",
+        )
         for row in rows
     ]
 
 
+def _wants_digest(kind: str, config: dict[str, Any] | None) -> bool:
+    found = registry.KINDS.get(kind)
+    return found is not None and found.digest(config or {})
+
+
 def has_digest_channels(conn: Connection) -> bool:
-    """Whether any enabled email channel might want a digest (a read, before writing)."""
+    """Whether any enabled channel wants a digest (a read, before writing)."""
     c = schema.channels
-    rows = conn.execute(
-        select(c.c.config).where(c.c.kind == "email", c.c.enabled.is_(True))
-    ).scalars()
-    return any((config or {}).get("digest") for config in rows)
+    rows = conn.execute(select(c.c.kind, c.c.config).where(c.c.enabled.is_(True)))
+    return any(_wants_digest(row.kind, row.config) for row in rows)
 
 
 def enqueue_due(
@@ -88,13 +94,13 @@ def enqueue_due(
     """Queue the digests that are due; returns the new outbox ids."""
     c, s = schema.channels, schema.sites
     channels = conn.execute(
-        select(c.c.id, c.c.site_id, c.c.config, c.c.created_at, s.c.key, s.c.name)
+        select(c.c.id, c.c.site_id, c.c.kind, c.c.config, c.c.created_at, s.c.key, s.c.name)
         .join(s, s.c.id == c.c.site_id)
-        .where(c.c.kind == "email", c.c.enabled.is_(True))
+        .where(c.c.enabled.is_(True))
     ).all()
     queued: list[int] = []
     for row in channels:
-        if not (row.config or {}).get("digest"):
+        if not _wants_digest(row.kind, row.config):
             continue
         key = f"digest:{row.id}"
         old = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar()
@@ -104,35 +110,7 @@ def enqueue_due(
         groups = groups_since(conn, row.site_id, since, public_url)
         if not groups:
             continue
-        payload = {
-            "site": {"key": row.key, "name": row.name},
-            "since": since.isoformat(), "until": now.isoformat(), "groups": groups,
-        }
-        queued += outbox.enqueue(conn, row.site_id, EventType.DIGEST, payload, channel_id=row.id)
+        digest = events.Digest(site=events.Site(key=row.key, name=row.name), since=since,
+                               until=now, groups=groups)
+        queued += outbox.enqueue(conn, row.site_id, EventType.DIGEST, digest, channel_id=row.id)
     return queued
-
-
-def render_email(payload: dict[str, Any]) -> tuple[str, str, str]:
-    """Subject, text and HTML of a digest email."""
-    site = str((payload.get("site") or {}).get("name", ""))
-    groups: list[dict[str, Any]] = payload.get("groups") or []
-    subject = f"[{site}] Daily digest: {len(groups)} reported passage(s)"
-    lines = [f"{site}: reports since {payload.get('since', '')[:16]} UTC", ""]
-    items = []
-    for group in groups:
-        article = group.get("article") or {}
-        quote = " ".join(str(group.get("exact", "")).split())[:200]
-        counts = f"{group.get('reporter_count', 0)} reader(s), {group.get('new_reports', 0)} new"
-        lines += [f"- \"{quote}\" ({counts}; {group.get('status', '')})",
-                  f"  {article.get('title') or article.get('url', '')}",
-                  f"  {group.get('dashboard_url', '')}"]
-        e = html.escape
-        items.append(
-            f"<li><mark>{e(quote)}</mark> ({e(counts)}; {e(str(group.get('status', '')))})"
-            f"<br>{e(str(article.get('title') or article.get('url', '')))}"
-            f"<br><a href=\"{e(str(group.get('dashboard_url', '')))}\">Open in copydesk</a></li>"
-        )
-    text = "\n".join(lines) + "\n"
-    body = (f"<!doctype html>\n<html><body>\n<p>{html.escape(lines[0])}</p>\n<ul>\n"
-            + "\n".join(items) + "\n</ul>\n</body></html>\n")
-    return subject, text, body

@@ -175,7 +175,7 @@ class Dispatcher:
         if row.kind is None or not row.enabled:
             return Outcome.dead("channel disabled or removed", now)
         try:
-            channel = registry.build(row.kind, row.config, runtime)
+            channel = registry.get(row.kind).channel(row.config, runtime)
             # A delivery never outlives its lease, so no other dispatcher can take the row
             # while this one is still sending it.
             async with asyncio.timeout(self.tuning.lease * LEASE_SHARE):

@@ -1,14 +1,15 @@
 """What a notification says, independent of where it goes.
 
-:func:`from_event` turns an outbox payload (see :func:`copydesk.reports.event_payload`)
-into a :class:`Message`; :mod:`copydesk.notify.render` turns a message into email text
-and HTML, Telegram HTML, Slack and Discord.  Most fields are reader text and hostile:
-every renderer escapes them for its format.  :func:`fit` shortens reader text (before
+:func:`from_event` turns an outbox payload of an event about one group (its model:
+:class:`copydesk.events.GroupEvent`) into a :class:`Message`;
+:func:`copydesk.notify.format.render` lays a message out in each kind's format (e-mail
+text and HTML, Telegram HTML, Slack, Discord).  Most fields are reader text and hostile:
+every format escapes them.  :func:`fit` shortens reader text (before
 escaping, so markup stays valid) until a rendering fits a receiver's length limit.
 
 Reader text cannot start a line of a message: :func:`lines` splits it at every line
 or paragraph separator Python knows (``\\n``, ``\\r``, ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``,
-``\\x85``, ``\\u2028``, ``\\u2029``) and each renderer marks every line after the first
+``\\x85``, ``\\u2028``, ``\\u2029``) and each format marks every line after the first
 as a quote (``> ``), so a forged "Open in copydesk: …" never stands where copydesk's
 own does; one-line fields (title, site, headline) are :func:`flat`.
 """
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from copydesk.models import EventType
+from copydesk import events
 
 #: Reader (or editor) text that may be shortened to fit a limit.
 SHORTENABLE = ("title", "prefix", "exact", "suffix", "suggestion", "comment", "note")
@@ -61,53 +62,32 @@ def flat(value: str) -> str:
     return _WHITESPACE.sub(" ", value)
 
 
-def _s(mapping: dict[str, Any], key: str) -> str:
-    value = mapping.get(key)
-    return "" if value is None else str(value)
+def from_event(event_type: str, payload: Mapping[str, Any]) -> Message:
+    """The message of an outbox payload of an event about one group."""
+    data = events.parse(event_type, payload)
+    if not isinstance(data, events.GroupEvent):
+        raise ValueError(f"a {event_type} event is not about one group")
+    return of(data)
 
 
-def headline(event_type: str, payload: dict[str, Any]) -> str:
-    if event_type == EventType.REPORT_STATUS_CHANGED:
-        text = f"Status changed: {_s(payload, 'from')} → {_s(payload, 'to')}"
-        actor = _s(payload, "actor")
-        return f"{text} (by {actor})" if actor else text
-    if event_type == EventType.TEST:
-        return "Test notification"
-    if event_type == EventType.GROUP_FIX_DETECTED:
-        return "Fix detected: the article no longer has the reported text"
-    return "New error report"
-
-
-def from_event(event_type: str, payload: dict[str, Any]) -> Message:
-    group: dict[str, Any] = payload.get("group") or {}
-    article: dict[str, Any] = payload.get("article") or {}
-    site: dict[str, Any] = payload.get("site") or {}
-    url = _s(article, "url")
-    prefix, exact, suffix = _s(group, "prefix"), _s(group, "exact"), _s(group, "suffix")
+def of(data: events.GroupEvent) -> Message:
+    """What every channel says about ``data``."""
+    group, article, site = data.group, data.article, data.site
     return Message(
-        headline=headline(event_type, payload),
-        site=_s(site, "name") or _s(site, "key"),
-        title=_s(article, "title") or url,
-        url=url,
-        quote_url=text_fragment_url(url, prefix, exact, suffix),
-        prefix=prefix,
-        exact=exact,
-        suffix=suffix,
-        suggestion=_s(group, "suggestion"),
-        comment=_s(group, "comment"),
-        note=_note(event_type, payload),
-        reporters=int(group.get("reporter_count") or 1),
-        dashboard_url=_s(group, "dashboard_url"),
+        headline=data.headline(),
+        site=site.name or site.key,
+        title=article.title or article.url,
+        url=article.url,
+        quote_url=text_fragment_url(article.url, group.prefix, group.exact, group.suffix),
+        prefix=group.prefix,
+        exact=group.exact,
+        suffix=group.suffix,
+        suggestion=group.suggestion,
+        comment=group.comment,
+        note=data.detail(),
+        reporters=group.reporter_count or 1,
+        dashboard_url=group.dashboard_url,
     )
-
-
-def _note(event_type: str, payload: dict[str, Any]) -> str:
-    """The editor's note; for a detected fix, what the article says now (page text:
-    escaped like reader text)."""
-    if event_type == EventType.GROUP_FIX_DETECTED:
-        fix: dict[str, Any] = payload.get("fix") or {}
-        return f"The article now reads: {_s(fix, 'text')}"
-    return _s(payload, "note")
 
 
 def is_web_url(url: str) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from copydesk.events import Payload, dump
 from copydesk.models import EventType, OutboxStatus
 from copydesk.storage import schema
 from copydesk.storage.statement import Statement, timestamp
@@ -47,17 +48,18 @@ def enqueue(
     conn: Connection,
     site_id: int,
     event_type: EventType,
-    payload: dict[str, Any] | Callable[[], dict[str, Any]],
+    payload: Payload | dict[str, Any] | Callable[[], Payload | dict[str, Any]],
     *,
     channel_id: int | None = None,
     burst: bool = False,
 ) -> list[int]:
     """Queue ``payload`` for every enabled channel of the site (or one channel).
 
-    ``payload`` may be a function, called only when there is a channel to notify, so a
-    site without channels pays nothing for building it.  With ``burst``, nothing is
-    queued when the site already queued :data:`BURST` events of this type for each
-    channel in the last minute.
+    ``payload`` is the event's model (:mod:`copydesk.events`), stored as its JSON (a
+    dict is stored as it is).  It may be a function, called only when there is a
+    channel to notify, so a site without channels pays nothing for building it.  With
+    ``burst``, nothing is queued when the site already queued :data:`BURST` events of
+    this type for each channel in the last minute.
     """
     if channel_id is not None:
         channel_ids = [channel_id]
@@ -71,6 +73,10 @@ def enqueue(
         return []
     if callable(payload):
         payload = payload()
+    if isinstance(payload, Payload):
+        if payload.type is not event_type:
+            raise ValueError(f"a {payload.type} payload queued as {event_type}")
+        payload = dump(payload)
     rows = [
         {
             "event_type": event_type.value,

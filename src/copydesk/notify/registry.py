@@ -1,52 +1,23 @@
-"""The channel kinds copydesk knows: building one from its stored config, describing it.
+"""The channel kinds copydesk knows, one module each in :mod:`copydesk.notify.kinds`.
 
-A channel row stores ``kind`` and ``config`` (JSON, secrets included).  :func:`build`
-makes the :class:`~copydesk.notify.channel.Channel` for one delivery; :func:`describe`
-says where a channel sends without revealing any secret (for ``channel list``).
+A channel row stores ``kind`` and ``config`` (JSON, secrets included);
+:func:`get` gives the :class:`~copydesk.notify.kind.Kind` that validates, describes and
+builds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-from urllib.parse import urlsplit
+from copydesk.notify.kind import ChannelError, Kind
+from copydesk.notify.kinds import discord, email, slack, telegram, webhook
 
-from copydesk.notify.channel import Channel, Runtime
-from copydesk.notify.chat import DiscordChannel, SlackChannel
-from copydesk.notify.email import EmailChannel
-from copydesk.notify.telegram import API_URL, TelegramChannel
-from copydesk.notify.webhook import WebhookChannel
-
-Factory = Callable[[dict[str, Any], Runtime], Channel]
-
-KINDS: dict[str, Factory] = {
-    "email": EmailChannel,
-    "telegram": TelegramChannel,
-    "webhook": WebhookChannel,
-    "slack": SlackChannel,
-    "discord": DiscordChannel,
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (email.KIND, telegram.KIND, webhook.KIND, slack.KIND, discord.KIND)
 }
 
 
-def build(kind: str, config: dict[str, Any], runtime: Runtime) -> Channel:
+def get(name: str) -> Kind:
     try:
-        factory = KINDS[kind]
+        return KINDS[name]
     except KeyError:
-        raise ValueError(f"unknown channel kind {kind!r}") from None
-    return factory(config, runtime)
-
-
-def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname or '?'}{':' + str(parts.port) if parts.port else ''}"
-
-
-def describe(kind: str, config: dict[str, Any]) -> str:
-    """Where the channel sends, with tokens, secrets and URL paths masked."""
-    if kind == "email":
-        return f"to {config.get('to', '?')}" + (" (+daily digest)" if config.get("digest") else "")
-    if kind == "telegram":
-        api = config.get("api_url") or API_URL
-        via = "" if api == API_URL else f" via {_host(str(api))}"
-        return f"chat {config.get('chat', '?')}{via} (token ****)"
-    return f"{_host(str(config.get('url', '')))}/**** (secret ****)"
+        raise ChannelError(f"unknown channel kind {name!r}") from None

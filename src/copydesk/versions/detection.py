@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from copydesk.anchoring import Selector, State, reanchor_all
+from copydesk.events import Fix, FixDetected
 from copydesk.models import EventType, ReportStatus
 from copydesk.notify import outbox
-from copydesk.reports import event_payload
+from copydesk.reports import report_created
 from copydesk.storage import schema
 
 #: The statuses whose groups are re-anchored.
@@ -95,9 +95,12 @@ def reanchor_article(
         ))
         if detected:
             fixed_text = text[anchor.start:anchor.end] if anchor.start is not None else ""
-            payload: dict[str, Any] = event_payload(conn, int(row.id), public_url)
-            payload["fix"] = {"text": fixed_text[:FIX_QUOTE_MAX], "version_id": version_id}
-            outbox.enqueue(conn, int(row.site_id), EventType.GROUP_FIX_DETECTED, payload)
+            about = report_created(conn, int(row.id), public_url)
+            event = FixDetected(
+                group=about.group, article=about.article, site=about.site,
+                fix=Fix(text=fixed_text[:FIX_QUOTE_MAX], version_id=version_id),
+            )
+            outbox.enqueue(conn, int(row.site_id), EventType.GROUP_FIX_DETECTED, event)
         results.append(Reanchored(int(row.id), status, anchor.state, anchor.start, anchor.end,
                                   detected, flag))
     return results

@@ -1,89 +1,151 @@
-"""Email over SMTP: one message per event, with plain-text and HTML parts.
+"""E-mail: one message per event over SMTP, with a plain-text and an HTML part.
 
-The server comes from ``COPYDESK_SMTP_URL``: ``smtp://user:pass@host:25``,
-``smtps://…`` for TLS from the start, ``smtp://…?starttls=1`` to upgrade.  smtplib is
-blocking, so sending runs in a worker thread.  The ``Message-ID`` is derived from the
-outbox row's idempotency key, so a retried message has the same id as the first.
+Options: ``--to`` (the recipient) and ``--digest`` (also the daily digest).  The server
+is ``COPYDESK_SMTP_URL`` (:mod:`copydesk.notify.smtp`), the sender
+``COPYDESK_MAIL_FROM``.  The ``Message-ID`` is derived from the outbox row's
+idempotency key, so a retried message has the same id as the first.
+
+What a mail says depends on its event's model: :func:`mail` is a
+:func:`functools.singledispatch` function with one implementation per model —
+:class:`~copydesk.events.GroupEvent` (the common lines of
+:mod:`copydesk.notify.format`, as text and as HTML) and
+:class:`~copydesk.events.Digest`; an event of its own shape registers its own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import smtplib
-import ssl
-from dataclasses import dataclass
+from collections.abc import Mapping
 from email.message import EmailMessage
-from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from functools import singledispatch
+from typing import Any, ClassVar, NamedTuple
 
-from copydesk.models import EventType
-from copydesk.notify import digest, render
-from copydesk.notify.channel import DeliveryError, Event, Permanent, Runtime
-from copydesk.notify.message import from_event
+from copydesk import events
+from copydesk.notify import smtp
+from copydesk.notify.channel import Channel, DeliveryError, Event, Permanent, Runtime
+from copydesk.notify.format import Format, Markup, render
+from copydesk.notify.kind import ChannelError, Kind, Option
+from copydesk.notify.message import Message, flat, of
 
-
-@dataclass(frozen=True)
-class SmtpServer:
-    host: str
-    port: int
-    tls: bool  # smtps: TLS from the first byte
-    starttls: bool
-    username: str
-    password: str
+ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 
 
-def parse_smtp_url(url: str) -> SmtpServer:
-    parts = urlsplit(url)
-    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
-        raise ValueError("COPYDESK_SMTP_URL must be smtp://host[:port] or smtps://host[:port]")
-    tls = parts.scheme == "smtps"
-    flag = parse_qs(parts.query).get("starttls", ["0"])[0].lower()
-    return SmtpServer(
-        host=parts.hostname,
-        port=parts.port or (465 if tls else 25),
-        tls=tls,
-        starttls=flag in {"1", "true", "yes"},
-        username=unquote(parts.username or ""),
-        password=unquote(parts.password or ""),
-    )
+class Mail(NamedTuple):
+    subject: str
+    text: str
+    html: str
+
+
+# ------------------------------------------------------------------------ formats
+
+
+class Text(Format):
+    """Plain text: nothing to escape; further lines of reader text start ``  > ``."""
+
+    joint = "\n  > "
+
+    def headline(self, m: Message) -> str:
+        return f"[{flat(m.site)}] {flat(m.headline)}"
+
+    def article(self, m: Message) -> list[str]:
+        return [f"Article: {flat(m.title)}", flat(m.quote_url or m.url), ""]
+
+    def quote(self, m: Message) -> str:
+        return f"Quote: {self.many(f'…{m.prefix}[{m.exact}]{m.suffix}…')}"
+
+    def dashboard(self, m: Message) -> list[str]:
+        return ["", f"Open in copydesk: {flat(m.dashboard_url)}"]
+
+    def document(self, out: list[str]) -> str:
+        return "\n".join(out) + "\n"
+
+
+class Html(Markup):
+    """HTML: :func:`html.escape` on every field and attribute."""
+
+    joint = "<br>&gt; "
+    bold = strong = ("<strong>", "</strong>")
+    highlight = ("<mark>", "</mark>")
+    emphasis = ("<em>", "</em>")
+
+    def escape(self, value: str) -> str:
+        return html.escape(value, quote=True)
+
+    def block(self, text: str) -> str:
+        return f"<p>{text}</p>"
+
+    def document(self, out: list[str]) -> str:
+        return "<!doctype html>\n<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+
+TEXT, HTML = Text(), Html()
+
+
+def subject(m: Message) -> str:
+    title = " ".join(m.title.split())
+    if len(title) > 80:
+        title = title[:79] + "…"
+    return f"[{m.site}] {m.headline}: {title}"
+
+
+@singledispatch
+def mail(data: events.Payload) -> Mail:
+    """Subject, text and HTML of the mail for one event."""
+    raise Permanent(f"e-mail cannot show a {data.type} event")
+
+
+@mail.register
+def _group_mail(data: events.GroupEvent) -> Mail:
+    message = of(data)
+    return Mail(subject(message), render(message, TEXT), render(message, HTML))
+
+
+@mail.register
+def _digest_mail(data: events.Digest) -> Mail:
+    site = data.site.name
+    subject = f"[{site}] Daily digest: {len(data.groups)} reported passage(s)"
+    lines = [f"{site}: reports since {data.since.isoformat()[:16]} UTC", ""]
+    items = []
+    e = html.escape
+    for group in data.groups:
+        quote = " ".join(group.exact.split())[:200]
+        counts = f"{group.reporter_count} reader(s), {group.new_reports} new"
+        title = group.article.title or group.article.url
+        lines += [f"- \"{quote}\" ({counts}; {group.status.value})", f"  {title}",
+                  f"  {group.dashboard_url}"]
+        items.append(
+            f"<li><mark>{e(quote)}</mark> ({e(counts)}; {e(group.status.value)})"
+            f"<br>{e(title)}"
+            f"<br><a href=\"{e(group.dashboard_url)}\">Open in copydesk</a></li>"
+        )
+    text = "\n".join(lines) + "\n"
+    body = (f"<!doctype html>\n<html><body>\n<p>{e(lines[0])}</p>\n<ul>\n"
+            + "\n".join(items) + "\n</ul>\n</body></html>\n")
+    return Mail(subject, text, body)
 
 
 def compose(event: Event, sender: str, to: str) -> EmailMessage:
-    """The email for ``event``: subject, text part and HTML alternative."""
-    if event.type == EventType.DIGEST:
-        subject, text, html = digest.render_email(event.payload)
-    else:
-        message = from_event(event.type, event.payload)
-        subject = render.subject(message)
-        text, html = render.text(message), render.email_html(message)
-    mail = EmailMessage()
-    mail["Subject"] = " ".join(subject.split())  # one line, whatever the parts contain
-    mail["From"] = sender
-    mail["To"] = to
-    mail["Message-ID"] = f"<{event.key}@copydesk>"
-    mail["X-Copydesk-Event"] = event.type
-    mail.set_content(text)
-    mail.add_alternative(html, subtype="html")
-    return mail
+    """The e-mail for ``event``: subject, text part and HTML alternative."""
+    content = mail(event.data())
+    message = EmailMessage()
+    message["Subject"] = " ".join(content.subject.split())  # one line, whatever it holds
+    message["From"] = sender
+    message["To"] = to
+    message["Message-ID"] = f"<{event.key}@copydesk>"
+    message["X-Copydesk-Event"] = event.type
+    message.set_content(content.text)
+    message.add_alternative(content.html, subtype="html")
+    return message
 
 
-def _deliver(server: SmtpServer, mail: EmailMessage, timeout: float = 30.0) -> None:
-    client: smtplib.SMTP
-    if server.tls:
-        client = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout,
-                                  context=ssl.create_default_context())
-    else:
-        client = smtplib.SMTP(server.host, server.port, timeout=timeout)
-    with client:
-        if server.starttls:
-            client.starttls(context=ssl.create_default_context())
-        if server.username:
-            client.login(server.username, server.password)
-        client.send_message(mail)
+# ------------------------------------------------------------------------ the channel
 
 
 class EmailChannel:
-    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
+    def __init__(self, config: Mapping[str, Any], runtime: Runtime) -> None:
         self.to = str(config["to"])
         self.runtime = runtime
 
@@ -92,12 +154,12 @@ class EmailChannel:
         if not settings.smtp_url:
             raise DeliveryError("email is not configured (COPYDESK_SMTP_URL is empty)")
         try:
-            server = parse_smtp_url(settings.smtp_url)
+            server = smtp.parse_smtp_url(settings.smtp_url)
         except ValueError as exc:
             raise DeliveryError(str(exc)) from None
-        mail = compose(event, settings.mail_from, self.to)
+        message = compose(event, settings.mail_from, self.to)
         try:
-            await asyncio.to_thread(_deliver, server, mail)
+            await asyncio.to_thread(smtp.deliver, server, message)
         except smtplib.SMTPRecipientsRefused:
             raise Permanent("the SMTP server refused the recipient") from None
         except smtplib.SMTPResponseException as exc:
@@ -106,3 +168,30 @@ class EmailChannel:
             raise DeliveryError(f"SMTP error {exc.smtp_code}") from None
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"SMTP failure ({type(exc).__name__})") from None
+
+
+def _address(value: str, allow_private: bool) -> str:
+    if not ADDRESS.match(value):
+        raise ChannelError(f"not an email address: {value!r}")
+    return value
+
+
+class EmailKind(Kind):
+    name = "email"
+    summary = "e-mail through COPYDESK_SMTP_URL, text and HTML; optionally a daily digest"
+    options: ClassVar[tuple[Option, ...]] = (
+        Option("to", "recipient address.", required=True, check=_address),
+        Option("digest", "also send a daily digest.", switch=True),
+    )
+
+    def digest(self, config: Mapping[str, Any]) -> bool:
+        return bool(config.get("digest"))
+
+    def describe(self, config: Mapping[str, Any]) -> str:
+        return f"to {config.get('to', '?')}" + (" (+daily digest)" if self.digest(config) else "")
+
+    def channel(self, config: Mapping[str, Any], runtime: Runtime) -> Channel:
+        return EmailChannel(config, runtime)
+
+
+KIND = EmailKind()

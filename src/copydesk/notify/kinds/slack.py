@@ -1,55 +1,74 @@
-"""Slack- and Discord-compatible incoming webhooks (also Mattermost, Rocket.Chat, …).
+"""Slack-compatible incoming webhooks (also Mattermost, Rocket.Chat, …).
 
-Slack gets ``text`` (the fallback) and one mrkdwn ``section`` block (3000 characters at
-most) with ``&``, ``<``, ``>`` escaped.  Discord gets ``content`` (2000 characters at
-most) with ``allowed_mentions: {"parse": []}``, so nobody is pinged whatever the text
-says.  The webhook URL contains the token: it is a secret like any other.
+Option: ``--url``, the webhook URL, which contains its token: a secret like any other.
+The body is ``text`` (the fallback) and one mrkdwn ``section`` block (3000 characters
+at most) in which ``&``, ``<`` and ``>`` are escaped, so ``<!channel>`` or ``<@U123>``
+in reader text cannot ping anyone.
 
-Neither API de-duplicates: Slack's incoming webhooks take no key at all, and Discord's
-``nonce`` with ``enforce_nonce`` works on a bot's Create Message, not on Execute
-Webhook.  Every request still carries ``Idempotency-Key: <the outbox row's key>`` (the
-same on every try), for Slack-compatible servers and relays in between that honour it.
+Slack's incoming webhooks take no de-duplication key.  Every request still carries
+``Idempotency-Key: <the outbox row's key>`` (the same on every try), for
+Slack-compatible servers and relays in between that honour it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import orjson
 
-from copydesk.notify import render
-from copydesk.notify.channel import Event, Runtime, check_response, post_json
-from copydesk.notify.message import fit, flat, from_event
+from copydesk.notify.channel import (
+    Channel,
+    Event,
+    Runtime,
+    check_response,
+    key_header,
+    post_json,
+)
+from copydesk.notify.format import Format, render
+from copydesk.notify.kind import URL, Kind, Option, describe_url
+from copydesk.notify.message import Message, fit, flat, from_event, is_web_url
 
-SLACK_SECTION_MAX = 3000
-SLACK_TEXT_MAX = 300
-DISCORD_MAX = 2000
+SECTION_MAX = 3000
+TEXT_MAX = 300
+
+
+def escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Mrkdwn(Format):
+    bold = highlight = ("*", "*")
+
+    def escape(self, value: str) -> str:
+        return escape(value)
+
+    def link(self, url: str, label: str) -> str:
+        if not is_web_url(url):
+            return self.one(label)
+        return f"<{self.one(url).replace('|', '%7C')}|{self.one(label)}>"
+
+
+FORMAT = Mrkdwn()
+
+
+def text(m: Message) -> str:
+    return render(m, FORMAT)
 
 
 def slack_body(event: Event) -> bytes:
     message = from_event(event.type, event.payload)
     line = flat(f"[{message.site}] {message.headline}: {message.title}")
-    fallback = render.slack_escape(line[:SLACK_TEXT_MAX])
-    section = fit(message, render.slack, SLACK_SECTION_MAX)
     return orjson.dumps({
-        "text": fallback,
-        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": section}}],
+        "text": escape(line[:TEXT_MAX]),
+        "blocks": [{"type": "section",
+                    "text": {"type": "mrkdwn", "text": fit(message, text, SECTION_MAX)}}],
         "unfurl_links": False,
     })
 
 
-def discord_body(event: Event) -> bytes:
-    content = fit(from_event(event.type, event.payload), render.discord, DISCORD_MAX)
-    return orjson.dumps({"content": content, "allowed_mentions": {"parse": []}})
-
-
-def key_header(event: Event) -> dict[str, str]:
-    """The header that names one outbox row, the same on every try of it."""
-    return {"idempotency-key": event.key}
-
-
 class SlackChannel:
-    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
+    def __init__(self, config: Mapping[str, Any], runtime: Runtime) -> None:
         self.url = str(config["url"])
         self.runtime = runtime
 
@@ -58,11 +77,16 @@ class SlackChannel:
         check_response(await post_json(self.runtime, self.url, body, key_header(event)))
 
 
-class DiscordChannel:
-    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
-        self.url = str(config["url"])
-        self.runtime = runtime
+class SlackKind(Kind):
+    name = "slack"
+    summary = "a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat)"
+    options: ClassVar[tuple[Option, ...]] = (URL,)
 
-    async def send(self, event: Event) -> None:
-        body = discord_body(event)
-        check_response(await post_json(self.runtime, self.url, body, key_header(event)))
+    def describe(self, config: Mapping[str, Any]) -> str:
+        return describe_url(config)
+
+    def channel(self, config: Mapping[str, Any], runtime: Runtime) -> Channel:
+        return SlackChannel(config, runtime)
+
+
+KIND = SlackKind()

@@ -8,7 +8,10 @@ Each request carries::
 
 keyed with the endpoint's secret (``whsec_`` + base64 of 32 random bytes; the key is
 the decoded bytes).  The body is ``{"type", "timestamp", "data"}``.  ``410 Gone``
-disables the endpoint; any other non-2xx answer is retried.  Redirects are not
+disables the endpoint; any other non-2xx answer is retried.  ``data`` is the outbox
+payload exactly as stored: the event's JSON (:mod:`copydesk.events`; its schemas are
+``docs/events``).  Option: ``--url``; ``channel add`` generates the secret and shows it
+once.  Redirects are not
 followed and private targets are refused (:mod:`copydesk.net`).
 """
 
@@ -19,12 +22,14 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Mapping
 from datetime import UTC
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
-from copydesk.notify.channel import Event, Runtime, check_response, post_json
+from copydesk.notify.channel import Channel, Event, Runtime, check_response, post_json
+from copydesk.notify.kind import URL, Kind, Option, describe_url
 
 PREFIX = "whsec_"
 
@@ -49,7 +54,7 @@ def body(event: Event) -> bytes:
 
 
 class WebhookChannel:
-    def __init__(self, config: dict[str, Any], runtime: Runtime) -> None:
+    def __init__(self, config: Mapping[str, Any], runtime: Runtime) -> None:
         self.url = str(config["url"])
         self.secret = str(config["secret"])
         self.runtime = runtime
@@ -64,3 +69,24 @@ class WebhookChannel:
         }
         response = await post_json(self.runtime, self.url, content, headers)
         check_response(response, permanent_4xx=False)
+
+
+class WebhookKind(Kind):
+    name = "webhook"
+    summary = "signed JSON POSTs (Standard Webhooks) to your endpoint"
+    options: ClassVar[tuple[Option, ...]] = (URL,)
+
+    def config(self, values: Mapping[str, object], allow_private: bool) -> dict[str, Any]:
+        return {**super().config(values, allow_private), "secret": new_secret()}
+
+    def shown_once(self, config: Mapping[str, Any]) -> list[str]:
+        return [f"signing secret (shown once, store it now): {config['secret']}"]
+
+    def describe(self, config: Mapping[str, Any]) -> str:
+        return describe_url(config)
+
+    def channel(self, config: Mapping[str, Any], runtime: Runtime) -> Channel:
+        return WebhookChannel(config, runtime)
+
+
+KIND = WebhookKind()
