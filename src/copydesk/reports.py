@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, select
 
-from copydesk import grouping, urls
+from copydesk import events, grouping, urls
 from copydesk.ingest.payload import ReportPayload
 from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus
 from copydesk.notify import outbox
@@ -258,7 +258,15 @@ def _has_suggestion(report: Report) -> bool:
 
 
 def event_payload(conn: Connection, group_id: int, public_url: str = "") -> dict[str, Any]:
-    """What notifications say about a group: site, article, quote in context, reports."""
+    """The JSON of :func:`report_created`: what the outbox stores."""
+    return events.dump(report_created(conn, group_id, public_url))
+
+
+def report_created(
+    conn: Connection, group_id: int, public_url: str = ""
+) -> events.ReportCreated:
+    """``report.created`` for a group: site, article, quote in context, its latest report.
+    The other events about a group start from its parts (:mod:`copydesk.events`)."""
     g, a, s, r = schema.report_groups, schema.articles, schema.sites, schema.reports
     row = conn.execute(
         select(
@@ -276,17 +284,17 @@ def event_payload(conn: Connection, group_id: int, public_url: str = "") -> dict
         .limit(1)
     ).first()
     base = public_url.rstrip("/")
-    return {
-        "group": {
-            "id": row.id, "status": row.status, "exact": row.exact, "prefix": row.prefix,
-            "suffix": row.suffix, "reporter_count": row.reporter_count,
-            "suggestion": latest.suggestion if latest else "",
-            "comment": latest.comment if latest else "",
-            "dashboard_url": f"{base}/groups/{row.id}" if base else f"/groups/{row.id}",
-        },
-        "article": {"url": row.url, "title": row.title},
-        "site": {"key": row.key, "name": row.name},
-    }
+    return events.ReportCreated(
+        group=events.Group(
+            id=row.id, status=row.status, exact=row.exact, prefix=row.prefix,
+            suffix=row.suffix, reporter_count=row.reporter_count,
+            suggestion=latest.suggestion if latest else "",
+            comment=latest.comment if latest else "",
+            dashboard_url=f"{base}/groups/{row.id}" if base else f"/groups/{row.id}",
+        ),
+        article=events.Article(url=row.url, title=row.title),
+        site=events.Site(key=row.key, name=row.name),
+    )
 
 
 # ---------------------------------------------------------------------------- reading
