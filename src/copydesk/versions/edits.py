@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from copydesk.storage import schema
@@ -57,17 +57,22 @@ def explained(version: Any, article: Any) -> ColumnElement[bool]:
     """Whether a published correction covers ``version`` of ``article`` (tables or
     aliases of ``article_versions`` and ``articles``): the corrections hook (see the
     module).  A published (not withdrawn) correction of the article covers the versions
-    after the one it corrects (``corrects_version_id``; any when unset) that were
-    fetched before it was published, and the first one fetched after (the fetch that
-    sees the fix made with the correction); a later edit is silent again."""
+    after the one it corrects (``corrects_version_id``; any when unset) fetched before
+    it was published and, when no change after the corrected version had been seen by
+    then, the first one fetched after (the fetch that sees the fix made with the
+    correction).  Any later edit is silent again."""
     c, w = schema.corrections, schema.article_versions.alias("w")
     seen_since = (select(w.c.id).where(w.c.article_id == version.c.article_id,
                                        w.c.id < version.c.id,
                                        w.c.fetched_at > c.c.published_at).exists())
+    fix_seen = (select(w.c.id).where(w.c.article_id == version.c.article_id,
+                                     w.c.id > c.c.corrects_version_id, w.c.significant,
+                                     w.c.fetched_at <= c.c.published_at).exists())
     return (select(c.c.id).where(
         c.c.article_id == article.c.id, c.c.status == "published",
         or_(c.c.corrects_version_id.is_(None), version.c.id > c.c.corrects_version_id),
-        or_(version.c.fetched_at <= c.c.published_at, ~seen_since),
+        or_(version.c.fetched_at <= c.c.published_at,
+            and_(~seen_since, or_(c.c.corrects_version_id.is_(None), ~fix_seen))),
     ).exists())
 
 
