@@ -1,7 +1,7 @@
 """corrections: corrections and their revisions, the standards role, site settings
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0009
 
 - ``corrections``: a correction, clarification, update, editor's note or retraction of
   an article (from a reader's group or not), drafted, published, withdrawn; never
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
