@@ -188,6 +188,36 @@ class Sample(GroupEvent):
         return "Test notification"
 
 
+class Notice(_Model):
+    """A published correction (copydesk.corrections)."""
+
+    id: int = 0
+    kind: str = "correction"
+    """correction, clarification, update, editors_note or retraction."""
+    text: str = ""
+    """The notice: what was wrong and what is right. Editor text: escape it."""
+    url: str = ""
+    """The correction's public page (relative when COPYDESK_PUBLIC_URL is unset)."""
+    published_at: Timestamp | None = None
+
+
+class CorrectionPublished(GroupEvent):
+    """A correction of an article was published (sent only when the site announces
+    corrections). ``group`` is the readers' group it was written from (id 0 when it was
+    written for the article directly); its ``dashboard_url`` is the correction's page in
+    the dashboard."""
+
+    type: ClassVar[EventType] = EventType.CORRECTION_PUBLISHED
+
+    correction: Notice = Field(default_factory=Notice)
+
+    def headline(self) -> str:
+        return f"Correction published ({self.correction.kind.replace('_', ' ')})"
+
+    def detail(self) -> str:
+        return f"{self.correction.text}\n{self.correction.url}"
+
+
 class DigestGroup(_Model):
     """A group in a digest."""
 
@@ -217,7 +247,8 @@ class Digest(Payload):
 
 #: Every event's model, by its type.
 MODELS: dict[EventType, type[Payload]] = {
-    model.type: model for model in (ReportCreated, StatusChanged, FixDetected, Digest, Sample)
+    model.type: model for model in (ReportCreated, StatusChanged, FixDetected, Digest, Sample,
+                                    CorrectionPublished)
 }
 
 
