@@ -11,6 +11,7 @@ from copydesk.cli.channel import channel
 from copydesk.cli.check import check, words
 from copydesk.cli.db import db
 from copydesk.cli.demo import demo
+from copydesk.cli.events import events
 from copydesk.cli.feeds import feeds, silent_edits
 from copydesk.cli.outbox import outbox, worker
 from copydesk.cli.purge import erase, purge
@@ -43,6 +44,7 @@ main.add_command(check)
 main.add_command(words)
 main.add_command(demo)
 main.add_command(channel)
+main.add_command(events)
 main.add_command(outbox)
 main.add_command(worker)
 main.add_command(user)

@@ -45,7 +45,7 @@ def kind_options(command: Callable[..., None]) -> Callable[..., None]:
 def add(site_key: str, kind: str, **values: object) -> None:
     """Add a channel to the site SITE_KEY; prints its id (and a webhook's secret, once).
 
-    Each kind takes its own options (``copydesk channel kinds`` lists them).
+    Each kind takes its own options: copydesk channel kinds lists them.
     """
     found = registry.get(kind)
     with open_context() as ctx:
