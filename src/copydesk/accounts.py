@@ -22,6 +22,14 @@ verify and is refused as a new password.
 A session's cookie carries a random token; the ``sessions`` table stores only its
 SHA-256, so a leaked database does not hand out logins.  Each session has its own
 CSRF token.
+
+An admin can make a **password reset link** for another user
+(:func:`create_reset`): a random token whose SHA-256 alone is stored
+(``password_resets``), valid for :data:`RESET_HOURS` hours and once.  A new link
+replaces the user's earlier unused ones.  :func:`reset_password` checks the link
+before hashing (so a flood of bad links costs no Argon2), hashes outside any job, then
+in one job marks the link used (only if it still is unused and unexpired), stores the
+hash and ends the user's sessions.
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ from copydesk.storage import schema
 from copydesk.storage.database import Database
 
 MIN_PASSWORD = 10
+#: How long a password reset link works.
+RESET_HOURS = 24
 MAX_PASSWORD = 1024
 DEMO_EMAIL = "editor@demo.copydesk"
 #: The demo's fixed, documented password: only ever set by ``ensure_demo_user``.
@@ -425,3 +435,71 @@ def load_session(conn: Connection, token: str) -> Session | None:
 
 def end_session(conn: Connection, token: str) -> None:
     conn.execute(delete(schema.sessions).where(schema.sessions.c.id == token_id(token)))
+
+
+# ---------------------------------------------------------------- password reset links
+
+
+def create_reset(conn: Connection, user_id: int, created_by: str,
+                 hours: float = RESET_HOURS) -> str:
+    """A one-time reset link's token for the user (only its SHA-256 is stored);
+    replaces the user's earlier unused links."""
+    user = by_id(conn, user_id)
+    if user is None:
+        raise AccountError(f"no user {user_id}")
+    if user.disabled:
+        raise AccountError(f"{user.email} is disabled; enable the account first")
+    pr = schema.password_resets
+    now = _now()
+    conn.execute(delete(pr).where(pr.c.user_id == user_id, pr.c.used_at.is_(None)))
+    conn.execute(delete(pr).where(pr.c.expires_at < now))
+    token = secrets.token_urlsafe(32)
+    conn.execute(pr.insert().values(id=token_id(token), user_id=user_id,
+                                    created_by=created_by, created_at=now,
+                                    expires_at=now + timedelta(hours=hours)))
+    return token
+
+
+def reset_user(conn: Connection, token: str) -> User | None:
+    """The user a reset link is for while it is unused and unexpired (and the user is
+    enabled); else None."""
+    if not token or len(token) > 100 or not storable(token):
+        return None
+    pr = schema.password_resets
+    row = conn.execute(select(pr.c.user_id, pr.c.expires_at, pr.c.used_at)
+                       .where(pr.c.id == token_id(token))).first()
+    if row is None or row.used_at is not None or _aware(row.expires_at) <= _now():
+        return None
+    user = by_id(conn, int(row.user_id))
+    return None if user is None or user.disabled else user
+
+
+def use_reset(conn: Connection, token: str, password_hash: PasswordHash) -> User | None:
+    """Spend a reset link: store the already hashed password and end every session of
+    the user.  None when the link is unknown, used, expired, or its user disabled."""
+    encoded = _hash_of(password_hash)
+    user = reset_user(conn, token)
+    if user is None:
+        return None
+    pr = schema.password_resets
+    now = _now()
+    spent = conn.execute(
+        update(pr).where(pr.c.id == token_id(token), pr.c.used_at.is_(None),
+                         pr.c.expires_at > now).values(used_at=now)
+    ).rowcount
+    if spent != 1:
+        return None
+    conn.execute(update(schema.users).where(schema.users.c.id == user.id)
+                 .values(password_hash=encoded))
+    conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == user.id))
+    return user
+
+
+def reset_password(db: Database, token: str, password: str, *,
+                   hasher: PasswordHasher | None = None) -> User | None:
+    """Set a password through a reset link: check the link, hash outside the database,
+    then one short write.  None when the link does not work.  Blocks."""
+    if db.read_sync(lambda conn: reset_user(conn, token)) is None:
+        return None
+    hashed = hash_password(password, hasher)
+    return db.write_sync(lambda conn: use_reset(conn, token, hashed))

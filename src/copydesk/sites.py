@@ -1,14 +1,21 @@
-"""Sites: who may send reports, from which origins.  Domain functions over storage."""
+"""Sites: who may send reports, from which origins.  Domain functions over storage.
+
+A site's public key (the widget's ``data-site``) can be rotated: :func:`rotate_key`
+gives it a new key and keeps the old one as ``previous_key`` until
+``previous_key_until``, so pages that still carry the old key keep reporting through
+the overlap; :func:`by_public_key` (what ingest looks up) accepts either until then.
+"""
 
 from __future__ import annotations
 
 import secrets
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
 from copydesk.models import Site
 from copydesk.proofread.variants import Variant, parse_variant
@@ -35,19 +42,11 @@ def create(
     key: str | None = None,
     variant: str | None = None,
 ) -> Site:
-    name = name.strip()
-    if not name:
-        raise SiteError("a site needs a name")
-    if not origins:
-        raise SiteError("a site needs at least one --origin")
-    cleaned = []
-    for item in origins:
-        if not is_http_url(item.replace("://*.", "://")):
-            raise SiteError(f"origin {item!r} is not an http(s) origin like https://news.example")
-        cleaned.append(normalise_origin(item))
+    name = _name(name)
+    cleaned = _origins(origins)
     chosen = _variant(variant) if variant else None
     key = key or secrets.token_urlsafe(12)
-    if conn.execute(select(schema.sites.c.id).where(schema.sites.c.key == key)).first():
+    if _key_taken(conn, key):
         raise SiteError(f"a site with key {key!r} exists already")
     site_id = conn.execute(
         schema.sites.insert()
@@ -56,6 +55,39 @@ def create(
         .returning(schema.sites.c.id)
     ).scalar_one()
     return Site(id=site_id, key=key, name=name, origins=tuple(cleaned))
+
+
+#: The longest site name the sites table takes.
+NAME_MAX = 200
+
+
+def _name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise SiteError("a site needs a name")
+    if len(name) > NAME_MAX:
+        raise SiteError(f"a site's name has at most {NAME_MAX} characters")
+    return name
+
+
+def _origins(origins: Sequence[str]) -> list[str]:
+    if not origins:
+        raise SiteError("a site needs at least one --origin")
+    cleaned = []
+    for item in origins:
+        if not is_http_url(item.replace("://*.", "://")):
+            raise SiteError(f"origin {item!r} is not an http(s) origin like https://news.example")
+        cleaned.append(normalise_origin(item))
+    return cleaned
+
+
+def _key_taken(conn: Connection, key: str) -> bool:
+    """Whether ``key`` is a site's key or any site's previous key (live or not: a page
+    may still carry it)."""
+    s = schema.sites
+    return conn.execute(
+        select(s.c.id).where(or_(s.c.key == key, s.c.previous_key == key)).limit(1)
+    ).first() is not None
 
 
 def all_sites(conn: Connection) -> list[Site]:
@@ -70,6 +102,143 @@ def by_key(conn: Connection, key: str) -> Site | None:
 def by_id(conn: Connection, site_id: int) -> Site | None:
     row = conn.execute(select(*_COLUMNS).where(schema.sites.c.id == site_id)).first()
     return _site(row) if row else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def by_public_key(conn: Connection, key: str, now: datetime | None = None) -> Site | None:
+    """The site a report's ``data-site`` names: its key, or its previous key while the
+    rotation's overlap lasts."""
+    s = schema.sites
+    row = conn.execute(
+        select(*_COLUMNS).where(or_(
+            s.c.key == key,
+            and_(s.c.previous_key == key, s.c.previous_key_until > (now or _now())),
+        )).order_by((s.c.key == key).desc()).limit(1)
+    ).first()
+    return _site(row) if row else None
+
+
+def update_site(conn: Connection, site_id: int, name: str, origins: Sequence[str]) -> Site:
+    """Change a site's name and origins (validated as :func:`create` does)."""
+    site = _require_id(conn, site_id)
+    cleaned = _origins(origins)
+    conn.execute(update(schema.sites).where(schema.sites.c.id == site.id)
+                 .values(name=_name(name), origins=cleaned))
+    found = by_id(conn, site.id)
+    assert found is not None
+    return found
+
+
+@dataclass(frozen=True)
+class KeyState:
+    key: str
+    previous_key: str | None
+    previous_key_until: datetime | None
+
+
+def key_state(conn: Connection, site_id: int, now: datetime | None = None) -> KeyState:
+    """The site's key and its previous key while the overlap lasts (else None)."""
+    s = schema.sites
+    row = conn.execute(select(s.c.key, s.c.previous_key, s.c.previous_key_until)
+                       .where(s.c.id == site_id)).first()
+    if row is None:
+        raise SiteError(f"no site {site_id}")
+    until = row.previous_key_until
+    until = until.replace(tzinfo=UTC) if until is not None and until.tzinfo is None else until
+    if row.previous_key is None or until is None or until <= (now or _now()):
+        return KeyState(str(row.key), None, None)
+    return KeyState(str(row.key), str(row.previous_key), until)
+
+
+def rotate_key(conn: Connection, site_id: int, overlap_days: float,
+               now: datetime | None = None) -> KeyState:
+    """A new random key; the current one keeps working for ``overlap_days`` (0: ends
+    now).  A rotation during an overlap ends the earlier previous key."""
+    if not 0 <= overlap_days <= 365:
+        raise SiteError("the overlap is 0 to 365 days")
+    site = _require_id(conn, site_id)
+    key = secrets.token_urlsafe(12)
+    while _key_taken(conn, key):  # pragma: no cover (96 random bits)
+        key = secrets.token_urlsafe(12)
+    until = (now or _now()) + timedelta(days=overlap_days)
+    conn.execute(update(schema.sites).where(schema.sites.c.id == site.id)
+                 .values(key=key, previous_key=site.key, previous_key_until=until))
+    return key_state(conn, site.id, now)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What removing a site deletes with it."""
+
+    groups: int
+    reports: int
+    channels: int
+    articles: int
+
+
+def contents(conn: Connection, site_id: int) -> Contents:
+    def count(table: Any) -> int:
+        return int(conn.execute(select(func.count()).select_from(table)
+                                .where(table.c.site_id == site_id)).scalar_one())
+
+    return Contents(count(schema.report_groups), count(schema.reports),
+                    count(schema.channels), count(schema.articles))
+
+
+def remove(conn: Connection, site_id: int) -> bool:
+    """Delete a site and everything of it (its groups, reports, articles, channels,
+    queued notifications and audit rows go by the foreign keys' cascades)."""
+    return conn.execute(delete(schema.sites).where(schema.sites.c.id == site_id)
+                        ).rowcount == 1
+
+
+#: At most this many exclude selectors per site, each at most this long.
+MAX_SELECTORS, MAX_SELECTOR = 100, 500
+
+
+def check_selectors(selectors: Sequence[str]) -> list[str]:
+    """Cleaned CSS selectors (blank lines dropped); SiteError naming the first bad one."""
+    from cssselect import GenericTranslator, SelectorError
+
+    cleaned = [s.strip() for s in selectors if s.strip()]
+    if len(cleaned) > MAX_SELECTORS:
+        raise SiteError(f"at most {MAX_SELECTORS} exclude selectors")
+    translator = GenericTranslator()
+    for selector in cleaned:
+        if len(selector) > MAX_SELECTOR:
+            raise SiteError(f"a selector has at most {MAX_SELECTOR} characters")
+        try:
+            translator.css_to_xpath(selector)
+        except (SelectorError, ValueError, NotImplementedError) as exc:
+            raise SiteError(f"not a CSS selector copydesk can use: {selector!r} ({exc})"
+                            ) from None
+    return cleaned
+
+
+def exclude_selectors(conn: Connection, site_id: int) -> list[str]:
+    value = conn.execute(select(schema.sites.c.exclude_selectors)
+                         .where(schema.sites.c.id == site_id)).scalar()
+    return [str(v) for v in (value or ())]
+
+
+def set_exclude_selectors(conn: Connection, site_id: int, selectors: Sequence[str]
+                          ) -> list[str]:
+    """Replace the CSS selectors removed from the site's pages before extraction."""
+    site = _require_id(conn, site_id)
+    cleaned = check_selectors(selectors)
+    conn.execute(update(schema.sites).where(schema.sites.c.id == site.id)
+                 .values(exclude_selectors=cleaned))
+    return cleaned
+
+
+def _require_id(conn: Connection, site_id: int) -> Site:
+    site = by_id(conn, site_id)
+    if site is None:
+        raise SiteError(f"no site {site_id}")
+    return site
 
 
 def require(conn: Connection, key: str) -> Site:
@@ -122,7 +291,7 @@ class SiteCache:
         hit = self._entries.get(key)
         if hit is not None and now - hit[0] < self.ttl:
             return hit[1]
-        site = await self.db.read(lambda conn: by_key(conn, key))
+        site = await self.db.read(lambda conn: by_public_key(conn, key))
         if len(self._entries) >= self.max_entries:
             self._entries.clear()
         self._entries[key] = (now, site)

@@ -1,0 +1,31 @@
+"""What the admin pages share: the audit row of an admin's action, the redirect back
+with a notice, the site a path names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from sqlalchemy import Connection
+from starlette.responses import RedirectResponse, Response
+
+from copydesk import accounts
+from copydesk.storage import schema
+
+#: ``audit_log.from_value`` / ``to_value`` hold this much.
+VALUE_MAX = 64
+
+
+def audit(conn: Connection, user: accounts.User, action: str, *, site_id: int | None = None,
+          from_value: str | None = None, to_value: str | None = None, note: str = "") -> None:
+    """One ``audit_log`` row for an admin's action (in the action's own job)."""
+    conn.execute(schema.audit_log.insert().values(
+        user_id=user.id, actor=user.email, action=action, site_id=site_id,
+        from_value=None if from_value is None else from_value[:VALUE_MAX],
+        to_value=None if to_value is None else to_value[:VALUE_MAX],
+        note=note, created_at=datetime.now(UTC),
+    ))
+
+
+def back(path: str, notice: str) -> Response:
+    return RedirectResponse(f"{path}?{urlencode({'notice': notice[:500]})}", status_code=303)
