@@ -5,7 +5,15 @@ from importlib import resources
 
 import pytest
 
-from copydesk.proofread import RULE_NAMES, Checker, Finding, Rule, Severity
+from copydesk.proofread import (
+    DEFAULT_RULES,
+    NEWS_RULE_NAMES,
+    RULE_NAMES,
+    Checker,
+    Finding,
+    Rule,
+    Severity,
+)
 from copydesk.proofread.rule import Lang
 
 pytestmark = pytest.mark.usefixtures("hunspell")
@@ -44,7 +52,9 @@ def test_unknown_rule_and_language_are_refused() -> None:
 
 
 def test_rule_names_are_the_built_in_rules() -> None:
-    assert [type(rule).name for rule in Checker().rules] == list(RULE_NAMES)
+    # The text rules, then the news checks, all on by default.
+    assert [type(rule).name for rule in Checker().rules] == [*RULE_NAMES, *NEWS_RULE_NAMES]
+    assert (*RULE_NAMES, *NEWS_RULE_NAMES) == DEFAULT_RULES
 
 
 class ShoutRule:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 import click
@@ -12,13 +13,14 @@ from sqlalchemy import Connection
 
 from copydesk import sites
 from copydesk.cli.common import open_context
-from copydesk.proofread import RULE_NAMES, Checker, Finding
+from copydesk.proofread import DEFAULT_RULES, Checker, Finding
 from copydesk.proofread.dictionary import DictionaryError, add_words, list_words, remove_words
 from copydesk.proofread.extract import ExtractionError
 from copydesk.proofread.fetch import FetchError, PrivateAddressError
 from copydesk.proofread.lexicon import DictionaryMissingError
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.source import SourceError, load_text
+from copydesk.proofread.variants import Variant, variant_of
 
 T = TypeVar("T")
 
@@ -36,19 +38,25 @@ def _parse_rules(value: str | None) -> list[str] | None:
     if value is None:
         return None
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in RULE_NAMES]
+    unknown = [name for name in names if name not in DEFAULT_RULES]
     if unknown or not names:
         raise CheckError(
             f"unknown rule(s): {', '.join(unknown) or '(none given)'}; "
-            f"choose from {', '.join(RULE_NAMES)}"
+            f"choose from {', '.join(DEFAULT_RULES)}"
         )
     return names
 
 
-def _site_words(site_key: str) -> list[str]:
+def _site_words(site_key: str) -> tuple[list[str], Variant | None]:
+    """The site's newsroom dictionary and its English variant."""
+
+    def read(conn: Connection) -> tuple[list[str], Variant | None]:
+        site_id = sites.require(conn, site_key).id
+        return list_words(conn, site_id), sites.english_variant(conn, site_id)
+
     try:
         with open_context() as ctx:
-            return ctx.db.read_sync(lambda conn: list_words(conn, sites.require(conn, site_key).id))
+            return ctx.db.read_sync(read)
     except sites.SiteError as exc:
         raise CheckError(str(exc)) from None
     except click.ClickException as exc:
@@ -101,7 +109,7 @@ def format_text(text: str, findings: list[Finding]) -> str:
     "--rules",
     default=None,
     metavar="R1,R2",
-    help=f"Only these rules (comma-separated): {', '.join(RULE_NAMES)}.",
+    help=f"Only these rules (comma-separated): {', '.join(DEFAULT_RULES)}.",
 )
 @click.option(
     "--site",
@@ -114,6 +122,18 @@ def format_text(text: str, findings: list[Finding]) -> str:
     is_flag=True,
     help="Allow fetching URLs on private, loopback or link-local addresses.",
 )
+@click.option(
+    "--variant",
+    type=click.Choice(["en-US", "en-GB", "en-AU", "en-CA"]),
+    default=None,
+    help="The English variant of the text [the site's with --site, else detected].",
+)
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date (YYYY-MM-DD): dates weekdays written without a year.",
+)
 @click.option("--no-suggestions", is_flag=True, help="Skip spelling suggestions (faster).")
 @click.pass_context
 def check(
@@ -124,6 +144,8 @@ def check(
     rules: str | None,
     site_key: str | None,
     allow_private: bool,
+    variant: str | None,
+    published: datetime | None,
     no_suggestions: bool,
 ) -> None:
     """Proofread SOURCE: a text or HTML file, an http(s) URL, or - for stdin.
@@ -131,10 +153,12 @@ def check(
     Exits 0 when nothing is found, 1 when there are findings, 2 on errors.
     """
     names = _parse_rules(rules)
-    extra = _site_words(site_key) if site_key else []
+    extra, site_variant = _site_words(site_key) if site_key else ([], None)
     try:
         text = load_text(source, allow_private=allow_private)
-        checker = Checker(rules=names, extra_words=extra, suggest=not no_suggestions)
+        checker = Checker(rules=names, extra_words=extra, suggest=not no_suggestions,
+                          variant=variant_of(variant) or site_variant,
+                          published=published.date() if published else None)
         findings = checker.check(text, lang)
     except PrivateAddressError as exc:
         raise CheckError(f"{exc} (pass --allow-private to allow it)") from None

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, update
 
-from copydesk.proofread.checker import Checker
+from copydesk.proofread.checker import DEFAULT_RULES, Checker
 from copydesk.proofread.extract import PageNames
 from copydesk.proofread.finding import Finding
 from copydesk.proofread.lexicon import DictionaryMissingError
 from copydesk.proofread.rule import LANGS, Lang
+from copydesk.proofread.variants import Variant
 from copydesk.storage import schema
 
 log = logging.getLogger("copydesk.proofread")
@@ -65,14 +66,20 @@ def name(conn: Connection, article: Article, names: PageNames, now: datetime) ->
     return new
 
 
-def check(text: str, lang: Lang, words: list[str]) -> list[Finding]:
-    """The checker's findings in ``text``; without Hunspell, every rule but spelling."""
+def check(text: str, lang: Lang, words: list[str], *, variant: Variant | None = None,
+          published: date | None = None) -> list[Finding]:
+    """The checker's findings in ``text``; without Hunspell, every rule but spelling.
+
+    ``variant``: the site's English variant, else the page's (``lang`` like en-GB), else
+    none (spelling tells it from the text); ``published``: the article's publication
+    date, which dates weekdays written without a year."""
     try:
-        return Checker(extra_words=words, suggest=True).check(text, lang)
+        return Checker(extra_words=words, suggest=True, variant=variant,
+                       published=published).check(text, lang)
     except DictionaryMissingError as exc:
         log.warning("spelling not checked: %s", exc)
-        rules = ["doubled", "collisions", "units", "typography"]
-        return Checker(rules=rules).check(text, lang)
+        rules = [name for name in DEFAULT_RULES if name != "spelling"]
+        return Checker(rules=rules, published=published).check(text, lang)
 
 
 def store_findings(conn: Connection, version_id: int, findings: list[Finding]) -> None:

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, select
 from starlette.concurrency import run_in_threadpool
 
+from copydesk import sites
 from copydesk.ingest.payload import ReportPayload
 from copydesk.models import Site
 from copydesk.proofread import integration
@@ -44,6 +45,7 @@ from copydesk.proofread.dictionary import list_words
 from copydesk.proofread.extract import ExtractionError, PageNames, looks_like_html
 from copydesk.proofread.fetch import FetchError, Page, fetch
 from copydesk.proofread.finding import Finding
+from copydesk.proofread.variants import variant_of
 from copydesk.reports import Stored
 from copydesk.settings import Settings
 from copydesk.storage import schema
@@ -243,10 +245,17 @@ class ArticleTracker:
         findings: list[Finding] = []
         if result == "new" and extracted is not None:
             names = PageNames(extracted.title, extracted.lang)
-            lang = integration.language(integration.named(article, names).lang)
+            page_lang = integration.named(article, names).lang
+            lang = integration.language(page_lang)
             if lang is not None:
-                words = self.db.read_sync(lambda conn: list_words(conn, claimed.site_id))
-                findings = integration.check(extracted.text, lang, words)
+                words, site_variant = self.db.read_sync(
+                    lambda conn: (list_words(conn, claimed.site_id),
+                                  sites.english_variant(conn, claimed.site_id)))
+                published = extracted.published_at
+                findings = integration.check(
+                    extracted.text, lang, words,
+                    variant=site_variant or variant_of(page_lang),
+                    published=published.date() if published else None)
         next_at = self._schedule(claimed, now, 0)
 
         def write(conn: Connection) -> Outcome:
