@@ -20,7 +20,7 @@ from tests.dashboard.conftest import ADMIN, EDITOR, login, read, write
 
 def _audit(app: Starlette, action: str) -> list[Any]:
     al = schema.audit_log
-    return read(app, lambda c: c.execute(select(al).where(al.c.action == action)).all())
+    return read(app, lambda c: c.execute(select(al).where(al.c.action == action)).all())  # type: ignore[no-any-return]
 
 
 def _ingest(client: TestClient, make_report: Callable[..., dict[str, object]], key: str
