@@ -8,11 +8,10 @@ version before it and a short summary of the change: words added and removed (fo
 :mod:`copydesk.versions.diff` compares them), whether the headline changed, and the
 first changed stretch.
 
-The corrections hook: copydesk has no corrections yet, so for now every significant
-change is a silent edit.  :func:`explained` is the one place that says which versions a
-published correction covers; it is ``false()`` today, and once a corrections table
-exists it becomes an ``EXISTS`` over it (a correction of the article published at or
-after the edit, say), excluded from the listing in the same query.
+Corrections explain edits: :func:`explained` is the one place that says which versions
+a published (not withdrawn) correction of the article covers, an ``EXISTS`` over
+``corrections`` excluded from the listing in the same query (see its docstring and
+docs/corrections.md).
 """
 
 from __future__ import annotations
