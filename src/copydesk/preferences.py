@@ -17,8 +17,7 @@ What the row decides:
 :func:`wanted` says whether an event goes to a channel under these rules (a channel
 without a preference takes every event), and :func:`channels_for` filters a list of
 channel ids.  The outbox (:func:`copydesk.notify.outbox.enqueue`) queues an event for
-every enabled channel of its site; it applies the preferences once it calls
-:func:`channels_for`.  A disabled editor, or one no longer working on the site, gets
+the enabled channels of its site that :func:`channels_for` keeps.  A disabled editor, or one no longer working on the site, gets
 nothing.
 """
 

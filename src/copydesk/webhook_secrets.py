@@ -5,22 +5,22 @@
 overlap each request is signed with both: Standard Webhooks puts several signatures in
 one ``webhook-signature`` header, separated by spaces, and a receiver accepts the
 request when any of them verifies, so it can switch to the new secret whenever it is
-ready.  :func:`signature_header` writes that header; the webhook kind
-(:mod:`copydesk.notify.kinds.webhook`) signs with it once it uses this module (its own
-``sign`` knows one secret).
+ready.  The webhook kind (:mod:`copydesk.notify.kinds.webhook`, ``signature_header``)
+signs every delivery that way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from copydesk.notify.kind import ChannelError
 from copydesk.notify.kinds import webhook
+from copydesk.notify.kinds.webhook import signature_header, signing_secrets
 from copydesk.storage import schema
+
+__all__ = ["MAX_HOURS", "rotate", "signature_header", "signing_secrets"]
 
 #: The longest overlap an admin may choose.
 MAX_HOURS = 24 * 30
@@ -28,26 +28,6 @@ MAX_HOURS = 24 * 30
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def signing_secrets(config: Mapping[str, Any], now: datetime | None = None) -> list[str]:
-    """The secrets a request is signed with: the current one, and the previous one
-    while its overlap lasts."""
-    found = [str(config["secret"])]
-    previous, until = config.get("previous_secret"), config.get("previous_secret_until")
-    if previous and until:
-        ends = datetime.fromisoformat(str(until))
-        ends = ends if ends.tzinfo else ends.replace(tzinfo=UTC)
-        if ends > (now or _now()):
-            found.append(str(previous))
-    return found
-
-
-def signature_header(config: Mapping[str, Any], msg_id: str, timestamp: int, body: bytes,
-                     now: datetime | None = None) -> str:
-    """``webhook-signature``: one ``v1,…`` signature per signing secret, space separated."""
-    return " ".join(webhook.sign(secret, msg_id, timestamp, body)
-                    for secret in signing_secrets(config, now))
 
 
 def rotate(conn: Connection, channel_id: int, hours: float,

@@ -95,3 +95,26 @@ def test_admins_see_the_editors_channel_and_text_is_escaped(
     admin = TestClient(app)
     login(admin, ADMIN)
     assert f"own e-mail of {EDITOR}" in admin.get(f"/admin/sites/{site.id}/channels").text
+
+
+def test_the_outbox_queues_for_an_editors_channel_only_the_events_they_chose(
+        app: Starlette, site: Site, users: dict[str, accounts.User]) -> None:
+    from copydesk.notify import outbox
+
+    editor = users["editor"]
+    shared = write(app, lambda c: channels.create(c, site.id, "webhook",
+                                                  {"url": "https://x.example", "secret": "s"}))
+    mine = write(app, lambda c: preferences.save(
+        c, editor, site.id, on=True, events=["report.status_changed"], digest=False))
+    data = {"group": {"id": 1}}
+    created = write(app, lambda c: outbox.enqueue(c, site.id, EventType.REPORT_CREATED, data))
+    changed = write(app, lambda c: outbox.enqueue(
+        c, site.id, EventType.REPORT_STATUS_CHANGED, data))
+    o = schema.outbox
+
+    def queued_for(ids: list[int]) -> list[int]:
+        return sorted(read(app, lambda c: list(c.execute(
+            select(o.c.channel_id).where(o.c.id.in_(ids))).scalars())))
+
+    assert queued_for(created) == [shared]
+    assert queued_for(changed) == sorted([shared, mine.channel_id])

@@ -153,3 +153,38 @@ async def test_embedded_private_address_refused_at_delivery(
     assert "non-public address" in row["last_error"]
     assert str(ip_address(address)) in row["last_error"]
     assert wire.sent == []
+
+
+async def test_deliveries_during_a_rotation_verify_with_the_old_and_the_new_secret(
+    ctx: Context, news: Site,
+) -> None:
+    from copydesk import webhook_secrets
+
+    old = webhook.new_secret()
+    with verifying(old) as old_receiver:
+        channel = add_channel(ctx, news, "webhook",
+                              {"url": old_receiver.url + "/hook", "secret": old})
+        new = ctx.db.write_sync(lambda conn: webhook_secrets.rotate(conn, channel, 24))
+        enqueue(ctx, news)
+        await dispatcher(ctx).drain()
+        [request] = old_receiver.received()
+    # A receiver that still holds the old secret accepts the delivery (204), and so
+    # would one that switched to the new one: both signatures are in the header.
+    assert outbox_rows(ctx)[0]["status"] == "delivered"
+    assert verify(new, request.headers, request.body, time.time())
+    assert len(request.headers["webhook-signature"].split(" ")) == 2
+
+
+async def test_after_the_overlap_only_the_new_secret_signs(ctx: Context, news: Site) -> None:
+    from copydesk import webhook_secrets
+
+    old = webhook.new_secret()
+    with verifying(old) as old_receiver:
+        channel = add_channel(ctx, news, "webhook",
+                              {"url": old_receiver.url + "/hook", "secret": old})
+        ctx.db.write_sync(lambda conn: webhook_secrets.rotate(conn, channel, 0))
+        enqueue(ctx, news)
+        await Dispatcher(ctx.settings, ctx.db, tuning=ONCE).drain()
+        [request] = old_receiver.received()
+    assert not verify(old, request.headers, request.body, time.time())
+    assert len(request.headers["webhook-signature"].split(" ")) == 1

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from copydesk import preferences
 from copydesk.events import Payload, dump
 from copydesk.models import EventType, OutboxStatus
 from copydesk.storage import schema
@@ -65,7 +66,8 @@ def enqueue(
         channel_ids = [channel_id]
     else:
         found = _SITE_CHANNELS.rows(conn, {"site_id": site_id, "enabled": True})
-        channel_ids = [row[0] for row in found]
+        # An editor's own channel takes only the events they chose (copydesk.preferences).
+        channel_ids = preferences.channels_for(conn, [row[0] for row in found], event_type)
     if not channel_ids:
         return []
     now = datetime.now(UTC)

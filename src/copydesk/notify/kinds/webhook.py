@@ -23,7 +23,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import orjson
@@ -53,10 +53,32 @@ def body(event: Event) -> bytes:
     return orjson.dumps({"type": event.type, "timestamp": stamp, "data": event.payload})
 
 
+def signing_secrets(config: Mapping[str, Any], now: datetime | None = None) -> list[str]:
+    """The secrets a request is signed with: the current one, and the previous one while
+    its overlap lasts (``previous_secret`` until ``previous_secret_until``, set by
+    :func:`copydesk.webhook_secrets.rotate`)."""
+    found = [str(config["secret"])]
+    previous, until = config.get("previous_secret"), config.get("previous_secret_until")
+    if previous and until:
+        ends = datetime.fromisoformat(str(until))
+        ends = ends if ends.tzinfo else ends.replace(tzinfo=UTC)
+        if ends > (now or datetime.now(UTC)):
+            found.append(str(previous))
+    return found
+
+
+def signature_header(config: Mapping[str, Any], msg_id: str, timestamp: int, body: bytes,
+                     now: datetime | None = None) -> str:
+    """``webhook-signature``: one ``v1,…`` signature per signing secret, space separated
+    (a receiver accepts the request when any of them verifies)."""
+    return " ".join(sign(secret, msg_id, timestamp, body)
+                    for secret in signing_secrets(config, now))
+
+
 class WebhookChannel:
     def __init__(self, config: Mapping[str, Any], runtime: Runtime) -> None:
         self.url = str(config["url"])
-        self.secret = str(config["secret"])
+        self.config = dict(config)
         self.runtime = runtime
 
     async def send(self, event: Event) -> None:
@@ -65,7 +87,7 @@ class WebhookChannel:
         headers = {
             "webhook-id": event.key,
             "webhook-timestamp": str(timestamp),
-            "webhook-signature": sign(self.secret, event.key, timestamp, content),
+            "webhook-signature": signature_header(self.config, event.key, timestamp, content),
         }
         response = await post_json(self.runtime, self.url, content, headers)
         check_response(response, permanent_4xx=False)
