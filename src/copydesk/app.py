@@ -30,8 +30,7 @@ from copydesk.storage.database import Database
 from copydesk.versions.poller import FeedPoller
 from copydesk.versions.tracker import ArticleTracker
 from copydesk.web import api, dashboard, ops, public, slashes, widget
-from copydesk.web.dashboard.errorpage import input_error
-from copydesk.web.dashboard.params import InputError
+from copydesk.web.dashboard import errorpage
 
 
 def build_context(settings: Settings) -> Context:
@@ -99,7 +98,7 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers={HTTPException: api.http_error, InputError: input_error,
+        exception_handlers={HTTPException: api.http_error, **errorpage.handlers,
                             **api.fault_handlers},
     )
     slashes.install(app.router)  # relative Location, not one built from Host

@@ -216,7 +216,7 @@ def test_group_page_shows_anchoring_and_confirms_a_detected_fix(
     # Fixed now: no confirm button, and confirming again is refused.
     assert "confirm-fix" not in client.get(f"/groups/{gid}").text
     again = client.post(f"/groups/{gid}/confirm-fix", data={"csrf_token": csrf}, headers=JSON)
-    assert again.status_code == 400
+    assert again.status_code == 409
 
 
 def test_confirm_fix_needs_a_detected_fix_and_the_site(
@@ -230,7 +230,8 @@ def test_confirm_fix_needs_a_detected_fix_and_the_site(
     assert "confirm-fix" not in client.get(f"/groups/{changed}").text
     answer = client.post(f"/groups/{changed}/confirm-fix", data={"csrf_token": csrf},
                          headers=JSON)
-    assert answer.status_code == 400 and "no fix was detected" in answer.json()["error"]
+    assert answer.status_code == 409
+    assert "No fix was detected" in answer.json()["error"]["message"]
     assert status_of(app, changed) == "new"
     csrf = login(client, OTHER)
     assert client.post(f"/groups/{detected}/confirm-fix",

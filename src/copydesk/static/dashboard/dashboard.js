@@ -63,7 +63,10 @@
       body: body.toString()
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) { say(data.error || "Could not change the status."); return; }
+        if (!response.ok) {
+          say((data.error && (data.error.message || data.error)) || "Could not change the status.");
+          return;
+        }
         if (target.tagName !== "LI") { window.location.reload(); return; }
         var badge = target.querySelector(".badge");
         if (badge) badge.textContent = status;

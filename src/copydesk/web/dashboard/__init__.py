@@ -1,7 +1,8 @@
 """The editors' dashboard: server-rendered pages behind a login.
 
 ``routes`` is added to the app in :func:`copydesk.app.create_app`.  Every page goes
-through :func:`copydesk.web.dashboard.security.page` (session, role, CSRF, headers).
+through :func:`copydesk.web.dashboard.security.page` (session, role, CSRF); every route
+answers with the headers of :class:`~copydesk.web.dashboard.headers.SecurityHeaders`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from copydesk.web.dashboard import (
     standards,
     words,
 )
+from copydesk.web.dashboard.headers import SecurityHeaders
 
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
@@ -71,5 +73,9 @@ routes: list[BaseRoute] = [
     Route("/account/notifications", admin_preferences.save_preferences, methods=["POST"]),
     Route("/sites/{site_id}/words", words.words_page, methods=["GET"]),
     Route("/sites/{site_id}/words", words.change_words, methods=["POST"]),
-    Route("/static/dashboard/{name}", assets.static_file, methods=["GET"]),
+    assets.mount(),
 ]
+# The security headers on every answer of every dashboard route (headers.py).
+for _route in routes:
+    if isinstance(_route, Route):
+        _route.app = SecurityHeaders(_route.app)

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from sqlalchemy import Connection, select
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from copydesk import accounts, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import articles, params, quoting
+from copydesk.web.dashboard import articles, errorpage, flash, params, quoting
 from copydesk.web.dashboard.security import Visit, page
-from copydesk.web.dashboard.templates import render
 
 REPORTS_SHOWN = 200
 
@@ -110,41 +108,51 @@ def _anchor(conn: Connection, group: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def _not_found() -> Response:
-    return PlainTextResponse("Not found", status_code=404)
+def _not_found() -> errorpage.PageError:
+    return errorpage.not_found("group")
 
 
 def _group_id(visit: Visit) -> int:
     return params.path_id(visit.request, "group_id")
 
 
-@page()
-async def group_page(visit: Visit) -> Response:
-    group_id = _group_id(visit)
+async def _show(visit: Visit, group_id: int, *, status_code: int = 200,
+                error: str = "") -> Response:
+    """The group's page; after a refused form post (``error``), with the message and
+    the form's fields as they were sent."""
     user = visit.user
     detail = await visit.ctx.db.read(lambda conn: load(conn, user, group_id))
     if detail is None:
-        return _not_found()
+        raise _not_found()
     g = detail.group
-    return render(
-        "dashboard/group.html", user=user, csrf_token=visit.session.csrf_token, d=detail,
-        g=g, fragment_url=quoting.text_fragment_url(g["article_url"], g["exact"],
-                                                    g["prefix"], g["suffix"]),
+    sent = {"note": visit.form.get("note"), "duplicate_of": visit.form.get("duplicate_of")}
+    message = flash.Flash(errorpage.sentence(error), "error") if error else visit.flash
+    return visit.render(
+        "dashboard/group.html", status_code=status_code, d=detail, g=g, sent=sent,
+        flash=message,
+        fragment_url=quoting.text_fragment_url(g["article_url"], g["exact"],
+                                               g["prefix"], g["suffix"]),
         transitions=sorted(s.value for s in triage.TRANSITIONS[ReportStatus(g["status"])]),
-        notice=visit.request.query_params.get("notice", "")[:200],
     )
 
 
-def _answer(visit: Visit, group_id: int, error: str = "") -> Response:
-    """JSON for fetch() from the page's script, a redirect for a plain form post."""
-    if "application/json" in visit.request.headers.get("accept", ""):
-        if error:
-            return JSONResponse({"error": error}, status_code=400)
-        return JSONResponse({"ok": True, "id": group_id})
-    target = f"/groups/{group_id}"
+@page()
+async def group_page(visit: Visit) -> Response:
+    return await _show(visit, _group_id(visit))
+
+
+async def _answer(visit: Visit, group_id: int, error: str = "", done: str = "") -> Response:
+    """JSON for fetch() from the page's script, else the next page: a refusal is 409
+    (JSON in the API's error shape, or the group's page again with the message and the
+    form as it was sent), a change goes back to the group with ``done`` flashed."""
+    wants_json = "application/json" in visit.request.headers.get("accept", "")
     if error:
-        target += "?" + urlencode({"notice": error})
-    return RedirectResponse(target, status_code=303)
+        if wants_json:
+            raise errorpage.conflict(error)
+        return await _show(visit, group_id, status_code=409, error=error)
+    if wants_json:
+        return JSONResponse({"ok": True, "id": group_id, "message": done})
+    return visit.redirect(f"/groups/{group_id}", done, undo=bool(done))
 
 
 @page()
@@ -156,19 +164,30 @@ async def change_status(visit: Visit) -> Response:
     try:
         status = ReportStatus(form.get("status"))
     except ValueError:
-        return _answer(visit, group_id, "Unknown status.")
+        return await _answer(visit, group_id, "Unknown status.")
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
+
+    def run(conn: Connection) -> triage.GroupRef:
+        triage.get_group(conn, actor, group_id)  # NotFound: this group
+        if duplicate_of is not None:
+            try:
+                triage.get_group(conn, actor, duplicate_of)
+            except triage.NotFound:
+                raise triage.TriageError(
+                    f"there is no group #{duplicate_of} on your sites to be a duplicate of"
+                ) from None
+        return triage.change_status(conn, actor, group_id, status, note=note,
+                                    duplicate_of=duplicate_of, public_url=public_url)
+
     try:
-        await visit.ctx.db.write(lambda conn: triage.change_status(
-            conn, actor, group_id, status, note=note, duplicate_of=duplicate_of,
-            public_url=public_url,
-        ))
+        await visit.ctx.db.write(run)
     except triage.NotFound:
-        return _not_found()
+        raise _not_found() from None
     except triage.TriageError as exc:
-        return _answer(visit, group_id, str(exc))
-    return _answer(visit, group_id)
+        return await _answer(visit, group_id, str(exc))
+    label = "reopened" if status is ReportStatus.NEW else f"marked {status.value}"
+    return await _answer(visit, group_id, done=f"Group #{group_id} {label}.")
 
 
 @page()
@@ -179,10 +198,10 @@ async def assign(visit: Visit) -> Response:
     try:
         await visit.ctx.db.write(lambda conn: triage.assign(conn, actor, group_id, assignee))
     except triage.NotFound:
-        return _not_found()
+        raise _not_found() from None
     except triage.TriageError as exc:
-        return _answer(visit, group_id, str(exc))
-    return _answer(visit, group_id)
+        return await _answer(visit, group_id, str(exc))
+    return await _answer(visit, group_id)
 
 
 @page()
@@ -196,7 +215,7 @@ async def confirm_fix(visit: Visit) -> Response:
         await visit.ctx.db.write(lambda conn: triage.confirm_fix(
             conn, actor, group_id, note=note, public_url=public_url))
     except triage.NotFound:
-        return _not_found()
+        raise _not_found() from None
     except triage.TriageError as exc:
-        return _answer(visit, group_id, str(exc))
-    return _answer(visit, group_id)
+        return await _answer(visit, group_id, str(exc))
+    return await _answer(visit, group_id, done=f"Group #{group_id} confirmed fixed.")

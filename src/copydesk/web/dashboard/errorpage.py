@@ -1,27 +1,84 @@
-"""The answer to refused dashboard input (:class:`~.params.InputError`).
+"""The dashboard's one error path: refused input and failed actions as styled pages.
 
-Registered for the whole app in :func:`copydesk.app.create_app`, so a refusal raised
-anywhere in a dashboard request (the form reader, a page's parameters) becomes a 4xx
-page instead of a 500.
+Two kinds of exception end a dashboard request early:
+
+- :class:`~.params.InputError` (a value copydesk cannot use: 400, 404 for a bad id in
+  the path, 413, 415), raised by :mod:`.params` and :mod:`.forms`;
+- :class:`PageError` (403 forbidden, 404 not found, 409 conflict), raised by a page
+  through :func:`not_found`, :func:`forbidden` and :func:`conflict`.
+
+Both are answered here (registered for the whole app in :func:`copydesk.app.create_app`
+through :data:`handlers`): JSON in the API's error shape for scripts (``Accept:
+application/json``), else ``error.html`` inside the dashboard's layout (with the
+navigation when the request had a session).  On a dashboard route the headers come
+from :class:`~.headers.SecurityHeaders`; the few public pages that raise
+:class:`~.params.InputError` get the same ones here.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
+from copydesk.errors import APIError
+from copydesk.web.dashboard.headers import add_headers
 from copydesk.web.dashboard.params import InputError
-from copydesk.web.dashboard.security import add_headers
 from copydesk.web.dashboard.templates import render
 
+TITLES = {400: "The request cannot be used", 403: "Not allowed", 404: "Not found",
+          409: "That cannot be done now", 413: "Too large", 415: "Not a form"}
 
-async def input_error(request: Request, exc: Exception) -> Response:
-    """JSON in the API's error shape for scripts (``Accept: application/json``), else
-    an HTML page naming the field, the code and what is wrong."""
-    assert isinstance(exc, InputError)
+
+class PageError(APIError):
+    """A dashboard action or page that cannot go on (403, 404, 409)."""
+
+
+def not_found(what: str = "") -> PageError:
+    message = f"There is no {what} here, or it is not on one of your sites." if what \
+        else "There is nothing here, or it is not on one of your sites."
+    return PageError(404, "not_found", message)
+
+
+def forbidden(reason: str) -> PageError:
+    return PageError(403, "forbidden", sentence(reason))
+
+
+def conflict(message: str) -> PageError:
+    return PageError(409, "conflict", sentence(message))
+
+
+def sentence(text: str) -> str:
+    """``text`` starting with a capital and ending with a stop (messages of the domain
+    functions are lower-case clauses)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _layout(request: Request) -> dict[str, Any]:
+    """The signed-in user and CSRF token, when the guard got as far as the session."""
+    visit = getattr(request.state, "visit", None)
+    if visit is None:
+        return {"csrf_token": ""}
+    return {"user": visit.user, "csrf_token": visit.session.csrf_token}
+
+
+async def error_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, APIError)
     if "application/json" in request.headers.get("accept", ""):
         return add_headers(exc.response())
     page = render("dashboard/error.html", status_code=exc.status, error=exc,
-                  csrf_token="")
+                  title=TITLES.get(exc.status, "Cannot do that"), **_layout(request))
     page.headers.update(exc.headers)
     return add_headers(page)
+
+
+#: The exception handlers the app registers for the dashboard.
+handlers = {InputError: error_page, PageError: error_page}
+
+#: The name the app imported before :data:`handlers`.
+input_error = error_page

@@ -8,16 +8,15 @@ from urllib.parse import urlencode
 
 from sqlalchemy import Connection
 from starlette.datastructures import QueryParams
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from copydesk import annotations as anno
 from copydesk import export, sites, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus, Site
 from copydesk.reports import ReportFilter, iter_reports
-from copydesk.web.dashboard import params, queue
+from copydesk.web.dashboard import errorpage, params, queue
 from copydesk.web.dashboard.security import Visit, page
-from copydesk.web.dashboard.templates import render
 
 BULK_STATUSES = ("accepted", "fixed", "rejected", "spam", "new")
 #: Longest search, and most groups in one bulk action.
@@ -74,12 +73,11 @@ async def queue_page(visit: Visit) -> Response:
     export_query = _query_string(query)
     raw_query = visit.request.url.query
     back = visit.request.url.path + (f"?{raw_query}" if raw_query else "")
-    return render(
-        "dashboard/queue.html", user=user, csrf_token=visit.session.csrf_token,
-        sites=choices, f=f, page=result, params=query, next_url=next_url,
+    return visit.render(
+        "dashboard/queue.html", sites=choices, f=f, page=result, params=query, next_url=next_url,
         export_query=export_query, statuses=queue.STATUS_CHOICES,
         anchors=queue.ANCHOR_CHOICES,
-        bulk_statuses=BULK_STATUSES, back=back, notice=query.get("notice", "")[:200],
+        bulk_statuses=BULK_STATUSES, back=back,
     )
 
 
@@ -91,8 +89,7 @@ async def bulk(visit: Visit) -> Response:
     note = params.text(form.get("note"), "note")
     back = params.local_path(form.get("back", "/"), "/")
     if status_text not in BULK_STATUSES or not ids:
-        return RedirectResponse(_with_notice(back, "Select groups and an action."),
-                                status_code=303)
+        return visit.redirect(back, "Select groups and an action.", "error")
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     result = await visit.ctx.db.write(lambda conn: triage.bulk_status(
@@ -101,12 +98,7 @@ async def bulk(visit: Visit) -> Response:
     notice = f"{len(result.changed)} marked {status_text}"
     if result.failed:
         notice += f"; {len(result.failed)} unchanged"
-    return RedirectResponse(_with_notice(back, notice), status_code=303)
-
-
-def _with_notice(path: str, notice: str) -> str:
-    joiner = "&" if "?" in path else "?"
-    return f"{path}{joiner}{urlencode({'notice': notice})}"
+    return visit.redirect(back, notice + ".", "error" if not result.changed else "ok")
 
 
 def export_rows(conn: Connection, f: queue.QueueFilter) -> Iterator[dict[str, Any]]:
@@ -128,7 +120,7 @@ FORMATS = {
 async def export_page(visit: Visit) -> Response:
     fmt = visit.request.path_params["fmt"]
     if fmt not in FORMATS:
-        return Response("Not found", status_code=404)
+        raise errorpage.not_found("export")
     user, query = visit.user, visit.request.query_params
     # The filter is checked before the answer starts: a bad value is a 400 page, not a
     # stream broken after its 200.

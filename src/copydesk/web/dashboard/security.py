@@ -7,7 +7,10 @@ Every dashboard endpoint is wrapped by :func:`page`, which
 - on every state-changing method checks the request's origin (``Origin`` and
   ``Sec-Fetch-Site``, when sent, must say same-origin) AND the session's CSRF token
   (form field ``csrf_token`` or ``X-CSRF-Token`` header),
-- adds the security headers to whatever the endpoint answers.
+- keeps the visit on ``request.state.visit`` for the error page's layout.
+
+The security headers are added by :class:`~.headers.SecurityHeaders` around every
+dashboard route; refusals are raised (:mod:`.errorpage`) and answered as styled pages.
 
 Limits on password attempts (login, password change) are in ``attempts.py``.
 """
@@ -19,6 +22,7 @@ import hmac
 import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -27,31 +31,17 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from copydesk import accounts
 from copydesk.context import Context
 from copydesk.ingest import privacy
+from copydesk.web.dashboard import errorpage, flash
 from copydesk.web.dashboard.forms import Form, read_form
+from copydesk.web.dashboard.headers import HEADERS, add_headers
+from copydesk.web.dashboard.templates import render
+
+__all__ = ["HEADERS", "Visit", "add_headers", "forbidden", "page"]
 
 COOKIE = "copydesk_session"
 LOGIN_CSRF_COOKIE = "copydesk_login_csrf"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
-
-
-def add_headers(response: Response, *, private: bool = True) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if private:
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
 
 
 @dataclass(frozen=True)
@@ -61,6 +51,8 @@ class Visit:
     request: Request
     session: accounts.Session
     form: Form
+    #: The message an earlier action left for this page (:mod:`.flash`), read once.
+    flash: flash.Flash | None = None
 
     @property
     def user(self) -> accounts.User:
@@ -69,6 +61,20 @@ class Visit:
     @property
     def ctx(self) -> Context:
         return Context.of(self.request)
+
+    def render(self, name: str, status_code: int = 200, **values: Any) -> Response:
+        """A template inside the layout: the user, the CSRF token and the flash added."""
+        values.setdefault("flash", self.flash)
+        return render(name, status_code, user=self.user,
+                      csrf_token=self.session.csrf_token, **values)
+
+    def redirect(self, target: str, text: str = "", kind: str = "ok", *,
+                 undo: bool = False) -> Response:
+        """A 303 to ``target``, with ``text`` shown there once (:mod:`.flash`)."""
+        if not text:
+            return RedirectResponse(target, status_code=303)
+        return flash.redirect(self.request, target, text, kind, undo=undo,
+                              secure=is_https(self.request))
 
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
@@ -115,6 +121,7 @@ def tokens_match(expected: str, given: str) -> bool:
 
 
 def forbidden(reason: str) -> Response:
+    """A 403 answer outside the error path (the login form's own checks)."""
     return add_headers(PlainTextResponse(f"Forbidden: {reason}", status_code=403))
 
 
@@ -125,12 +132,11 @@ def set_session_cookie(response: Response, request: Request, token: str, days: i
 
 def login_redirect(request: Request) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return add_headers(RedirectResponse(f"/login?next={quote(target, safe='')}",
-                                        status_code=303))
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
 def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awaitable[Response]]]:
-    """Wrap a dashboard endpoint with the session, role, CSRF and header guards."""
+    """Wrap a dashboard endpoint with the session, role and CSRF guards."""
 
     def wrap(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(endpoint)
@@ -140,19 +146,24 @@ def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awa
             session = await ctx.db.read(lambda conn: accounts.load_session(conn, token))
             if session is None:
                 if "application/json" in request.headers.get("accept", ""):
-                    return add_headers(PlainTextResponse("Not logged in", status_code=401))
+                    return PlainTextResponse("Not logged in", status_code=401)
                 return login_redirect(request)
+            request.state.visit = Visit(request, session, Form([]))
             if admin and not session.user.is_admin:
-                return add_headers(PlainTextResponse("Not found", status_code=404))
+                raise errorpage.not_found()
             form: Form = Form([])
             if request.method not in SAFE_METHODS:
                 if not same_origin(request):
-                    return forbidden("cross-site request")
+                    raise errorpage.forbidden("cross-site request")
                 form = await read_form(request)
                 given = request.headers.get("x-csrf-token") or form.get("csrf_token")
                 if not tokens_match(session.csrf_token, given):
-                    return forbidden("missing or wrong CSRF token")
-            return add_headers(await endpoint(Visit(request, session, form)))
+                    raise errorpage.forbidden("missing or wrong CSRF token; reload the page")
+            taken = flash.takes(request)
+            visit = Visit(request, session, form, flash.read(request) if taken else None)
+            request.state.visit = visit
+            response = await endpoint(visit)
+            return flash.clear(response) if taken else response
 
         return guarded
 

@@ -7,17 +7,14 @@ spelling findings for them at once.  The same functions back ``copydesk words``.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from sqlalchemy import Connection
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import Response
 
 from copydesk import sites
 from copydesk.models import Site
 from copydesk.proofread import dictionary
-from copydesk.web.dashboard import params
+from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.security import Visit, page
-from copydesk.web.dashboard.templates import render
 
 
 def _site_of(visit: Visit) -> int:
@@ -28,42 +25,40 @@ def _site_of(visit: Visit) -> int:
 async def words_page(visit: Visit) -> Response:
     site_id = _site_of(visit)
     if not visit.user.can_see(site_id):
-        return PlainTextResponse("Not found", status_code=404)
+        raise errorpage.not_found("site")
 
     def run(conn: Connection) -> tuple[Site | None, list[str]]:
         return sites.by_id(conn, site_id), dictionary.list_words(conn, site_id)
 
     site, words = await visit.ctx.db.read(run)
     if site is None:
-        return PlainTextResponse("Not found", status_code=404)
-    return render("dashboard/words.html", user=visit.user, csrf_token=visit.session.csrf_token,
-                  site=site, words=words,
-                  notice=visit.request.query_params.get("notice", "")[:200])
+        raise errorpage.not_found("site")
+    return visit.render("dashboard/words.html", site=site, words=words)
 
 
 @page()
 async def change_words(visit: Visit) -> Response:
     site_id = _site_of(visit)
     if not visit.user.can_see(site_id):
-        return PlainTextResponse("Not found", status_code=404)
+        raise errorpage.not_found("site")
     form = visit.form
     words = params.text(form.get("words"), "words").replace(",", " ").split()
     remove = form.get("action") == "remove"
 
-    def run(conn: Connection) -> str:
+    def run(conn: Connection) -> tuple[str, str]:
         if sites.by_id(conn, site_id) is None:
-            return "No such site."
+            raise errorpage.not_found("site")
         try:
             if remove:
                 gone = dictionary.remove_words(conn, site_id, words)
-                return f"Removed {gone} word(s)."
+                return f"Removed {gone} word(s) from the dictionary.", "ok"
             added = dictionary.add_words(conn, site_id, words)
         except dictionary.DictionaryError as exc:
-            return str(exc)
-        return f"Added {', '.join(added)}." if added else "Already in the dictionary."
+            return errorpage.sentence(str(exc)), "error"
+        if not added:
+            return "Already in the dictionary.", "ok"
+        return f"Added {', '.join(added)} to the dictionary.", "ok"
 
-    notice = await visit.ctx.db.write(run)
+    notice, kind = await visit.ctx.db.write(run)
     back = params.local_path(form.get("next"), f"/sites/{site_id}/words")
-    separator = "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{separator}{urlencode({'notice': notice})}",
-                            status_code=303)
+    return visit.redirect(back, notice, kind)
