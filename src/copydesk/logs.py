@@ -6,8 +6,11 @@ and the site key only.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import logging.config
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,6 +72,69 @@ def _is_disconnect(exc: BaseException | None) -> bool:
     if isinstance(exc, BaseExceptionGroup):
         return all(_is_disconnect(inner) for inner in exc.exceptions)
     return isinstance(exc, ClientDisconnect)
+
+
+class Tally:
+    """One kind of event, logged at most once a second however often it happens.
+
+    The first event after a quiet second is logged at once, as it is (its fields in
+    ``extra``).  Events within ``every`` seconds of the last line are only counted; one
+    line then tells how many came, by code: ``<message>`` with ``count``, ``codes``
+    (code -> count) and ``seconds`` (the span they came in), at the latest ``every``
+    seconds after the first of them (a timer on the running event loop, when there is
+    one; otherwise with the next event).  So a flood of refusals costs one log line a
+    second per process instead of one per request; metrics count every event
+    themselves.
+    """
+
+    def __init__(self, logger: logging.Logger, message: str, *, every: float = 1.0,
+                 level: int = logging.INFO,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.logger = logger
+        self.message = message
+        self.every = every
+        self.level = level
+        self._clock = clock
+        self._last = -float("inf")  # when the last line was written
+        self._codes: dict[str, int] = {}  # events counted since then
+        self._first = 0.0  # when the first of them came
+        self._timer: asyncio.TimerHandle | None = None
+
+    def add(self, code: str, **fields: Any) -> None:
+        if not self.logger.isEnabledFor(self.level):
+            return
+        now = self._clock()
+        if self._codes and now - self._first >= self.every:
+            self.flush()
+        if not self._codes and now - self._last >= self.every:
+            self._last = now
+            self.logger.log(self.level, self.message, extra={"code": code, **fields})
+            return
+        if not self._codes:
+            self._first = now
+            self._schedule()
+        self._codes[code] = self._codes.get(code, 0) + 1
+
+    def flush(self) -> None:
+        """Write the line of the events counted so far, if any."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._codes:
+            return
+        codes, self._codes = self._codes, {}
+        now = self._clock()
+        self._last = now
+        self.logger.log(self.level, self.message, extra={
+            "count": sum(codes.values()), "codes": codes,
+            "seconds": round(now - self._first, 3)})
+
+    def _schedule(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._timer = loop.call_later(self.every, self.flush)
 
 
 def config(level: str = "INFO", fmt: str = "json") -> dict[str, Any]:

@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import orjson
 from starlette.background import BackgroundTasks
 from starlette.requests import Request
 from starlette.responses import Response
 
-from copydesk import errors, faults, reports
+from copydesk import errors, faults, logs, reports
 from copydesk.errors import APIError
 from copydesk.ingest import payload as payload_mod
 from copydesk.ingest import privacy
@@ -78,6 +79,10 @@ class Ingest:
         self.trusted = privacy.parse_networks(settings.trusted_proxies)
         self.hooks: list[ReportHook] = []
         self.committer: CommitClient | None = None
+        #: "report refused" lines: each at once in a quiet second, else one a second
+        #: with the count by code (a flood's refusals cost no line each; the metrics
+        #: count every one).
+        self.refusals = logs.Tally(log, "report refused")
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -100,8 +105,8 @@ class Ingest:
             stored = await self._store(site, payload, ip_hash, spam, key)
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
-            log.info("report refused", extra={"code": exc.code, "field": exc.field})
-            return exc.response(self._refusal_cors(request, site))
+            self.refusals.add(exc.code, field=exc.field)
+            return _refusal(exc, self._refusal_cors(request, site))
         finally:
             self.metrics.latency.observe(time.perf_counter() - started)
         self.metrics.accepted.labels("spam" if spam else "report").inc()
@@ -236,6 +241,33 @@ class Ingest:
         ):
             return "too_fast"
         return None
+
+
+class _Prebuilt(Response):
+    """A response whose body and raw headers were rendered before."""
+
+    def __init__(self, status: int, body: bytes, raw_headers: list[tuple[bytes, bytes]]
+                 ) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = body
+        self.raw_headers = raw_headers
+
+
+def _refusal(exc: APIError, cors: Mapping[str, str]) -> Response:
+    """The refusal's response.  Refusals repeat (a flood's 429s differ only in
+    ``Retry-After`` and the CORS headers), so each distinct one is rendered once."""
+    body, raw = _rendered(exc.status, exc.code, exc.message, exc.field,
+                          tuple(exc.headers.items()), tuple(cors.items()))
+    return _Prebuilt(exc.status, body, list(raw))
+
+
+@lru_cache(maxsize=512)
+def _rendered(status: int, code: str, message: str, field: str | None,
+              headers: tuple[tuple[str, str], ...], cors: tuple[tuple[str, str], ...]
+              ) -> tuple[bytes, tuple[tuple[bytes, bytes], ...]]:
+    response = APIError(status, code, message, field, dict(headers)).response(dict(cors))
+    return bytes(response.body), tuple(response.raw_headers)
 
 
 def _rate_limited(wait: int) -> APIError:
