@@ -63,3 +63,11 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".$extra"
   touch "$stamp"
 fi
+
+if [ "$mode" = test ]; then
+  # axe-core for the dashboard's accessibility tests (tests/dashboard/test_a11y.py).
+  axe=tests/dashboard/axe
+  if [ ! "$axe/node_modules/.package-lock.json" -nt "$axe/package-lock.json" ]; then
+    (cd "$axe" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
