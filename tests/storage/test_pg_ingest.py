@@ -1,0 +1,276 @@
+"""PostgreSQL ingest in one round trip (copydesk.storage.pgingest): the same grouping as
+Python's, the same results as storing a statement at a time, and one group for one
+quote when two connections store it at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Connection, Engine, create_engine, select, text
+
+from copydesk import grouping, reports, sites
+from copydesk.models import Quote, Site
+from copydesk.storage import pgingest, schema, statement
+from copydesk.storage.database import Database
+
+pytestmark = pytest.mark.postgres
+
+# Few letters and some wide characters: quotes and contexts often meet, and positions
+# count characters, not bytes, on both sides.
+ALPHABET = "ab é日😀"
+
+
+@pytest.fixture(scope="module")
+def engine(pg_database: str) -> Iterator[Engine]:
+    eng = create_engine(pg_database)
+    yield eng
+    eng.dispose()
+
+
+def _row(alias: str) -> str:
+    columns = ", ".join(
+        f"CAST(:{alias}_{name} AS {kind}) AS {quoted}"
+        for name, kind, quoted in (("exact", "text", "exact"), ("prefix", "text", "prefix"),
+                                   ("suffix", "text", "suffix"), ("start", "int", "start"),
+                                   ("end", "int", '"end"'))
+    )
+    return f"(SELECT *, {pgingest.QUOTE_COLUMNS} FROM (SELECT {columns}) q) {alias}"
+
+
+_OVERLAPS = text(f"SELECT {pgingest.overlap_sql('a', 'b')} FROM {_row('a')}, {_row('b')}")
+
+
+def _sql_overlaps(engine: Engine, a: Quote, b: Quote) -> bool:
+    params = {f"{alias}_{field}": getattr(quote, field) for alias, quote in (("a", a), ("b", b))
+              for field in ("exact", "prefix", "suffix", "start", "end")}
+    with engine.connect() as conn:
+        return bool(conn.execute(_OVERLAPS, params).scalar_one())
+
+
+@st.composite
+def _cut(draw: st.DrawFn, article: str) -> Quote:
+    """A quote as the widget takes one: a stretch of the article with its context."""
+    i = draw(st.integers(0, len(article)))
+    j = draw(st.integers(i, min(len(article), i + 6)))
+    before, after = draw(st.integers(0, 16)), draw(st.integers(0, 16))
+    positions = draw(st.booleans())
+    return Quote(article[i:j], article[max(0, i - before):i], article[j:j + after],
+                 i if positions else None, j if positions else None)
+
+
+_text = st.text(ALPHABET, max_size=16)
+_position = st.none() | st.integers(0, 20)
+_any_quote = st.builds(Quote, _text, _text, _text, _position, _position)
+
+
+@st.composite
+def _pairs(draw: st.DrawFn) -> tuple[Quote, Quote]:
+    if draw(st.booleans()):
+        return draw(_any_quote), draw(_any_quote)
+    article = draw(st.text(ALPHABET, min_size=1, max_size=40))
+    return draw(_cut(article)), draw(_cut(article))
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_pairs())
+@example((Quote("into to", "drafted ", " the army"), Quote("into to the", "drafted ", " army")))
+@example((Quote("the", "said ", " budget"), Quote("the", "grow. ", " forecast")))
+@example((Quote("a", "", "", 1, 2), Quote("b", "", "", 2, 3)))
+@example((Quote("日", "é", "😀"), Quote("é日😀", "", "")))
+def test_the_sql_overlap_rule_is_pythons(engine: Engine, pair: tuple[Quote, Quote]) -> None:
+    a, b = pair
+    assert _sql_overlaps(engine, a, b) is grouping.overlaps(a, b)
+
+
+def test_the_examples_cover_both_answers(engine: Engine) -> None:
+    same = (Quote("into to", "drafted ", " the army"), Quote("into to the", "drafted ", " army"))
+    apart = (Quote("the", "said ", " budget"), Quote("the", "grow. ", " forecast"))
+    assert _sql_overlaps(engine, *same) and grouping.overlaps(*same)
+    assert not _sql_overlaps(engine, *apart) and not grouping.overlaps(*apart)
+
+
+def test_the_statement_fits_psycopgs_query_cache() -> None:
+    # psycopg parses a longer query again on every call.
+    import psycopg._queries
+
+    assert len(pgingest.STORE._pyformat.encode()) <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH
+
+
+# ------------------------------------------------------------------ against stepwise
+
+_ARTICLES = ("The the minister said said it.", "Lows of 4 Celsius (4F), the the forecast.")
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> reports.Report:
+    n = draw(st.integers(0, len(_ARTICLES) - 1))
+    quote = draw(_cut(_ARTICLES[n]))
+    suggestion = draw(st.sampled_from(["", quote.exact, "fixed"]))
+    client_id = draw(st.sampled_from(["", "", "client-id-0001", "client-id-0002"]))
+    return reports.Report(f"https://news.example/story-{n}", quote.exact or "x", quote.prefix,
+                          quote.suffix, quote.start, quote.end, suggestion, "", "Title", "en",
+                          client_id)
+
+
+_sends = st.lists(st.tuples(_reports(), st.sampled_from(["", "r1", "r2"]),
+                            st.sampled_from([None, None, None, "honeypot"])),
+                  min_size=1, max_size=10)
+
+
+def _outcomes(db: Database, store: Callable[..., reports.Stored],
+              sends: list[tuple[reports.Report, str, str | None]]) -> tuple[Any, ...]:
+    site = db.write_sync(lambda c: sites.create(c, "Equivalence", ["https://news.example"]))
+    groups: dict[int, int] = {}  # group id -> in order of first appearance
+    answers: list[object] = []
+    for report, ip_hash, spam in sends:
+        def job(conn: Connection, r: reports.Report = report, h: str = ip_hash,
+                s: str | None = spam) -> reports.Stored:
+            return store(conn, site.id, r, ip_hash=h, spam_reason=s, public_url="")
+
+        try:
+            stored = db.write_sync(job)
+        except reports.KeyReused:
+            answers.append("reused")
+            continue
+        group = groups.setdefault(stored.group, len(groups))
+        answers.append((group, stored.duplicate, stored.replayed))
+    g = schema.report_groups
+    rows = db.read_sync(lambda c: c.execute(
+        select(g.c.id, g.c.status, g.c.exact, g.c.reporter_count, g.c.has_suggestion)
+        .where(g.c.site_id == site.id).order_by(g.c.id)).all())
+    return tuple(answers), tuple((groups[r.id], *r[1:]) for r in rows)
+
+
+@pytest.fixture(scope="module")
+def database(pg_database: str) -> Iterator[Database]:
+    db = Database(pg_database)
+    db.start()
+    yield db
+    db.close()
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_sends)
+def test_one_round_trip_stores_what_a_statement_at_a_time_stores(
+    database: Database, sends: list[tuple[reports.Report, str, str | None]]
+) -> None:
+    stepwise = _outcomes(database, reports._store_stepwise, sends)
+    one_trip = _outcomes(database, reports._store_postgres, sends)
+    assert one_trip == stepwise
+
+
+def test_without_pipeline_mode_the_statements_go_one_by_one(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(statement, "_pipelines", lambda: False)
+    sends: list[tuple[reports.Report, str, str | None]] = [
+        (reports.Report("https://news.example/a", "into to", "drafted ", " the army", 10, 17,
+                        "into", "", "", ""), "r1", None)] * 2
+    answers, groups = _outcomes(database, reports.store, sends)
+    assert answers == ((0, False, False), (0, True, False))
+    assert groups == ((0, "new", "into to", 1, True),)
+
+
+# --------------------------------------------------------------- two connections at once
+
+
+def _site(db: Database) -> Site:
+    return db.write_sync(lambda c: sites.create(c, "Race", ["https://news.example"]))
+
+
+def _waiting_on_a_lock(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(conn.execute(text(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )).scalar_one())
+
+
+def _race(pg_database: str, engine: Engine, first: reports.Report, second: reports.Report,
+          before: reports.Report | None = None) -> tuple[reports.Stored, reports.Stored]:
+    """Store ``first`` in a transaction held open until ``second``, on another
+    connection, waits for it; then let both commit."""
+    one, two = Database(pg_database), Database(pg_database)
+    one.start()
+    two.start()
+    release = threading.Event()
+    results: dict[str, reports.Stored] = {}
+    try:
+        site = _site(one)
+        if before is not None:
+            one.write_sync(lambda c: reports.store(c, site.id, before, ip_hash="r0",
+                                                   spam_reason=None))
+
+        def held(conn: Connection) -> reports.Stored:
+            stored = reports.store(conn, site.id, first, ip_hash="r1", spam_reason=None)
+            assert release.wait(30)
+            return stored
+
+        def run_one() -> None:
+            results["one"] = one.write_sync(held)
+
+        def run_two() -> None:
+            results["two"] = two.write_sync(lambda c: reports.store(
+                c, site.id, second, ip_hash="r2", spam_reason=None))
+
+        threads = [threading.Thread(target=run_one)]
+        threads[0].start()
+        while "one" not in results and not _holding(engine):
+            time.sleep(0.01)
+        threads.append(threading.Thread(target=run_two))
+        threads[1].start()
+        deadline = time.monotonic() + 30
+        while not _waiting_on_a_lock(engine):
+            assert time.monotonic() < deadline, "the second report never waited for the first"
+            time.sleep(0.01)
+        release.set()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        release.set()
+        one.close()
+        two.close()
+    return results["one"], results["two"]
+
+
+def _holding(engine: Engine) -> bool:
+    """Whether a transaction of this database has written and not yet committed."""
+    with engine.connect() as conn:
+        return bool(conn.execute(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND state = 'idle in transaction' AND backend_xid IS NOT NULL"
+        )).scalar_one())
+
+
+QUOTE = reports.Report("https://news.example/race", "into to", "drafted ", " the army", 40,
+                       47, "into", "", "Race", "en")
+
+
+@pytest.mark.parametrize("article", ["new", "known"])
+def test_two_connections_storing_one_quote_make_one_group(
+    pg_database: str, engine: Engine, article: str
+) -> None:
+    before = QUOTE._replace(exact="elsewhere", start=0, end=9) if article == "known" else None
+    wider = QUOTE._replace(exact="into to the", suffix=" army", end=51)
+    one, two = _race(pg_database, engine, QUOTE, wider, before)
+    assert two.group == one.group
+    assert (one.duplicate, two.duplicate) == (False, True)
+    with engine.connect() as conn:
+        g = schema.report_groups
+        count = conn.execute(select(g.c.reporter_count).where(g.c.id == one.group)).scalar_one()
+    assert count == 2
+
+
+def test_two_arrivals_of_one_report_at_once_store_it_once(pg_database: str,
+                                                          engine: Engine) -> None:
+    sent = QUOTE._replace(client_id="client-id-race-0001")
+    one, two = _race(pg_database, engine, sent, sent)
+    assert (two.id, two.group, two.replayed) == (one.id, one.group, True)
