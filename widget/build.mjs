@@ -3,11 +3,15 @@
 //   widget.js  the loader (classic script, IIFE), what pages embed
 //   dialog.js  the lazily imported chunk (ES module): dialog, styles, sending
 //   <lang>.js  one chunk (ES module) per language in src/lang/: its strings
+//   notices.js the correction notices' renderer (ES module), imported only on
+//              pages that placed [data-copydesk-notices] when the article has some
+//   notices-<lang>.js  its strings, one chunk per language
 // The loader imports the chunks from /widget/<release>/<name>.js, where
 // <release> is the first 16 hex digits of the SHA-256 of every chunk (name,
 // NUL, content, NUL; in name order); the server computes the same hash
-// (copydesk.web.widget.release). A reader downloads the loader, dialog.js and
-// one language's chunk.
+// (copydesk.web.widget.release). A reader who reports downloads the loader,
+// dialog.js and one language's chunk; a page showing notices, the loader,
+// notices.js and one notices-<lang>.js.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -43,17 +47,26 @@ const common = {
 // downloads is just the values, as an array in the order of en.js's keys, and
 // the dialog reads `t[T.key]` (`T.key` is replaced by the key's index).
 const langDir = join(here, "src/lang");
+// Its `notices` (the notice renderer's strings) become notices-<code>.js, an
+// object: notices.js looks names up by the API's type.
 const tables = {};
+const noticeTables = {};
 for (const file of (await readdir(langDir)).filter((f) => f.endsWith(".js")).sort()) {
-  tables[file.slice(0, -3)] = (await import(join(langDir, file))).default;
+  const strings = await import(join(langDir, file));
+  tables[file.slice(0, -3)] = strings.default;
+  noticeTables[file.slice(0, -3)] = strings.notices;
 }
 const KEYS = Object.keys(tables.en);
+const NOTICE_KEYS = Object.keys(noticeTables.en);
+const esm = (value) => new TextEncoder().encode("export default" + JSON.stringify(value) + ";\n");
 const langCode = {};
 for (const [lang, table] of Object.entries(tables)) {
   const keys = Object.keys(table);
   if (keys.join() !== KEYS.join()) throw new Error(`src/lang/${lang}.js: keys differ from en.js's`);
-  const code = new TextEncoder().encode("export default" + JSON.stringify(keys.map((k) => table[k])) + ";\n");
-  langCode[lang + ".js"] = code;
+  if (Object.keys(noticeTables[lang] || {}).join() !== NOTICE_KEYS.join())
+    throw new Error(`src/lang/${lang}.js: the notices' keys differ from en.js's`);
+  langCode[lang + ".js"] = esm(keys.map((k) => table[k]));
+  langCode["notices-" + lang + ".js"] = esm(noticeTables[lang]);
 }
 const T = Object.fromEntries(KEYS.map((k, i) => ["T." + k, String(i)]));
 
@@ -64,7 +77,10 @@ const dialog = await esbuild.build({
   define: T,
 });
 const dialogCode = dialog.outputFiles[0].contents;
-const chunks = { ...langCode, "dialog.js": dialogCode };
+const LANGS = { __LANGS__: JSON.stringify(Object.keys(tables)) };
+const notices = await esbuild.build({ ...common, entryPoints: [join(here, "src/notices.js")], format: "esm", define: LANGS });
+const noticesCode = notices.outputFiles[0].contents;
+const chunks = { ...langCode, "dialog.js": dialogCode, "notices.js": noticesCode };
 const sha = createHash("sha256");
 for (const name of Object.keys(chunks).sort()) sha.update(name + "\0").update(chunks[name]).update("\0");
 const release = sha.digest("hex").slice(0, 16);
@@ -73,7 +89,7 @@ const loader = await esbuild.build({
   ...common,
   entryPoints: [join(here, "src/loader.js")],
   format: "iife",
-  define: { __RELEASE__: JSON.stringify(release), __LANGS__: JSON.stringify(Object.keys(tables)) },
+  define: { __RELEASE__: JSON.stringify(release), ...LANGS },
 });
 
 await mkdir(outDir, { recursive: true });
@@ -81,5 +97,6 @@ await mkdir(outDir, { recursive: true });
 for (const f of await readdir(outDir)) if (f.endsWith(".js")) await rm(join(outDir, f));
 for (const [file, code] of Object.entries(langCode)) await writeFile(join(outDir, file), code);
 await writeFile(join(outDir, "dialog.js"), dialogCode);
+await writeFile(join(outDir, "notices.js"), noticesCode);
 await writeFile(join(outDir, "widget.js"), loader.outputFiles[0].contents);
-console.log(`built widget.js, dialog.js and ${Object.keys(tables).join(", ")} (release ${release}) into ${outDir}`);
+console.log(`built widget.js, dialog.js, notices.js and ${Object.keys(tables).join(", ")} (release ${release}) into ${outDir}`);

@@ -3,8 +3,10 @@
 
     python3 widget/size.py [BUILD_DIR]
 
-"total" is everything one reader downloads: the loader, the dialog chunk and one
-language's strings -- the largest language chunk, so the budget holds for every reader.
+"total" is everything one reader who reports downloads: the loader, the dialog chunk
+and one language's strings -- the largest language chunk, so the budget holds for every
+reader.  "notices" is what a page showing correction notices downloads: the loader,
+notices.js and the largest notices-<lang>.js.
 
 gzip is level 9 (Python's gzip module); brotli is quality 11, from the `brotli`
 module when installed, else from Node's zlib, else shown as "-".  Exits 1 when a
@@ -23,8 +25,10 @@ from pathlib import Path
 BUILD_DIR = Path(__file__).resolve().parent.parent / "src" / "copydesk" / "static" / "widget"
 LOADER = "widget.js"
 CHUNK = "dialog.js"
+NOTICES = "notices.js"
 LOADER_BUDGET_GZIP = 2000
 TOTAL_BUDGET_GZIP = 6000
+NOTICES_BUDGET_GZIP = 3000
 
 _NODE_BROTLI = (
     "const z=require('zlib'),fs=require('fs');"
@@ -59,22 +63,31 @@ def brotli_sizes(paths: list[Path]) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     build = Path(argv[1]) if len(argv) > 1 else BUILD_DIR
-    langs = sorted(p for p in build.glob("*.js") if p.name not in (LOADER, CHUNK))
-    paths = [build / LOADER, build / CHUNK, *langs]
+    langs = sorted(p for p in build.glob("*.js")
+                   if p.name not in (LOADER, CHUNK, NOTICES) and not p.name.startswith("notices-"))
+    notice_langs = sorted(build.glob("notices-*.js"))
+    paths = [build / LOADER, build / CHUNK, *langs, build / NOTICES, *notice_langs]
     br = brotli_sizes(paths)
-    rows = []
+    rows: dict[str, tuple[str, int, int, int | None]] = {}
     for p in paths:
         data = p.read_bytes()
-        rows.append((p.name, len(data), gzip_size(data), br.get(p.name)))
-    largest = max(rows[2:], key=lambda r: r[2])
-    counted = [rows[0], rows[1], largest]
-    total = (f"total ({LOADER} + {CHUNK} + {largest[0]})",
-             *(sum(r[i] or 0 for r in counted) for i in (1, 2)),
-             sum(r[3] or 0 for r in counted) if br else None)
-    print(f"{'file':<10} {'raw':>7} {'gzip':>7} {'brotli':>7}")
-    for name, raw, gz, b in [*rows, total]:
-        print(f"{name:<10} {raw:>7} {gz:>7} {b if b is not None else '-':>7}")
-    loader_gz = rows[0][2]
+        rows[p.name] = (p.name, len(data), gzip_size(data), br.get(p.name))
+
+    def path_total(label: str, names: list[str]) -> tuple[str, int, int, int | None]:
+        counted = [rows[n] for n in names]
+        return (f"{label} ({' + '.join(names)})", sum(r[1] for r in counted),
+                sum(r[2] for r in counted),
+                sum(r[3] or 0 for r in counted) if br else None)
+
+    def largest(group: list[Path]) -> str:
+        return max((rows[p.name] for p in group), key=lambda r: r[2])[0]
+
+    total = path_total("total", [LOADER, CHUNK, largest(langs)])
+    notices = path_total("notices", [LOADER, NOTICES, largest(notice_langs)])
+    print(f"{'file':<17} {'raw':>7} {'gzip':>7} {'brotli':>7}")
+    for name, raw, gz, b in [*rows.values(), total, notices]:
+        print(f"{name:<17} {raw:>7} {gz:>7} {b if b is not None else '-':>7}")
+    loader_gz = rows[LOADER][2]
     ok = True
     if loader_gz > LOADER_BUDGET_GZIP:
         print(f"loader over budget: {loader_gz} > {LOADER_BUDGET_GZIP} bytes gzipped")
@@ -82,7 +95,11 @@ def main(argv: list[str]) -> int:
     if total[2] > TOTAL_BUDGET_GZIP:
         print(f"total over budget: {total[2]} > {TOTAL_BUDGET_GZIP} bytes gzipped")
         ok = False
-    print(f"budgets: loader {LOADER_BUDGET_GZIP}, total {TOTAL_BUDGET_GZIP} bytes gzipped: "
+    if notices[2] > NOTICES_BUDGET_GZIP:
+        print(f"notices over budget: {notices[2]} > {NOTICES_BUDGET_GZIP} bytes gzipped")
+        ok = False
+    print(f"budgets: loader {LOADER_BUDGET_GZIP}, total {TOTAL_BUDGET_GZIP}, "
+          f"notices {NOTICES_BUDGET_GZIP} bytes gzipped: "
           + ("ok" if ok else "EXCEEDED"))
     return 0 if ok else 1
 

@@ -91,7 +91,7 @@ export function open(cfg, range, root) {
       suggestion,
       h("label", { for: "c" }, t[T.comment]),
       comment,
-      h("div", { class: "hp", "aria-hidden": "true" }, h("label", { for: "w" }, "Leave this field empty"), website),
+      h("div", { class: "hp", "aria-hidden": "true" }, website),
     ),
     msg,
     h("div", { class: "btns" }, cancel, send),
@@ -171,7 +171,7 @@ export function open(cfg, range, root) {
     // (or goes to the browser's own controls), never to the page behind it.
   }
 
-  const self = h("dialog", { role: "dialog", "aria-modal": "true", "aria-labelledby": "h", lang: cfg.code, dir: "ltr", onkeydown: keydown, oncancel: (e) => (e.preventDefault(), dismiss()) }, form);
+  const self = h("dialog", { "aria-labelledby": "h", lang: cfg.code, dir: "ltr", onkeydown: keydown, oncancel: (e) => (e.preventDefault(), dismiss()) }, form);
   state("");
   dlg = self;
   shadow.append(self);

@@ -11,3 +11,6 @@ export function h(tag, props, ...children) {
   el.append(...children.filter((c) => c)); // no false, null or empty children
   return el;
 }
+
+/** The article's address: its canonical link, else the page's without the fragment. */
+export const url = () => document.querySelector("link[rel~=canonical][href]")?.href || location.href.split("#")[0];

@@ -23,7 +23,7 @@
   const served = src.match(/\/widget(\/[\w-]+)?\/widget\.js([?#].*)?$/);
   const base = served ? src.slice(0, served.index) : new URL(src).origin;
   const dir = base + "/widget/" + __RELEASE__ + "/";
-  const cfg = { site: data.site, t0, endpoint: (data.endpoint || base).replace(/\/+$/, "") };
+  const cfg = { site: data.site, t0, data, endpoint: (data.endpoint || base).replace(/\/+$/, "") };
 
   // The dialog chunk and the strings of the page's language, fetched together.
   let chunk;
@@ -157,4 +157,8 @@
   };
   w.addEventListener("online", flush);
   (w.requestIdleCallback || setTimeout)(flush);
+
+  // Correction notices, on pages that ask for them (data-notices): the chunk
+  // asks the API and renders them. Other pages ask nothing.
+  if ("notices" in data) import(dir + "notices.js").then((m) => m.show(cfg)).catch(() => {});
 })();

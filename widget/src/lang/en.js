@@ -24,3 +24,15 @@ export default {
   discard: "Discard",
   keep: "Keep editing",
 };
+
+// The correction notices (notices.js): each type's name, and the dates ("%" is the day).
+export const notices = {
+  correction: "Correction",
+  clarification: "Clarification",
+  update: "Update",
+  editors_note: "Editor's note",
+  retraction: "Retraction",
+  published: "Published %",
+  updated: "Updated on %",
+  withdrawn: "Withdrawn on %",
+};

@@ -23,3 +23,14 @@ export default {
   discard: "Отбросить",
   keep: "Продолжить",
 };
+
+export const notices = {
+  correction: "Исправление",
+  clarification: "Уточнение",
+  update: "Обновление",
+  editors_note: "Примечание редакции",
+  retraction: "Опровержение",
+  published: "Опубликовано %",
+  updated: "Обновлено %",
+  withdrawn: "Отозвано %",
+};

@@ -23,3 +23,14 @@ export default {
   discard: "Відкинути",
   keep: "Продовжити",
 };
+
+export const notices = {
+  correction: "Виправлення",
+  clarification: "Уточнення",
+  update: "Оновлення",
+  editors_note: "Примітка редакції",
+  retraction: "Спростування",
+  published: "Опубліковано %",
+  updated: "Оновлено %",
+  withdrawn: "Відкликано %",
+};

@@ -1,0 +1,1 @@
+export default{"correction":"Correction","clarification":"Clarification","update":"Update","editors_note":"Editor's note","retraction":"Retraction","published":"Published %","updated":"Updated on %","withdrawn":"Withdrawn on %"};

@@ -1,0 +1,1 @@
+export default{"correction":"Исправление","clarification":"Уточнение","update":"Обновление","editors_note":"Примечание редакции","retraction":"Опровержение","published":"Опубликовано %","updated":"Обновлено %","withdrawn":"Отозвано %"};

@@ -1,0 +1,1 @@
+export default{"correction":"Виправлення","clarification":"Уточнення","update":"Оновлення","editors_note":"Примітка редакції","retraction":"Спростування","published":"Опубліковано %","updated":"Оновлено %","withdrawn":"Відкликано %"};
