@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -22,9 +23,15 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 
 from copydesk import sites
+from copydesk.corrections import store
+from copydesk.corrections.model import Kind, Placement
 from copydesk.models import Site
+from copydesk.storage import schema
+from copydesk.triage import CLI
 from tests.browser import chromium
 from tests.conftest import LiveServer
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -133,6 +140,51 @@ class Api:
             if len(rows) >= count or time.monotonic() > deadline:
                 return rows
             time.sleep(0.05)
+
+    def write(self, fn: Callable[[Any], Any]) -> Any:
+        return self.app.state.ctx.db.write_sync(fn)
+
+    def article(self, url: str, title: str = "Storm closes the northern pass") -> int:
+        """An article of the site, as copydesk knows it (no report needed)."""
+        a = schema.articles
+        return int(self.write(lambda conn: conn.execute(a.insert().values(
+            site_id=self.site.id, url=url, title=title, lang="en", created_at=T0,
+            updated_at=T0).returning(a.c.id)).scalar_one()))
+
+    def notice(self, article_id: int, text: str, kind: str = "correction",
+               placement: str = "bottom", at: datetime = T0) -> int:
+        """A published correction of the article, published at ``at``."""
+        fields = store.Fields(Kind(kind), text, Placement(placement))
+        c = schema.corrections
+
+        def run(conn: Any) -> int:
+            new = store.draft(conn, CLI, article_id, fields)
+            store.publish(conn, CLI, new)
+            conn.execute(c.update().where(c.c.id == new).values(published_at=at))
+            return new
+
+        return int(self.write(run))
+
+    def edit_notice(self, correction_id: int, text: str, at: datetime) -> None:
+        c, r = schema.corrections, schema.correction_revisions
+
+        def run(conn: Any) -> None:
+            row = conn.execute(c.select().where(c.c.id == correction_id)).one()
+            fields = store.Fields(Kind(row.type), text, Placement(row.placement))
+            store.edit(conn, CLI, correction_id, fields)
+            conn.execute(r.update().where(r.c.correction_id == correction_id)
+                         .values(created_at=at))
+
+        self.write(run)
+
+    def withdraw_notice(self, correction_id: int, note: str, at: datetime) -> None:
+        c = schema.corrections
+
+        def run(conn: Any) -> None:
+            store.withdraw(conn, CLI, correction_id, note)
+            conn.execute(c.update().where(c.c.id == correction_id).values(withdrawn_at=at))
+
+        self.write(run)
 
     def page(
         self,
