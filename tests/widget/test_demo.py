@@ -36,7 +36,10 @@ def test_article_embeds_the_widget_and_its_mistakes(demo_client: TestClient) -> 
     page = demo_client.get("/demo/article")
     assert page.status_code == 200
     html = page.text
-    assert '<script src="/widget.js" data-site="demo" async></script>' in html
+    assert '<script src="/widget.js" data-site="demo" data-notices async></script>' in html
+    # Published corrections of the demo article show at their placement.
+    assert '<div data-copydesk-notices="top"></div>' in html
+    assert '<div data-copydesk-notices="bottom"></div>' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/demo/article">' in html
     for mistake in ("drafted into to the army", "lows of 4 Celsius (4F)", "recieved"):
         assert mistake in html
