@@ -12,9 +12,10 @@ a group that does not exist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -121,11 +122,15 @@ def change_status(
     note: str = "",
     duplicate_of: int | None = None,
     public_url: str = "",
+    reverting: int | None = None,
 ) -> GroupRef:
-    """Move a group to ``status``; audit it and notify in the same transaction."""
+    """Move a group to ``status``; audit it and notify in the same transaction.
+
+    ``reverting`` (the audit row of the change undone, :func:`undo_last`) allows going
+    back along any transition and audits the change as ``undo``."""
     note = _clean_note(note)
     group = get_group(conn, actor, group_id)
-    if status not in TRANSITIONS[group.status]:
+    if reverting is None and status not in TRANSITIONS[group.status]:
         raise TriageError(f"a {group.status.value} group cannot become {status.value}")
     values: dict[str, Any] = {"status": status.value, "updated_at": datetime.now(UTC)}
     if status is ReportStatus.DUPLICATE:
@@ -142,6 +147,8 @@ def change_status(
     g = schema.report_groups
     conn.execute(update(g).where(g.c.id == group.id).values(**values))
     action = "reopen" if status is ReportStatus.NEW else "status"
+    if reverting is not None:
+        action, note = "undo", f"undo of #{reverting}. {note}".strip()
     _audit(conn, actor, action, group, from_value=group.status.value, to_value=status.value,
            note=note if duplicate_of is None else f"duplicate of #{duplicate_of}. {note}".strip())
     about = report_created(conn, group.id, public_url)
@@ -217,3 +224,51 @@ def bulk_status(
         else:
             changed.append(gid)
     return BulkResult(changed, failed)
+
+
+#: How long a status change can be undone by the editor who made it.
+UNDO_WINDOW = timedelta(minutes=10)
+_UNDO_NOTE = re.compile(r"undo of #([0-9]+)")
+_DUPLICATE_NOTE = re.compile(r"^duplicate of #([0-9]+)")
+
+
+def undo_last(conn: Connection, actor: Actor, *, public_url: str = "",
+              within: timedelta = UNDO_WINDOW, now: datetime | None = None) -> GroupRef:
+    """Undo ``actor``'s latest status change of the last ``within`` that is not undone
+    yet: the group goes back to the status it had (a duplicate to the group it
+    duplicated), audited as ``undo`` and notified like any change.  Successive calls go
+    further back.  :class:`TriageError` when there is nothing to undo, or when the group
+    changed since (somebody else moved it on)."""
+    al = schema.audit_log
+    since = (now or datetime.now(UTC)) - within
+    rows = conn.execute(
+        select(al.c.id, al.c.group_id, al.c.action, al.c.from_value, al.c.to_value, al.c.note)
+        .where(al.c.user_id == actor.user_id, al.c.created_at >= since,
+               al.c.action.in_(("status", "reopen", "undo")))
+        .order_by(al.c.id.desc()).limit(100)
+    ).all()
+    undone = {int(m.group(1)) for r in rows
+              if r.action == "undo" and (m := _UNDO_NOTE.search(r.note or ""))}
+    last = next((r for r in rows if r.action != "undo" and r.id not in undone
+                 and r.group_id is not None), None)
+    minutes = int(within.total_seconds() // 60)
+    if last is None:
+        raise TriageError(f"nothing to undo: no status change of yours in the last "
+                          f"{minutes} minutes")
+    group = get_group(conn, actor, int(last.group_id))
+    if group.status.value != last.to_value:
+        raise TriageError(f"group #{group.id} changed since: it is {group.status.value} now")
+    previous = ReportStatus(str(last.from_value))
+    duplicate_of = None
+    if previous is ReportStatus.DUPLICATE:
+        marked = conn.execute(
+            select(al.c.note).where(al.c.group_id == group.id, al.c.id < last.id,
+                                    al.c.to_value == ReportStatus.DUPLICATE.value)
+            .order_by(al.c.id.desc()).limit(1)
+        ).scalar()
+        found = _DUPLICATE_NOTE.match(str(marked or ""))
+        if found is None:
+            raise TriageError(f"group #{group.id}: the group it duplicated is not known")
+        duplicate_of = int(found.group(1))
+    return change_status(conn, actor, group.id, previous, duplicate_of=duplicate_of,
+                         public_url=public_url, reverting=int(last.id))

@@ -139,9 +139,79 @@ def test_keyboard_triage(page: Any, desk: Desk) -> None:
     page.wait_for_selector(f'[data-id="{first}"].done')
     assert desk.status(first) == "rejected"
     page.goto(f"{desk.server.url}/groups/{second}")
-    page.keyboard.press("f")
-    page.wait_for_selector("text=accepted → fixed")
+    page.keyboard.press("f")  # a status key on the group page moves on (here: the queue)
+    page.wait_for_url(desk.server.url + "/")
     assert desk.status(second) == "fixed"
+    page.goto(f"{desk.server.url}/groups/{second}")
+    assert "accepted → fixed" in page.locator(".history").inner_text()
+    assert page.errors == []
+
+
+def test_keyboard_flow_next_group_undo_and_back(page: Any, desk: Desk) -> None:
+    third = desk.group(exact="thrid", url="https://news.example/c", age=3)
+    second = desk.group(exact="secnd", url="https://news.example/b", age=2)
+    first = desk.group(exact="frist", url="https://news.example/a", age=1)
+    log_in(page, desk)
+    queue_url = desk.server.url + "/?status=new&sort=newest"
+    page.goto(queue_url)
+    page.keyboard.press("j")
+    page.keyboard.press("j")  # `second`
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/groups/{second}?back=*")
+    assert "secnd" in page.locator("blockquote").inner_text()
+    page.keyboard.press("a")  # accepted, and on to the next group of the queue
+    page.wait_for_url(f"**/groups/{third}?back=*")
+    assert desk.status(second) == "accepted"
+    page.keyboard.press("u")  # undo: back to `second`, new again
+    page.wait_for_url(f"**/groups/{second}?back=*")
+    assert desk.status(second) == "new"
+    assert "undo" in page.locator(".history").inner_text()
+    page.keyboard.press("Escape")  # the queue at the same place: same URL, same row
+    page.wait_for_url(queue_url)
+    assert page.locator("[data-row].current").get_attribute("data-id") == str(second)
+    assert desk.status(first) == "new"
+    assert page.errors == []
+
+
+def test_help_is_a_modal_that_keeps_focus(page: Any, desk: Desk) -> None:
+    desk.group()
+    log_in(page, desk)
+    page.locator("[data-help]").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#help").is_visible()
+    assert page.evaluate("document.activeElement.closest('#help') !== null")
+    for _ in range(3):  # Tab stays inside the modal
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#help') !== null || "
+                             "document.activeElement === document.body")
+    page.keyboard.press("Escape")
+    assert not page.locator("#help").is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-help')")
+    assert page.errors == []
+
+
+def test_skip_link_is_the_first_tab_stop(page: Any, desk: Desk) -> None:
+    desk.group()
+    log_in(page, desk)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.errors == []
+
+
+def test_spam_asks_first(page: Any, desk: Desk) -> None:
+    gid = desk.group()
+    log_in(page, desk)
+    page.goto(f"{desk.server.url}/groups/{gid}")
+    page.click("button[data-status=spam]")
+    assert page.locator("#confirm").is_visible()
+    page.click("#confirm button[value=cancel]")
+    assert desk.status(gid) == "new"
+    page.click("button[data-status=spam]")
+    page.click("#confirm [data-confirm-ok]")
+    page.wait_for_selector("[data-flash]")
+    assert desk.status(gid) == "spam"
     assert page.errors == []
 
 
@@ -155,6 +225,8 @@ def test_bulk_spam_and_export(page: Any, desk: Desk) -> None:
     page.keyboard.press("x")
     page.select_option("#bulk-status", "spam")
     page.click("#bulk button[type=submit]")
+    assert page.locator("#confirm").is_visible()  # spam asks first
+    page.click("#confirm [data-confirm-ok]")
     page.wait_for_selector("text=2 marked spam")
     assert [desk.status(i) for i in ids] == ["spam", "spam", "new"]
     with page.expect_download() as info:

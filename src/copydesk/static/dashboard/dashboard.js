@@ -6,7 +6,11 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-row]"));
   var current = -1;
   var help = document.getElementById("help");
-  var KEYS = { a: "accepted", f: "fixed", r: "rejected", s: "spam" };
+  var KEYS = { a: "accepted", f: "fixed", r: "rejected", s: "spam", n: "new" };
+  var confirmBox = document.getElementById("confirm");
+  var detail = document.querySelector("article.detail");
+  var lastFocus = null;
+  var QUEUE_PLACE = "copydesk.queue.place";
   var changes = Array.prototype.slice.call(document.querySelectorAll("[data-change]"));
   var change = -1;
 
@@ -39,23 +43,22 @@
     return current >= 0 ? rows[current] : null;
   }
 
-  function say(text) {
-    var box = document.querySelector(".notice");
+  function say(text, error) {
+    var box = document.querySelector("[data-flash]");
     if (!box) {
-      box = document.createElement("p");
-      box.className = "notice";
-      box.setAttribute("role", "status");
+      box = document.createElement("div");
+      box.setAttribute("data-flash", "");
       document.querySelector("main").before(box);
     }
+    box.className = "flash " + (error ? "flash-error" : "flash-ok");
+    box.setAttribute("role", error ? "alert" : "status");
     box.textContent = text;
   }
 
-  function setStatus(target, status) {
-    var id = target.getAttribute("data-id");
-    var body = new URLSearchParams();
-    body.set("status", status);
+  function post(url, fields) {
+    var body = new URLSearchParams(fields || {});
     body.set("csrf_token", csrf);
-    return fetch("/groups/" + encodeURIComponent(id) + "/status", {
+    return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRF-Token": csrf,
@@ -64,43 +67,181 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
-          say((data.error && (data.error.message || data.error)) || "Could not change the status.");
-          return;
+          throw new Error((data.error && (data.error.message || data.error)) || "That did not work.");
         }
-        if (target.tagName !== "LI") { window.location.reload(); return; }
-        var badge = target.querySelector(".badge");
-        if (badge) badge.textContent = status;
-        target.classList.add("done");
-        say("Group " + id + " marked " + status + ".");
-        select(current + 1);
+        return data;
       });
     });
   }
 
-  function toggleHelp(show) {
-    if (!help) return;
-    help.hidden = show === undefined ? !help.hidden : !show;
+  // A confirmation in a modal <dialog>; resolves true when confirmed.
+  function ask(text, then) {
+    if (!confirmBox || !confirmBox.showModal) { if (window.confirm(text)) then(); return; }
+    document.getElementById("confirm-text").textContent = text;
+    var before = document.activeElement;
+    confirmBox.returnValue = "";
+    confirmBox.addEventListener("close", function onClose() {
+      confirmBox.removeEventListener("close", onClose);
+      if (before && before.focus) before.focus();
+      if (confirmBox.returnValue === "ok") then();
+    });
+    confirmBox.showModal();
+    confirmBox.querySelector("[data-confirm-ok]").focus();
   }
+
+  function remember() {  // where the queue was, for Esc / q on a group page
+    try {
+      sessionStorage.setItem(QUEUE_PLACE, JSON.stringify({ url: location.pathname + location.search, index: current }));
+    } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    try {
+      var place = JSON.parse(sessionStorage.getItem(QUEUE_PLACE) || "null");
+      if (place && place.url === location.pathname + location.search && rows.length) select(place.index);
+    } catch (e) { /* nothing kept */ }
+  }
+
+  function goBack() {
+    if (!detail) return false;
+    window.location.href = detail.getAttribute("data-back") || "/";
+    return true;
+  }
+
+  function undo() {
+    post("/undo", {}).then(function (data) {
+      if (detail) { window.location.href = "/groups/" + data.id + "?back=" + encodeURIComponent(detail.getAttribute("data-back") || "/"); return; }
+      remember();
+      window.location.reload();
+    }, function (error) { say(error.message, true); });
+  }
+
+  function setStatus(target, status) {
+    var id = target.getAttribute("data-id");
+    var fields = { status: status };
+    if (detail) {
+      var note = detail.querySelector("textarea[name=note]");
+      if (note) fields.note = note.value;
+    }
+    return post("/groups/" + encodeURIComponent(id) + "/status", fields).then(function (data) {
+      if (detail) {  // on to the next group of the queue, or back to it
+        try { sessionStorage.setItem("copydesk.flash", data.message + " Press u to undo."); } catch (e) { /* */ }
+        window.location.href = detail.getAttribute("data-next") || detail.getAttribute("data-back") || "/";
+        return;
+      }
+      var badge = target.querySelector(".badge");
+      if (badge) badge.textContent = status;
+      target.classList.add("done");
+      say(data.message + " Press u to undo.");
+      select(current + 1);
+    }, function (error) { say(error.message, true); });
+  }
+
+  function assignToMe() {
+    var form = document.querySelector(".assign-form");
+    var me = detail && detail.getAttribute("data-me");
+    if (!form || !me) return;
+    post(form.getAttribute("action"), { assignee_id: me }).then(function () {
+      window.location.reload();
+    }, function (error) { say(error.message, true); });
+  }
+
+  function toggleHelp(show) {
+    if (!help || !help.showModal) return;
+    var open = help.open;
+    if (show === undefined) show = !open;
+    if (show && !open) { lastFocus = document.activeElement; help.showModal(); help.querySelector("[data-help-close]").focus(); }
+    else if (!show && open) help.close();
+  }
+
+  if (help) help.addEventListener("close", function () {
+    if (lastFocus && lastFocus.focus) lastFocus.focus();
+    lastFocus = null;
+  });
 
   document.addEventListener("click", function (event) {
     var t = event.target;
     if (!(t instanceof Element)) return;
     if (t.closest("[data-help]")) toggleHelp(true);
-    else if (t.closest("[data-help-close]") || t === help) toggleHelp(false);
+    else if (t === help) toggleHelp(false);
   });
+
+  // Risky buttons and forms ask first (spam, dictionary changes, removals).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.method === "dialog") return;
+    var button = event.submitter;
+    var text = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (form.id === "bulk" && form.elements.status.value === "spam") {
+      text = "Mark the selected groups as spam?";
+    }
+    if (!text || form.hasAttribute("data-confirmed")) return;
+    event.preventDefault();
+    ask(text, function () {
+      form.setAttribute("data-confirmed", "");
+      form.requestSubmit(button || undefined);
+    });
+  });
+
+  // The "duplicate of" picker: the datalist follows what is typed.
+  var dup = document.getElementById("duplicate-of");
+  var dupTimer = null;
+  if (dup) dup.addEventListener("input", function () {
+    clearTimeout(dupTimer);
+    dupTimer = setTimeout(function () {
+      var q = dup.value.trim();
+      if (!q) return;
+      fetch(dup.getAttribute("data-candidates") + "?q=" + encodeURIComponent(q), {
+        credentials: "same-origin", headers: { "Accept": "application/json" }
+      }).then(function (r) { return r.ok ? r.json() : []; }).then(function (found) {
+        var list = document.getElementById("duplicate-candidates");
+        list.textContent = "";
+        found.forEach(function (g) {
+          var option = document.createElement("option");
+          option.value = String(g.id);
+          option.label = "#" + g.id + " " + g.status + ": " + g.quote + " (" + g.article + ")";
+          list.appendChild(option);
+        });
+      });
+    }, 200);
+  });
+
+  // New reports while the queue is open: a badge, checked every 30 s.
+  var badge = document.querySelector("[data-new-reports]");
+  if (badge) setInterval(function () {
+    var url = "/queue/new.json?since=" + encodeURIComponent(badge.getAttribute("data-since")) +
+      "&" + badge.getAttribute("data-query");
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+        if (!data || !data.new) return;
+        badge.textContent = data.new + " new — reload";
+        badge.hidden = false;
+      });
+  }, 30000);
+
+  try {  // the message of a status change made with a key on the group page before
+    var kept = sessionStorage.getItem("copydesk.flash");
+    if (kept) { sessionStorage.removeItem("copydesk.flash"); say(kept); }
+  } catch (e) { /* */ }
+  restore();
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var t = event.target;
     if (t instanceof Element && t.closest("input, textarea, select, [contenteditable]")) return;
     var key = event.key;
-    if (key === "Escape") { toggleHelp(false); return; }
+    if ((help && help.open) || (confirmBox && confirmBox.open)) return;  // the dialog's own keys
     if (key === "?") { toggleHelp(); event.preventDefault(); return; }
-    if (help && !help.hidden) return;
     var r;
-    if (key === "j") { select(current + 1); }
-    else if (key === "k") { select(current - 1); }
+    if (key === "Escape" || key === "q") { if (!goBack()) return; }
+    else if (key === "u") { undo(); }
+    else if (key === "j") { if (detail && detail.getAttribute("data-next")) window.location.href = detail.getAttribute("data-next"); else select(current + 1); }
+    else if (key === "k") { if (detail && detail.getAttribute("data-prev")) window.location.href = detail.getAttribute("data-prev"); else select(current - 1); }
+    else if (key === "d" && dup) { dup.focus(); }
+    else if (key === "m" && detail) { assignToMe(); }
+    else if (key === "Enter" && t instanceof Element && t.closest("a, button")) { return; }
     else if (key === "Enter" && (r = row()) && r.tagName === "LI") {
+      remember();
       window.location.href = r.getAttribute("data-url");
     } else if (key === "x" && (r = row())) {
       var box = r.querySelector("input[type=checkbox]");
@@ -114,7 +255,7 @@
       goToChange(change - 1);
     } else if (key === "c" && document.querySelector("form[data-confirm-fix]")) {
       document.querySelector("form[data-confirm-fix]").requestSubmit();
-    } else if (KEYS[key] && (r = row())) {
+    } else if (KEYS[key] && !(key === "n" && changes.length) && (r = row())) {
       setStatus(r, KEYS[key]);
     } else {
       return;

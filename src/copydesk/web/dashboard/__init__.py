@@ -30,6 +30,9 @@ from copydesk.web.dashboard.headers import SecurityHeaders
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
     Route("/queue", listing.queue_page, methods=["GET"]),
+    Route("/queue/new.json", listing.new_count, methods=["GET"]),
+    Route("/undo", detail.undo, methods=["POST"]),
+    Route("/groups/{group_id}/candidates.json", detail.candidates, methods=["GET"]),
     Route("/groups/bulk", listing.bulk, methods=["POST"]),
     Route("/export.{fmt}", listing.export_page, methods=["GET"]),
     Route("/groups/{group_id}", detail.group_page, methods=["GET"]),

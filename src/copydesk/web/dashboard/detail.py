@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import Connection, select
+from starlette.datastructures import QueryParams
 from starlette.responses import JSONResponse, Response
 
 from copydesk import accounts, triage
@@ -15,7 +17,7 @@ from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
 from copydesk.storage import schema
-from copydesk.web.dashboard import articles, errorpage, flash, params, quoting
+from copydesk.web.dashboard import articles, errorpage, flash, listing, params, queue, quoting
 from copydesk.web.dashboard.security import Visit, page
 
 REPORTS_SHOWN = 200
@@ -31,6 +33,9 @@ class Detail:
     editors: list[User]
     #: The version the quote was last checked against, and the one before it.
     anchor: dict[str, Any] | None = None
+    #: The article's latest version: its id and text ("" when none was fetched).
+    version_id: int | None = None
+    article_text: str = ""
 
 
 def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
@@ -47,17 +52,18 @@ def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def _findings(conn: Connection, article_id: int) -> tuple[list[dict[str, Any]], str]:
-    """The findings of the article's latest version, and that version's text."""
+def _findings(conn: Connection, article_id: int
+              ) -> tuple[list[dict[str, Any]], str, int | None]:
+    """The findings of the article's latest version, that version's text and id."""
     v, f = schema.article_versions, schema.findings
     version = conn.execute(
         select(v.c.id, v.c.text)
         .where(v.c.article_id == article_id).order_by(v.c.id.desc()).limit(1)
     ).first()
     if version is None:
-        return [], ""
+        return [], "", None
     rows = conn.execute(select(f).where(f.c.version_id == version.id).order_by(f.c.start))
-    return [dict(r) for r in rows.mappings()], str(version.text)
+    return [dict(r) for r in rows.mappings()], str(version.text), int(version.id)
 
 
 def load(conn: Connection, user: User, group_id: int) -> Detail | None:
@@ -80,7 +86,7 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
         .where(g.c.article_id == group["article_id"], g.c.status != ReportStatus.SPAM.value)
         .order_by(g.c.id.desc()).limit(200)
     ).mappings()]
-    findings, article_text = _findings(conn, int(group["article_id"]))
+    findings, article_text, version_id = _findings(conn, int(group["article_id"]))
     # Words the site's editors approved since the last proofreading are not mistakes.
     approved = {w.casefold() for w in dictionary.list_words(conn, int(group["site_id"]))}
     findings = [f for f in findings
@@ -90,7 +96,7 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
     editors = [u for u in accounts.all_users(conn)
                if not u.disabled and u.can_see(int(group["site_id"]))]
     return Detail(group, reports, history, findings, article_groups, editors,
-                  _anchor(conn, group))
+                  _anchor(conn, group), version_id, article_text)
 
 
 def _anchor(conn: Connection, group: dict[str, Any]) -> dict[str, Any] | None:
@@ -125,15 +131,48 @@ async def _show(visit: Visit, group_id: int, *, status_code: int = 200,
     if detail is None:
         raise _not_found()
     g = detail.group
+    back = params.local_path(visit.request.query_params.get("back", "")
+                             or visit.form.get("back"), "/")
+    nearby = await visit.ctx.db.read(lambda conn: _neighbours(conn, user, g, back))
     sent = {"note": visit.form.get("note"), "duplicate_of": visit.form.get("duplicate_of")}
     message = flash.Flash(errorpage.sentence(error), "error") if error else visit.flash
     return visit.render(
         "dashboard/group.html", status_code=status_code, d=detail, g=g, sent=sent,
-        flash=message,
+        flash=message, back=back, back_param=urlencode({"back": back}),
+        next_url=_group_url(nearby[0], back), prev_url=_group_url(nearby[1], back),
+        paragraph=_paragraph(g, detail),
         fragment_url=quoting.text_fragment_url(g["article_url"], g["exact"],
                                                g["prefix"], g["suffix"]),
         transitions=sorted(s.value for s in triage.TRANSITIONS[ReportStatus(g["status"])]),
     )
+
+
+def _group_url(group_id: int | None, back: str) -> str:
+    return f"/groups/{group_id}?{urlencode({'back': back})}" if group_id else ""
+
+
+def _neighbours(conn: Connection, user: User, g: dict[str, Any], back: str
+                ) -> tuple[int | None, int | None]:
+    """The groups after and before ``g`` in the queue ``back`` points to (its filters
+    and sort), for j/k and for moving on after a status change."""
+    query = QueryParams(urlsplit(back).query)
+    try:
+        f = listing.parse_filter(query, user, listing.visible_sites(conn, user))
+    except params.InputError:
+        return None, None
+    key = g["reporter_count"] if f.sort == "most" else g["last_reported_at"]
+    return queue.neighbours(conn, f, (key, int(g["id"])))
+
+
+def _paragraph(g: dict[str, Any], detail: Detail) -> quoting.Around | None:
+    """The paragraph around the quote in the article's latest version, when the quote
+    is anchored there."""
+    text, start, end = detail.article_text, g["anchor_start"], g["anchor_end"]
+    if not text or start is None or end is None or detail.version_id != g["anchor_version_id"]:
+        return None
+    if g["anchor_state"] not in {"unchanged", "changed"} or not 0 <= start <= end <= len(text):
+        return None
+    return quoting.paragraph_around(text, int(start), int(end))
 
 
 @page()
@@ -152,7 +191,8 @@ async def _answer(visit: Visit, group_id: int, error: str = "", done: str = "") 
         return await _show(visit, group_id, status_code=409, error=error)
     if wants_json:
         return JSONResponse({"ok": True, "id": group_id, "message": done})
-    return visit.redirect(f"/groups/{group_id}", done, undo=bool(done))
+    target = params.local_path(visit.form.get("next"), "") or f"/groups/{group_id}"
+    return visit.redirect(target, done, undo=bool(done))
 
 
 @page()
@@ -219,3 +259,64 @@ async def confirm_fix(visit: Visit) -> Response:
     except triage.TriageError as exc:
         return await _answer(visit, group_id, str(exc))
     return await _answer(visit, group_id, done=f"Group #{group_id} confirmed fixed.")
+
+
+@page()
+async def undo(visit: Visit) -> Response:
+    """Undo the editor's last status change of the last ten minutes
+    (:func:`copydesk.triage.undo_last`); back to that group's page."""
+    actor = triage.Actor.of(visit.user)
+    public_url = visit.ctx.settings.public_url
+    wants_json = "application/json" in visit.request.headers.get("accept", "")
+    try:
+        ref = await visit.ctx.db.write(lambda conn: triage.undo_last(
+            conn, actor, public_url=public_url))
+    except (triage.TriageError, triage.NotFound) as exc:
+        if wants_json:
+            raise errorpage.conflict(str(exc)) from None
+        back = params.local_path(visit.form.get("back"), "/")
+        return visit.redirect(back, errorpage.sentence(str(exc)), "error")
+    done = f"Undone: group #{ref.id} is {ref.status.value} again."
+    if wants_json:
+        return JSONResponse({"ok": True, "id": ref.id, "status": ref.status.value,
+                             "message": done})
+    return visit.redirect(f"/groups/{ref.id}", done)
+
+
+#: Most groups the "duplicate of" picker offers.
+CANDIDATES = 10
+
+
+@page()
+async def candidates(visit: Visit) -> Response:
+    """Groups of the same site that ``group_id`` could duplicate, for the picker:
+    ``q`` searches their quotes, suggestions and comments (or is a group id); without
+    ``q``, the other groups of the same article.  JSON ``[{"id", "status", "quote",
+    "article"}]``."""
+    group_id = _group_id(visit)
+    q = params.get_text(visit.request.query_params, "q", listing.SEARCH_MAX).strip()
+    user = visit.user
+
+    def run(conn: Connection) -> list[dict[str, Any]]:
+        own = _group(conn, group_id)
+        if own is None or not user.can_see(int(own["site_id"])):
+            raise _not_found()
+        g, a = schema.report_groups, schema.articles
+        query = (select(g.c.id, g.c.status, g.c.exact, a.c.title, a.c.url)
+                 .join(a, a.c.id == g.c.article_id)
+                 .where(g.c.site_id == own["site_id"], g.c.id != group_id,
+                        g.c.status.not_in((ReportStatus.DUPLICATE.value,
+                                           ReportStatus.SPAM.value))))
+        wanted = q.lstrip("#")
+        if wanted.isascii() and wanted.isdigit():
+            query = query.where(g.c.id == params.parse_id(wanted, "q"))
+        elif q:
+            query = query.where(queue.search_condition(conn, q))
+        else:
+            query = query.where(g.c.article_id == own["article_id"])
+        rows = conn.execute(query.order_by(g.c.last_reported_at.desc(), g.c.id.desc())
+                            .limit(CANDIDATES))
+        return [{"id": int(r.id), "status": r.status, "quote": str(r.exact)[:120],
+                 "article": str(r.title or r.url)[:120]} for r in rows]
+
+    return JSONResponse(await visit.ctx.db.read(run))

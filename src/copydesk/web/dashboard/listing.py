@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import Connection
 from starlette.datastructures import QueryParams
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from copydesk import annotations as anno
 from copydesk import export, sites, triage
@@ -37,7 +38,7 @@ def parse_filter(query: QueryParams, user: User, choices: list[Site]) -> queue.Q
         chosen = [s.id for s in choices if s.key == key]
         site_ids = frozenset(chosen)
     sort = params.choice(query.get("sort", ""), "sort", queue.SORTS, "newest")
-    after = query.get("after", "")
+    after, before = query.get("after", ""), query.get("before", "")
     return queue.QueueFilter(
         site_ids=site_ids,
         status=params.choice(query.get("status", ""), "status", queue.STATUS_CHOICES, "new"),
@@ -47,38 +48,94 @@ def parse_filter(query: QueryParams, user: User, choices: list[Site]) -> queue.Q
         q=params.get_text(query, "q", SEARCH_MAX),
         sort=sort,
         after=params.parse_cursor(after, sort) if after else None,
+        before=params.parse_cursor(before, sort, "before") if before else None,
         assignee_id=user.id if query.get("mine", "") == "1" else None,
         anchor=params.choice(query.get("anchor", ""), "anchor", queue.ANCHOR_CHOICES, "any"),
     )
 
 
 def _query_string(query: QueryParams, **changes: str) -> str:
-    values = {k: v for k, v in query.items() if k != "after"}
+    values = {k: v for k, v in query.items() if k not in {"after", "before"}}
     values.update(changes)
     return urlencode({k: v for k, v in values.items() if v})
+
+
+#: The filters shown under "Filters in use", by query name (status has its tabs).
+FILTER_LABELS = {"site": "site", "since": "from", "until": "to", "suggestion": "has suggestion",
+                 "mine": "assigned to me", "q": "search", "anchor": "text in the article",
+                 "sort": "sort"}
+
+
+def filters_in_use(query: QueryParams) -> list[tuple[str, str, str]]:
+    """(label, value, URL of the queue without it) for each filter set."""
+    used = []
+    for name, label in FILTER_LABELS.items():
+        value = query.get(name, "")
+        if value and not (name == "anchor" and value == "any") \
+                and not (name == "sort" and value == "newest"):
+            shown = "" if name in {"suggestion", "mine"} else value
+            used.append((label, shown, "/?" + _query_string(query, **{name: ""})))
+    return used
+
+
+def empty_reason(f: queue.QueueFilter, used: list[tuple[str, str, str]]) -> str:
+    """Why the queue shows nothing, in the editor's words."""
+    if f.since and f.until and f.since > f.until:
+        return (f"The date range is inverted: “from” ({f.since}) is after “to” ({f.until}). "
+                "Swap the two dates.")
+    if f.after or f.before:
+        return "No more groups on this side: go back to the first page."
+    if used:
+        return "No group matches these filters. Clear a filter to see more."
+    if f.status == "new":
+        return "No new reports: the queue is clear."
+    return f"No {f.status} groups." if f.status != "all" else "No reports yet."
 
 
 @page()
 async def queue_page(visit: Visit) -> Response:
     user, query = visit.user, visit.request.query_params
 
-    def run(conn: Connection) -> tuple[list[Site], queue.QueueFilter, queue.Page]:
+    def run(conn: Connection) -> tuple[list[Site], queue.QueueFilter, queue.Page,
+                                       dict[str, int]]:
         choices = visible_sites(conn, user)
         f = parse_filter(query, user, choices)
-        return choices, f, queue.fetch(conn, f)
+        return choices, f, queue.fetch(conn, f), queue.counts(conn, f)
 
-    choices, f, result = await visit.ctx.db.read(run)
+    choices, f, result, counts = await visit.ctx.db.read(run)
     next_url = f"/?{_query_string(query, after=result.next_cursor)}" if result.next_cursor \
+        else ""
+    prev_url = f"/?{_query_string(query, before=result.prev_cursor)}" if result.prev_cursor \
         else ""
     export_query = _query_string(query)
     raw_query = visit.request.url.query
     back = visit.request.url.path + (f"?{raw_query}" if raw_query else "")
+    used = filters_in_use(query)
+    tabs = [(st, counts[st], "/?" + _query_string(query, status=st)) for st in
+            queue.STATUS_CHOICES]
     return visit.render(
-        "dashboard/queue.html", sites=choices, f=f, page=result, params=query, next_url=next_url,
+        "dashboard/queue.html", sites=choices, f=f, page=result, params=query,
+        next_url=next_url, prev_url=prev_url, counts=counts, tabs=tabs, used=used,
+        empty=empty_reason(f, used) if not result.rows else "",
+        clear_url="/?" + _query_string(query, **dict.fromkeys(FILTER_LABELS, "")),
         export_query=export_query, statuses=queue.STATUS_CHOICES,
-        anchors=queue.ANCHOR_CHOICES,
-        bulk_statuses=BULK_STATUSES, back=back,
+        anchors=queue.ANCHOR_CHOICES, back_param=urlencode({"back": back}),
+        bulk_statuses=BULK_STATUSES, back=back, now=datetime.now(UTC).isoformat(),
     )
+
+
+@page()
+async def new_count(visit: Visit) -> Response:
+    """``{"new": N}``: groups of the queue's sites and filters reported after ``since``
+    (the page polls it every 30 s for its "new reports" badge)."""
+    user, query = visit.user, visit.request.query_params
+    since = params.parse_cursor(query.get("since", "") + "|1", "newest", "since")[0]
+
+    def run(conn: Connection) -> int:
+        f = parse_filter(query, user, visible_sites(conn, user))
+        return queue.new_since(conn, f, since)
+
+    return JSONResponse({"new": await visit.ctx.db.read(run)})
 
 
 @page()

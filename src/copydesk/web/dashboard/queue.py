@@ -10,7 +10,7 @@ checked (:mod:`.params`): dates in range, a parsed cursor, search text without N
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    case,
     column,
     func,
     literal_column,
@@ -30,7 +31,7 @@ from sqlalchemy import (
 
 from copydesk.models import ReportStatus
 from copydesk.storage import schema
-from copydesk.web.dashboard import params
+from copydesk.web.dashboard import params, quoting
 
 PAGE_SIZE = 50
 SORTS = ("newest", "most")
@@ -53,6 +54,8 @@ class QueueFilter:
     sort: str = "newest"
     #: The keyset cursor (sort key, id) of the page's start, parsed by :mod:`.params`.
     after: tuple[Any, int] | None = None
+    #: Or of the page's end: the page before the row with this key (previous page).
+    before: tuple[Any, int] | None = None
     assignee_id: int | None = None
     anchor: str = "any"
 
@@ -75,12 +78,38 @@ class Row:
     assignee: str
     anchor_state: str | None = None
     fix_flag: bool = False
+    #: The first reader's suggestion and the first comment of the group ("" if none).
+    suggestion: str = ""
+    comment: str = ""
+    #: The article text around the quote in the version it was last anchored in (a
+    #: window of :data:`WINDOW` characters each side), and where the quote starts in it;
+    #: ``window_at`` -1 when there is none.
+    window: str = ""
+    window_at: int = -1
+
+    def sentence(self) -> quoting.Around:
+        """The quote in its sentence: from the article text when the anchor still holds
+        the quote, else from the reader's context."""
+        if self.window_at >= 0:
+            end = self.window_at + len(self.exact)
+            if self.window[self.window_at:end] == self.exact:
+                return quoting.sentence_around(self.window[:self.window_at], self.exact,
+                                               self.window[end:])
+        return quoting.sentence_around(self.prefix, self.exact, self.suffix)
+
+    def suggestion_diff(self) -> list[quoting.Piece]:
+        return quoting.word_diff(self.exact, self.suggestion) if self.suggestion else []
+
+
+#: Characters of article text read on each side of an anchored quote.
+WINDOW = 240
 
 
 @dataclass
 class Page:
     rows: list[Row]
     next_cursor: str = ""
+    prev_cursor: str = ""
     articles: list[tuple[int, str, str, list[Row]]] = field(default_factory=list)
 
 
@@ -147,35 +176,111 @@ def conditions(conn: Connection, f: QueueFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+def _first(column: Any) -> Any:
+    """The group's first non-empty ``column`` of its reports (a correlated subquery on
+    ``ix_reports_group``: a group has few reports)."""
+    r, g = schema.reports, schema.report_groups
+    return (select(column).where(r.c.group_id == g.c.id, column != "")
+            .order_by(r.c.id).limit(1).scalar_subquery())
+
+
 def _select() -> Select[Any]:
+    """The page's rows in one statement: the group, its article, site and assignee, the
+    first suggestion and comment, and the article text around the anchored quote."""
     g, a, s, u = schema.report_groups, schema.articles, schema.sites, schema.users
+    r, v = schema.reports, schema.article_versions
+    # substr is 1-based on both databases: the window starts WINDOW characters before
+    # the anchor (or at the text's start) and the quote sits at ``window_at`` in it.
+    begin = case((g.c.anchor_start > WINDOW, g.c.anchor_start - WINDOW), else_=0)
+    length = g.c.anchor_end - begin + WINDOW
     return (
         select(
             g.c.id, g.c.site_id, s.c.key, g.c.article_id, a.c.url, a.c.title, g.c.status,
             g.c.exact, g.c.prefix, g.c.suffix, g.c.reporter_count, g.c.has_suggestion,
             g.c.last_reported_at, func.coalesce(u.c.email, ""), g.c.anchor_state,
             g.c.fix_flag,
+            func.coalesce(_first(r.c.suggestion), ""), func.coalesce(_first(r.c.comment), ""),
+            func.coalesce(func.substr(v.c.text, begin + 1, length), ""),
+            case((v.c.id.is_not(None) & g.c.anchor_start.is_not(None),
+                  g.c.anchor_start - begin), else_=-1),
         )
         .join(a, a.c.id == g.c.article_id)
         .join(s, s.c.id == g.c.site_id)
         .outerjoin(u, u.c.id == g.c.assignee_id)
+        .outerjoin(v, (v.c.id == g.c.anchor_version_id) & g.c.anchor_start.is_not(None)
+                   & g.c.anchor_state.in_(("unchanged", "changed")))
     )
 
 
-def fetch(conn: Connection, f: QueueFilter, limit: int = PAGE_SIZE) -> Page:
-    """One page of groups, and the cursor of the next page ("" on the last)."""
+def fetch(conn: Connection, f: QueueFilter, limit: int | None = None) -> Page:
+    """One page of groups, and the cursors of the next and previous pages ("" when
+    there is none), in one statement.  Going back (``before``) reads the index the
+    other way and turns the rows round."""
+    limit = limit or PAGE_SIZE
     g = schema.report_groups
     sort_col = g.c.reporter_count if f.sort == "most" else g.c.last_reported_at
     where = conditions(conn, f)
+    backwards = f.before is not None and f.after is None
     if f.after is not None:
         where.append(tuple_(sort_col, g.c.id) < tuple_(*f.after))
-    query = _select().where(*where).order_by(sort_col.desc(), g.c.id.desc()).limit(limit + 1)
+    elif f.before is not None:
+        where.append(tuple_(sort_col, g.c.id) > tuple_(*f.before))
+    order = (sort_col.asc(), g.c.id.asc()) if backwards else (sort_col.desc(), g.c.id.desc())
+    query = _select().where(*where).order_by(*order).limit(limit + 1)
     rows = [Row(*r) for r in conn.execute(query)]
-    page = Page(rows[:limit])
-    if len(rows) > limit:
-        page.next_cursor = _cursor(rows[limit - 1], f.sort)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if backwards:
+        rows.reverse()
+    page = Page(rows)
+    if rows:
+        has_next = backwards or more
+        has_prev = more if backwards else f.after is not None
+        if has_next:
+            page.next_cursor = _cursor(rows[-1], f.sort)
+        if has_prev:
+            page.prev_cursor = _cursor(rows[0], f.sort)
     page.articles = by_article(page.rows)
     return page
+
+
+def neighbours(conn: Connection, f: QueueFilter, row_key: tuple[Any, int]) -> tuple[int | None,
+                                                                                 int | None]:
+    """The groups just after and just before the one with sort key ``row_key`` in the
+    queue ``f`` (its status filter and all), as (next id, previous id)."""
+    g = schema.report_groups
+    sort_col = g.c.reporter_count if f.sort == "most" else g.c.last_reported_at
+    where = conditions(conn, f)
+    key = tuple_(sort_col, g.c.id)
+    after = conn.execute(select(g.c.id).where(*where, key < tuple_(*row_key))
+                         .order_by(sort_col.desc(), g.c.id.desc()).limit(1)).scalar()
+    before = conn.execute(select(g.c.id).where(*where, key > tuple_(*row_key))
+                          .order_by(sort_col.asc(), g.c.id.asc()).limit(1)).scalar()
+    return (int(after) if after is not None else None,
+            int(before) if before is not None else None)
+
+
+def counts(conn: Connection, f: QueueFilter) -> dict[str, int]:
+    """How many groups of each status match the filter's other fields (one statement),
+    and ``all``: the numbers on the status tabs."""
+    g = schema.report_groups
+    where = conditions(conn, replace(f, status="all"))
+    result = {status: 0 for status in STATUS_CHOICES}
+    for status, count in conn.execute(
+        select(g.c.status, func.count()).where(*where).group_by(g.c.status)
+    ):
+        result[str(status)] = int(count)
+        result["all"] += int(count)
+    return result
+
+
+def new_since(conn: Connection, f: QueueFilter, since: datetime) -> int:
+    """Groups of the filter's sites reported again after ``since`` (the badge of new
+    reports while the page is open)."""
+    g = schema.report_groups
+    where = conditions(conn, replace(f, q="", after=None, before=None))
+    return int(conn.execute(select(func.count()).where(*where, g.c.last_reported_at > since)
+                            ).scalar_one())
 
 
 def by_article(rows: Sequence[Row]) -> list[tuple[int, str, str, list[Row]]]:

@@ -115,3 +115,75 @@ _CONTEXT = 32
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True)
+class Around:
+    """A quote in its sentence: ``lead`` + ``exact`` + ``tail``, each side cut at a
+    word; ``cut_lead``/``cut_tail`` say text was left out there (shown as "…")."""
+
+    lead: str
+    exact: str
+    tail: str
+    cut_lead: bool = False
+    cut_tail: bool = False
+
+
+#: Most characters of a sentence shown on each side of a quote.
+SENTENCE_SIDE = 160
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+|\n")
+
+
+def sentence_around(before: str, exact: str, after: str, side: int = SENTENCE_SIDE) -> Around:
+    """The sentence around ``exact``: ``before`` from its last sentence end, ``after``
+    up to its next one (the stop kept); at most ``side`` characters a side, and a side
+    that does not reach a sentence end is cut at a word boundary, never inside a word."""
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        lead, cut_lead = before[ends[-1].end():], False
+    else:  # context that does not start a sentence may start inside a word
+        lead, cut_lead = before, bool(before) and not before[:1].isupper()
+        if cut_lead:
+            lead = _drop_first_word(lead)
+    if len(lead) > side:
+        lead, cut_lead = _drop_first_word(lead[-side:]), True
+    found = _SENTENCE_END.search(after)
+    if found:
+        tail, cut_tail = after[:found.start() + 1].rstrip(), False
+    else:
+        tail, cut_tail = after, bool(after) and not after[-1:].isspace()
+        if cut_tail:
+            tail = _drop_last_word(tail)
+    if len(tail) > side:
+        tail, cut_tail = _drop_last_word(tail[:side]), True
+    return Around(lead, exact, tail, cut_lead, cut_tail)
+
+
+def _drop_first_word(text: str) -> str:
+    """``text`` from its second word (its first may be the end of a word)."""
+    found = re.match(r"\S*\s+", text)
+    return text[found.end():] if found else ""
+
+
+def _drop_last_word(text: str) -> str:
+    found = re.search(r"\s+\S*$", text)
+    return text[:found.start()] if found else ""
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+def paragraph_around(text: str, start: int, end: int, side: int = 600) -> Around:
+    """The paragraph of ``text`` holding ``text[start:end]`` (at most ``side``
+    characters a side, cut at a word)."""
+    before, exact, after = text[:start], text[start:end], text[end:]
+    breaks = list(_PARAGRAPH.finditer(before))
+    lead = before[breaks[-1].end():] if breaks else before
+    found = _PARAGRAPH.search(after)
+    tail = after[:found.start()] if found else after
+    cut_lead = cut_tail = False
+    if len(lead) > side:
+        lead, cut_lead = lead[-side:].split(" ", 1)[-1], True
+    if len(tail) > side:
+        tail, cut_tail = tail[:side].rsplit(" ", 1)[0], True
+    return Around(lead, exact, tail, cut_lead, cut_tail)
