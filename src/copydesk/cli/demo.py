@@ -36,15 +36,18 @@ def demo(host: str | None, port: int | None) -> None:
                       allow_private_targets=True) as ctx:
         settings = ctx.settings
         origins = demo_site.local_origins(settings.host, settings.port, settings.public_url)
-        demo_site.ensure_demo_site(ctx.db, origins)
+        site = demo_site.ensure_demo_site(ctx.db, origins)
         email, password = accounts.ensure_demo_user(ctx.db)
         if not settings.secret_key:
             settings = settings.replace(secret_key=ctx.secret)
-    urls = demo_urls(settings)
+        urls = demo_urls(settings)
+        demo_site.ensure_demo_correction(ctx.db, site, urls["article"])
     click.echo(f"copydesk demo on {urls['base']}")
     click.echo(f"  article: {urls['article']}")
     click.echo("  select a mistake in the article and press Ctrl+Enter (Cmd+Enter on a Mac)")
     click.echo(f"  dashboard: {urls['base']}/login  (user {email}, password {password})")
+    click.echo(f"  corrections: {urls['base']}/c/{demo_site.DEMO_KEY}/corrections  (a published "
+               "correction: also at the foot of the article)")
     logs.configure(settings.log_level, settings.log_format)
     uvicorn.run(
         demo_site.create_demo_app(settings),
