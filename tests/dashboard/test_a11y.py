@@ -320,7 +320,7 @@ def test_main_actions_are_big_enough_to_tap(open_page: Callable[..., Any],
     queue = open_page("/?status=all", viewport=PHONE, is_mobile=True, has_touch=True)
     assert _too_small(queue, ".top nav a, .top nav button, [data-row] input[type=checkbox],"
                              " [data-row] a.quote, .bulk-bar button, .bulk-bar select,"
-                             " details.filters-toggle summary") == []
+                             " details.filters-toggle summary, nav.tabs a") == []
     group = open_page(f"/groups/{newsroom.ids['group']}", viewport=PHONE, is_mobile=True,
                       has_touch=True)
     assert group.locator(".status-form button").count() >= 3
