@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from copydesk.errors import APIError
+from copydesk.readers import address as readers_address
 from copydesk.urls import is_http_url
 
 MAX_BODY = 16 * 1024
@@ -64,12 +65,19 @@ class ReportPayload(BaseModel):
         description="The client's id of this report (16-64 characters of A-Z a-z 0-9 _ -); "
         "a resend of the same report carries the same id.",
     )
+    notify_email: Annotated[Text, Field(max_length=254)] | None = Field(
+        None, description="The reader's address, to be told once what became of the report "
+        "(kept until the group is closed; see copydesk.readers). Needs notify_consent.",
+    )
+    notify_consent: bool = Field(
+        False, description="The reader agreed to the consent text shown with notify_email.")
 
 
 _CODES = {
     "missing": "missing",
     "string_too_short": "too_short",
     "string_too_long": "too_long",
+    "too_long": "too_long",
     "greater_than_equal": "out_of_range",
     "less_than_equal": "out_of_range",
 }
@@ -99,4 +107,4 @@ def parse(data: object) -> ReportPayload:
     if payload.client_id is not None and not CLIENT_ID.fullmatch(payload.client_id):
         raise APIError(422, "invalid_value",
                        "client_id: 16 to 64 characters of A-Z, a-z, 0-9, _ and -.", "client_id")
-    return payload
+    return readers_address.checked(payload)

@@ -451,3 +451,51 @@ notification_preferences = Table(
     _ts("updated_at"),
     Index("ix_notification_preferences_channel", "channel_id"),
 )
+
+#: A reader's "tell me when this is fixed" (copydesk.readers): the address, kept only
+#: while the group is open, the language of the mail and the SHA-256 of the unsubscribe
+#: token (migration 0013).  Nothing else reads this table: not exports, not events.
+reader_subscriptions = Table(
+    "reader_subscriptions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", Id, ForeignKey("report_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("report_id", Id, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("address", String(254), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    _ts("created_at"),
+    Index("ix_reader_subscriptions_group", "group_id"),
+    Index("ix_reader_subscriptions_token", "token_hash"),
+    Index("uq_reader_subscriptions_report", "report_id", unique=True),
+)
+
+#: The one mail a subscriber gets when their group is closed (copydesk.readers.sender
+#: claims rows under a lease); the row, and the address in it, goes once it is sent or
+#: given up (migration 0013).
+reader_mail = Table(
+    "reader_mail",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", Id, ForeignKey("report_groups.id", ondelete="CASCADE"), nullable=True),
+    # The subscription's report, so that a mail taken back is a subscription again.
+    Column("report_id", Id, ForeignKey("reports.id", ondelete="CASCADE"), nullable=True),
+    Column("address", String(254), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("idempotency_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=True),
+    _ts("next_attempt_at"),
+    _ts("locked_until", nullable=True),
+    Column("locked_by", String(64), nullable=True),
+    _ts("created_at"),
+    Index("ix_reader_mail_due", "next_attempt_at"),
+    Index("ix_reader_mail_token", "token_hash"),
+    Index("ix_reader_mail_group", "group_id"),
+    Index("ix_reader_mail_report", "report_id"),
+)
