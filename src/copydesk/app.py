@@ -23,13 +23,15 @@ from copydesk.ingest.pipeline import Ingest
 from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
 from copydesk.notify.dispatcher import Dispatcher
+from copydesk.readers.sender import ReaderMailSender
+from copydesk.readers.subscriptions import Subscriber
 from copydesk.retention import Retention
 from copydesk.settings import Settings
 from copydesk.sites import SiteCache
 from copydesk.storage.database import Database
 from copydesk.versions.poller import FeedPoller
 from copydesk.versions.tracker import ArticleTracker
-from copydesk.web import api, dashboard, ops, public, slashes, widget
+from copydesk.web import api, dashboard, ops, public, slashes, unsubscribe, widget
 from copydesk.web.dashboard import errorpage
 
 
@@ -61,6 +63,8 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
         ctx.ingest.committer = CommitClient(committer)
     if settings.dispatcher:
         ctx.services.append(Dispatcher(settings, ctx.db))
+        ctx.services.append(ReaderMailSender(settings, ctx.db, lambda: ctx.secret))
+    ctx.ingest.hooks.append(Subscriber(ctx.db, lambda: ctx.secret).hook)
     # Purges past retention about once an hour, in all processes together.
     ctx.services.append(Retention(settings, ctx.db))
     if settings.proofread_fetch:
@@ -94,7 +98,7 @@ def create_app(settings: Settings, committer: str | None = None) -> Starlette:
             ctx.db.close()
 
     routes: list[BaseRoute] = [*api.routes, *ops.routes, *widget.routes, *dashboard.routes,
-                               *public.routes]
+                               *public.routes, *unsubscribe.routes]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,

@@ -24,6 +24,8 @@ from copydesk.accounts import User, by_id
 from copydesk.events import StatusChanged
 from copydesk.models import AnchorState, EventType, ReportStatus
 from copydesk.notify import outbox
+from copydesk.readers import subscriptions as reader_subscriptions
+from copydesk.readers.words import Reason
 from copydesk.reports import report_created
 from copydesk.storage import schema
 
@@ -123,15 +125,19 @@ def change_status(
     duplicate_of: int | None = None,
     public_url: str = "",
     reverting: int | None = None,
+    reason: Reason | None = None,
 ) -> GroupRef:
     """Move a group to ``status``; audit it and notify in the same transaction.
 
     ``reverting`` (the audit row of the change undone, :func:`undo_last`) allows going
-    back along any transition and audits the change as ``undo``."""
+    back along any transition and audits the change as ``undo``.  A rejection's
+    ``reason`` is told to the readers who asked (:mod:`copydesk.readers`)."""
     note = _clean_note(note)
     group = get_group(conn, actor, group_id)
     if reverting is None and status not in TRANSITIONS[group.status]:
         raise TriageError(f"a {group.status.value} group cannot become {status.value}")
+    if reason is not None and status is not ReportStatus.REJECTED:
+        raise TriageError("a reason goes with a rejection only")
     values: dict[str, Any] = {"status": status.value, "updated_at": datetime.now(UTC)}
     if status is ReportStatus.DUPLICATE:
         if duplicate_of is None:
@@ -149,8 +155,12 @@ def change_status(
     action = "reopen" if status is ReportStatus.NEW else "status"
     if reverting is not None:
         action, note = "undo", f"undo of #{reverting}. {note}".strip()
+    if reason is not None:
+        note = f"reason: {reason.value}. {note}".strip()
     _audit(conn, actor, action, group, from_value=group.status.value, to_value=status.value,
            note=note if duplicate_of is None else f"duplicate of #{duplicate_of}. {note}".strip())
+    reader_subscriptions.closed(conn, group.id, status, reason=reason,
+                                duplicate_of=values["duplicate_of_id"])
     about = report_created(conn, group.id, public_url)
     event = StatusChanged(group=about.group, article=about.article, site=about.site,
                           from_=group.status, to=status, note=note, actor=actor.name)

@@ -9,6 +9,7 @@ import click
 
 from copydesk import retention
 from copydesk.cli.common import open_context
+from copydesk.readers import subscriptions as reader_subscriptions
 
 
 @click.command()
@@ -39,13 +40,24 @@ def purge(dry_run: bool) -> None:
 @click.option("--report", "report_id", type=int, default=None, help="The report to erase.")
 @click.option("--group", "group_id", type=int, default=None,
               help="The group to erase, with all its reports.")
+@click.option("--email", "address", default=None,
+              help="A reader's address: erased from every subscription and queued mail.")
 @click.option("--by", "actor", default="cli", show_default=True,
               help="Who asks (kept in the audit log).")
-def erase(report_id: int | None, group_id: int | None, actor: str) -> None:
-    """Erase a reader's report (or a group) on request: its text is deleted, the audit
-    log keeps who erased which id and when."""
-    if (report_id is None) == (group_id is None):
-        raise click.UsageError("give one of --report ID or --group ID")
+def erase(report_id: int | None, group_id: int | None, address: str | None,
+          actor: str) -> None:
+    """Erase a reader's report (or a group, or a reader's address) on request: it is
+    deleted, the audit log keeps who erased which id and when (never the address)."""
+    if [report_id, group_id, address].count(None) != 2:
+        raise click.UsageError("give one of --report ID or --group ID (or --email ADDRESS)")
+    if address is not None:
+        given = address
+        with open_context() as ctx:
+            erased = ctx.db.write_sync(
+                lambda c: reader_subscriptions.erase_address(c, given, actor))
+        click.echo(f"erased the address from {erased.subscriptions} subscriptions and "
+                   f"{erased.mails} queued mails")
+        return
     with open_context() as ctx:
         try:
             if report_id is not None:

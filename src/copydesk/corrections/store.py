@@ -21,6 +21,7 @@ from sqlalchemy import Connection, select, update
 
 from copydesk.corrections import announce, roles
 from copydesk.corrections.model import NOTE_MAX, TEXT_MAX, Kind, Placement, Severity, Status
+from copydesk.readers import subscriptions as reader_subscriptions
 from copydesk.storage import schema
 from copydesk.triage import Actor
 
@@ -169,6 +170,7 @@ def publish(conn: Connection, actor: Actor, correction_id: int, *, public_url: s
     _audit(conn, actor, "correction.publish", row, from_value=Status.DRAFT.value,
            to_value=Status.PUBLISHED.value)
     announce.published(conn, int(row.id), public_url)
+    reader_subscriptions.published(conn, int(row.id), public_url)
 
 
 def withdraw(conn: Connection, actor: Actor, correction_id: int, note: str) -> None:

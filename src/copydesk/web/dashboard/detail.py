@@ -16,6 +16,7 @@ from copydesk import accounts, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
+from copydesk.readers.words import Reason
 from copydesk.storage import schema
 from copydesk.web.dashboard import articles, errorpage, flash, listing, params, queue, quoting
 from copydesk.web.dashboard.security import Visit, page
@@ -205,6 +206,8 @@ async def change_status(visit: Visit) -> Response:
         status = ReportStatus(form.get("status"))
     except ValueError:
         return await _answer(visit, group_id, "Unknown status.")
+    told = params.choice(form.get("reason"), "reason", [r.value for r in Reason], "")
+    reason = Reason(told) if told and status is ReportStatus.REJECTED else None
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
 
@@ -218,7 +221,8 @@ async def change_status(visit: Visit) -> Response:
                     f"there is no group #{duplicate_of} on your sites to be a duplicate of"
                 ) from None
         return triage.change_status(conn, actor, group_id, status, note=note,
-                                    duplicate_of=duplicate_of, public_url=public_url)
+                                    duplicate_of=duplicate_of, public_url=public_url,
+                                    reason=reason)
 
     try:
         await visit.ctx.db.write(run)
