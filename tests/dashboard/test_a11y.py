@@ -215,6 +215,8 @@ def _axe(page: Any) -> list[dict[str, Any]]:
         pytest.skip(message)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    # A page that axe could not read (blank, an error) passes no rule at all.
+    assert {"color-contrast", "link-name", "html-has-lang"} <= {r["id"] for r in result["passes"]}
     return [v for v in result["violations"] if v["impact"] in BLOCKING]
 
 
