@@ -11,10 +11,12 @@ from sqlalchemy import Connection, select
 
 from copydesk import logs
 from copydesk.cli.common import open_context
-from copydesk.context import Context
+from copydesk.context import Context, Service
 from copydesk.models import OutboxStatus
 from copydesk.notify.claims import retry as retry_row
 from copydesk.notify.dispatcher import Dispatcher, Tuning
+from copydesk.readers.sender import ReaderMailSender
+from copydesk.retention import Retention
 from copydesk.storage import schema
 
 
@@ -59,14 +61,22 @@ def retry(outbox_id: int) -> None:
 
 
 async def _run(ctx: Context, tuning: Tuning) -> None:
-    dispatcher = Dispatcher(ctx.settings, ctx.db, tuning)
+    # What serve runs beside the dispatcher when COPYDESK_DISPATCHER is on: readers'
+    # e-mail and retention (both claim their work, so serve's own copies are harmless).
+    services: list[Service] = [
+        Dispatcher(ctx.settings, ctx.db, tuning),
+        ReaderMailSender(ctx.settings, ctx.db, lambda: ctx.secret),
+        Retention(ctx.settings, ctx.db),
+    ]
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await dispatcher.start()
+    for service in services:
+        await service.start()
     await stop.wait()
-    await dispatcher.stop()
+    for service in reversed(services):
+        await service.stop()
 
 
 @click.command()
@@ -79,7 +89,8 @@ async def _run(ctx: Context, tuning: Tuning) -> None:
 @click.option("--concurrency", type=int, default=Tuning.concurrency, show_default=True,
               help="Deliveries in flight at once.")
 def worker(lease: float, poll: float, backoff: float, concurrency: int) -> None:
-    """Run the notification dispatcher alone (set COPYDESK_DISPATCHER=false for serve)."""
+    """Run the notification dispatcher, readers' e-mail and retention alone (set
+    COPYDESK_DISPATCHER=false for serve)."""
     tuning = Tuning(lease=lease, poll=poll, backoff_base=backoff,
                     concurrency=max(1, concurrency), batch=max(1, min(concurrency, 50)))
     with open_context() as ctx:
