@@ -1,10 +1,12 @@
 """Dashboard benchmark: queue and detail pages over a million reports.
 
 Fills a throwaway SQLite file and a throwaway PostgreSQL database (127.0.0.1:5432,
-user postgres) with N reports over 50 sites and 100,000 articles, then measures the
-server time of the queue (first page, a deep keyset page, a full-text search, an
-editor's filtered view) and of a group's page, beside a trivial page (``/login``) of
-the same app in the same run:
+user postgres) with N reports over 50 sites and 100,000 articles (every fifth article
+with a fetched version its groups are anchored in, so their rows read the quote's
+sentence from the article text), then measures the server time of the queue (first
+page, a deep keyset page, full-text searches, filtered views, an editor's queue, the
+new-reports badge), of a group's page and of an article's page, beside a trivial page
+(``/login``) of the same app in the same run:
 
     .venv/bin/python bench/dashboard/run.py                      # 1,000,000 reports
     .venv/bin/python bench/dashboard/run.py --reports 50000      # a quick run
@@ -68,6 +70,7 @@ class Data:
     articles: list[tuple[Any, ...]]
     groups: list[tuple[Any, ...]]
     reports: list[tuple[Any, ...]]
+    versions: list[tuple[Any, ...]]
 
 
 def generate(n_reports: int, n_sites: int, n_articles: int, seed: int = 7) -> Data:
@@ -79,6 +82,12 @@ def generate(n_reports: int, n_sites: int, n_articles: int, seed: int = 7) -> Da
     articles = [(i, (i % n_sites) + 1, f"https://site{(i % n_sites) + 1}.example/news/{i}",
                  f"Article {i} " + " ".join(rng.choices(words, k=5)), "en", START, START)
                 for i in range(1, n_articles + 1)]
+    # Every fifth article has a fetched version, and its groups are anchored in it: their
+    # rows read the quote's sentence from the article text.
+    texts = {i: " ".join(rng.choices(words, k=250)) + "." for i in range(1, n_articles + 1, 5)}
+    versions = [(i, article, f"{i:064x}", f"Article {article}", body, START)
+                for i, (article, body) in enumerate(texts.items(), 1)]
+    version_of = {article: i for i, (article, _) in enumerate(texts.items(), 1)}
     groups: list[tuple[Any, ...]] = []
     reports: list[tuple[Any, ...]] = []
     gid = 0
@@ -88,9 +97,19 @@ def generate(n_reports: int, n_sites: int, n_articles: int, seed: int = 7) -> Da
         site = (article % n_sites) + 1
         count = min(n_reports - len(reports), 1 if rng.random() < 0.7 else
                     int(rng.paretovariate(1.2)) + 1)
-        exact = " ".join(rng.choices(words, k=rng.randint(1, 4)))
-        prefix = " ".join(rng.choices(words, k=6)) + " "
-        suffix = " " + " ".join(rng.choices(words, k=6))
+        anchor: tuple[Any, ...] = (None, None, None, None, None)
+        if article in texts:
+            body = texts[article]
+            spaces = [m.start() for m in re.finditer(" ", body)]
+            at = rng.randrange(10, len(spaces) - 20)
+            start, end = spaces[at] + 1, spaces[at + rng.randint(1, 4)]
+            exact, prefix, suffix = body[start:end], body[max(0, start - 32):start], \
+                body[end:end + 32]
+            anchor = ("unchanged", start, end, version_of[article], START)
+        else:
+            exact = " ".join(rng.choices(words, k=rng.randint(1, 4)))
+            prefix = " ".join(rng.choices(words, k=6)) + " "
+            suffix = " " + " ".join(rng.choices(words, k=6))
         first = START + timedelta(seconds=rng.randint(0, span))
         last = first
         has_suggestion = False
@@ -108,8 +127,8 @@ def generate(n_reports: int, n_sites: int, n_articles: int, seed: int = 7) -> Da
                             prefix, suffix, suggestion, comment, "", "en",
                             uuid.UUID(int=rng.getrandbits(128)).hex, created))
         groups.append((gid, site, article, rng.choice(STATUSES), exact, prefix, suffix,
-                       count, has_suggestion, first, last, last))
-    return Data(sites, articles, groups, reports)
+                       count, has_suggestion, first, last, last, *anchor))
+    return Data(sites, articles, groups, reports, versions)
 
 
 def batches(rows: list[tuple[Any, ...]], size: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
@@ -118,7 +137,9 @@ def batches(rows: list[tuple[Any, ...]], size: int = 50_000) -> Iterator[list[tu
 
 
 GROUP_COLUMNS = ("id, site_id, article_id, status, exact, prefix, suffix, reporter_count, "
-                 "has_suggestion, created_at, updated_at, last_reported_at")
+                 "has_suggestion, created_at, updated_at, last_reported_at, anchor_state, "
+                 "anchor_start, anchor_end, anchor_version_id, anchored_at")
+VERSION_COLUMNS = "id, article_id, content_hash, title, text, fetched_at"
 REPORT_COLUMNS = ("id, site_id, article_id, group_id, url, exact, prefix, suffix, suggestion, "
                   "comment, title, lang, ip_hash, created_at")
 
@@ -139,9 +160,12 @@ def fill_sqlite(path: Path, data: Data) -> None:
         for chunk in batches(data.articles):
             conn.executemany("INSERT INTO articles (id, site_id, url, title, lang, created_at, "
                              "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", map(ts, chunk))
+        for chunk in batches(data.versions):
+            conn.executemany(f"INSERT INTO article_versions ({VERSION_COLUMNS}) VALUES "
+                             f"({', '.join('?' * 6)})", map(ts, chunk))
         for chunk in batches(data.groups):
             conn.executemany(f"INSERT INTO report_groups ({GROUP_COLUMNS}) VALUES "
-                             f"({', '.join('?' * 12)})", map(ts, chunk))
+                             f"({', '.join('?' * 17)})", map(ts, chunk))
         for chunk in batches(data.reports):
             conn.executemany(f"INSERT INTO reports ({REPORT_COLUMNS}) VALUES "
                              f"({', '.join('?' * 14)})", map(ts, chunk))
@@ -159,13 +183,14 @@ def fill_postgres(url: str, data: Data) -> None:
                 ("sites", "id, key, name, origins, created_at", data.sites),
                 ("articles", "id, site_id, url, title, lang, created_at, updated_at",
                  data.articles),
+                ("article_versions", VERSION_COLUMNS, data.versions),
                 ("report_groups", GROUP_COLUMNS, data.groups),
                 ("reports", REPORT_COLUMNS, data.reports),
             ):
                 with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
-            for table in ("sites", "articles", "report_groups", "reports"):
+            for table in ("sites", "articles", "article_versions", "report_groups", "reports"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"(SELECT max(id) FROM {table}))")
         conn.commit()
@@ -254,6 +279,8 @@ def bench(label: str, url: str, data: Data, rounds: int) -> list[tuple[str, floa
             "queue, site + date + suggestion": ["/?site=site9&since=2026-03-01"
                                                 "&until=2026-06-30&suggestion=1"],
             "group page": [f"/groups/{gid}" for gid in group_ids],
+            "article page": [f"/articles/{v[1]}" for v in data.versions[:200]],
+            "new-reports badge (JSON)": ["/queue/new.json?since=2026-12-30T00:00:00%2B00:00"],
         }
         for name, paths in cases.items():
             measure(client, timed, paths, 3)  # warm up

@@ -97,7 +97,7 @@ async def queue_page(visit: Visit) -> Response:
     user, query = visit.user, visit.request.query_params
 
     def run(conn: Connection) -> tuple[list[Site], queue.QueueFilter, queue.Page,
-                                       dict[str, int]]:
+                                       dict[str, queue.Count]]:
         choices = visible_sites(conn, user)
         f = parse_filter(query, user, choices)
         return choices, f, queue.fetch(conn, f), queue.counts(conn, f)
@@ -127,13 +127,20 @@ async def queue_page(visit: Visit) -> Response:
 @page()
 async def new_count(visit: Visit) -> Response:
     """``{"new": N}``: groups of the queue's sites and filters reported after ``since``
-    (the page polls it every 30 s for its "new reports" badge)."""
-    user, query = visit.user, visit.request.query_params
-    since = params.parse_cursor(query.get("since", "") + "|1", "newest", "since")[0]
+    (the page polls it every 30 s for its "new reports" badge).
+
+    The script sends ``since=<the page's time>`` first and the queue's own query after
+    it, which may hold the date filter ``since`` too: the first ``since`` is the time,
+    the rest is the queue's filter."""
+    user, items = visit.user, visit.request.query_params.multi_items()
+    at = next((i for i, (name, _) in enumerate(items) if name == "since"), None)
+    stamp = items[at][1] if at is not None else ""
+    since = params.parse_cursor(stamp + "|1", "newest", "since")[0]
+    query = QueryParams([item for i, item in enumerate(items) if i != at])
 
     def run(conn: Connection) -> int:
         f = parse_filter(query, user, visible_sites(conn, user))
-        return queue.new_since(conn, f, since)
+        return int(queue.new_since(conn, f, since))
 
     return JSONResponse({"new": await visit.ctx.db.read(run)})
 

@@ -5,6 +5,22 @@ Pages are cut by keyset (the last row's sort key and id), never by OFFSET, so pa
 columns (migration 0002).  Search runs on SQLite's FTS5 table ``reports_fts`` or on
 PostgreSQL's GIN index of the same ``to_tsvector`` expression.  A filter reaches here
 checked (:mod:`.params`): dates in range, a parsed cursor, search text without NUL.
+
+A page is three statements whatever its rows: the rows (:func:`fetch`: each row's first
+suggestion and first comment are correlated subqueries on ``ix_reports_group``, the
+article text around the quote a primary-key join on ``article_versions``), the status
+counts (:func:`counts`) and the site list.
+
+Decision, the status counts: each status is counted up to :data:`COUNT_CAP` (a
+``LIMIT`` subquery per status in one statement), and a tab that reached it says
+"10,000+".  Counting every matching group grew with the queue (the ``new`` tab of a
+million reports is some 290,000 groups: every entry of the status index read on every
+page view); the capped count reads at most 10,001 index entries per status.  Not
+chosen: counts from the covering indexes alone (still one entry per group, and no help
+once a text filter is set), and a per-filter cache invalidated by writes (several
+processes write, so it needs a shared invalidation for numbers nobody reads exactly
+past a few thousand).  The badge of new reports (:func:`new_since`) is capped the same
+way.
 """
 
 from __future__ import annotations
@@ -260,27 +276,56 @@ def neighbours(conn: Connection, f: QueueFilter, row_key: tuple[Any, int]) -> tu
             int(before) if before is not None else None)
 
 
-def counts(conn: Connection, f: QueueFilter) -> dict[str, int]:
-    """How many groups of each status match the filter's other fields (one statement),
-    and ``all``: the numbers on the status tabs."""
+class Count(int):
+    """A number on a status tab; ``at_least``: counting stopped at :data:`COUNT_CAP`, so
+    the group count is this or more, and it prints as "10,000+"."""
+
+    at_least: bool
+
+    def __new__(cls, value: int, at_least: bool = False) -> Count:
+        count = super().__new__(cls, value)
+        count.at_least = at_least
+        return count
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec) + ("+" if self.at_least else "")
+
+
+#: Most groups counted per status for the tabs.
+COUNT_CAP = 10_000
+
+
+def counts(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> dict[str, Count]:
+    """How many groups of each status match the filter's other fields, each counted up
+    to ``cap`` (one statement), and ``all`` (their sum): the numbers on the tabs."""
     g = schema.report_groups
     where = conditions(conn, replace(f, status="all"))
-    result = {status: 0 for status in STATUS_CHOICES}
-    for status, count in conn.execute(
-        select(g.c.status, func.count()).where(*where).group_by(g.c.status)
-    ):
-        result[str(status)] = int(count)
-        result["all"] += int(count)
+    statuses = [s for s in STATUS_CHOICES if s != "all"]
+    # One capped subquery per status: each reads at most cap + 1 entries of the index
+    # that starts with (site_id,) status, whatever the number of matching groups.
+    capped = [
+        select(func.count()).select_from(
+            select(g.c.id).where(*where, g.c.status == status).limit(cap + 1).subquery()
+        ).scalar_subquery()
+        for status in statuses
+    ]
+    found = conn.execute(select(*capped)).one()
+    result = {s: Count(min(int(n), cap), int(n) > cap) for s, n in zip(statuses, found,
+                                                                      strict=True)}
+    result["all"] = Count(sum(result.values()), any(c.at_least for c in result.values()))
     return result
 
 
-def new_since(conn: Connection, f: QueueFilter, since: datetime) -> int:
+def new_since(conn: Connection, f: QueueFilter, since: datetime, cap: int = COUNT_CAP
+              ) -> Count:
     """Groups of the filter's sites reported again after ``since`` (the badge of new
-    reports while the page is open)."""
+    reports while the page is open), counted up to ``cap`` like the tabs."""
     g = schema.report_groups
     where = conditions(conn, replace(f, q="", after=None, before=None))
-    return int(conn.execute(select(func.count()).where(*where, g.c.last_reported_at > since)
-                            ).scalar_one())
+    found = int(conn.execute(select(func.count()).select_from(
+        select(g.c.id).where(*where, g.c.last_reported_at > since).limit(cap + 1).subquery()
+    )).scalar_one())
+    return Count(min(found, cap), found > cap)
 
 
 def by_article(rows: Sequence[Row]) -> list[tuple[int, str, str, list[Row]]]:
