@@ -3,22 +3,45 @@
 Editors of a site (and admins) keep its dictionary; the spelling rule accepts these
 words on the next proofreading of an article, and the group page stops showing
 spelling findings for them at once.  The same functions back ``copydesk words``.
+
+Every addition and removal writes an ``audit_log`` row (``dictionary.add``,
+``dictionary.remove``, the words in its note) in the change's own job.  Made from a
+group's page (the form names the finding's group in ``group_id``), the row carries that
+group, so it is in the group's history; a group of another site is not linked.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, select
 from starlette.responses import Response
 
 from copydesk import sites
+from copydesk.accounts import User
 from copydesk.models import Site
 from copydesk.proofread import dictionary
+from copydesk.storage import schema
 from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.security import Visit, page
 
 
 def _site_of(visit: Visit) -> int:
     return params.path_id(visit.request, "site_id")
+
+
+def _audit(conn: Connection, user: User, action: str, site_id: int, group_id: int | None,
+           words: list[str]) -> None:
+    """The change's audit row; linked to ``group_id`` only when it is a group of the site."""
+    g = schema.report_groups
+    if group_id is not None and conn.execute(
+        select(g.c.site_id).where(g.c.id == group_id)
+    ).scalar() != site_id:
+        group_id = None
+    conn.execute(schema.audit_log.insert().values(
+        user_id=user.id, actor=user.email, action=action, site_id=site_id, group_id=group_id,
+        note=", ".join(words), created_at=datetime.now(UTC),
+    ))
 
 
 @page()
@@ -44,19 +67,27 @@ async def change_words(visit: Visit) -> Response:
     form = visit.form
     words = params.text(form.get("words"), "words").replace(",", " ").split()
     remove = form.get("action") == "remove"
+    group_id = params.optional_id(form.get("group_id"), "group_id")
+    user = visit.user
 
     def run(conn: Connection) -> tuple[str, str]:
         if sites.by_id(conn, site_id) is None:
             raise errorpage.not_found("site")
         try:
             if remove:
-                gone = dictionary.remove_words(conn, site_id, words)
-                return f"Removed {gone} word(s) from the dictionary.", "ok"
+                kept = set(dictionary.list_words(conn, site_id))
+                gone = [w for w in dict.fromkeys(map(dictionary.normalise_word, words))
+                        if w in kept]
+                dictionary.remove_words(conn, site_id, gone)
+                if gone:
+                    _audit(conn, user, "dictionary.remove", site_id, group_id, gone)
+                return f"Removed {len(gone)} word(s) from the dictionary.", "ok"
             added = dictionary.add_words(conn, site_id, words)
         except dictionary.DictionaryError as exc:
             return errorpage.sentence(str(exc)), "error"
         if not added:
             return "Already in the dictionary.", "ok"
+        _audit(conn, user, "dictionary.add", site_id, group_id, added)
         return f"Added {', '.join(added)} to the dictionary.", "ok"
 
     notice, kind = await visit.ctx.db.write(run)
