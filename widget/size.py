@@ -6,7 +6,9 @@
 "total" is everything one reader who reports downloads: the loader, the dialog chunk
 and one language's strings -- the largest language chunk, so the budget holds for every
 reader.  "notices" is what a page showing correction notices downloads: the loader,
-notices.js and the largest notices-<lang>.js.
+notices.js and the largest notices-<lang>.js.  "notify" is what one reader who reports
+on a page offering "Tell me when this is fixed" (data-notify="on") downloads: "total"
+and the largest notify-<lang>.js.
 
 gzip is level 9 (Python's gzip module); brotli is quality 11, from the `brotli`
 module when installed, else from Node's zlib, else shown as "-".  Exits 1 when a
@@ -29,6 +31,7 @@ NOTICES = "notices.js"
 LOADER_BUDGET_GZIP = 2000
 TOTAL_BUDGET_GZIP = 6000
 NOTICES_BUDGET_GZIP = 3000
+NOTIFY_BUDGET_GZIP = 7000
 
 _NODE_BROTLI = (
     "const z=require('zlib'),fs=require('fs');"
@@ -64,9 +67,11 @@ def brotli_sizes(paths: list[Path]) -> dict[str, int]:
 def main(argv: list[str]) -> int:
     build = Path(argv[1]) if len(argv) > 1 else BUILD_DIR
     langs = sorted(p for p in build.glob("*.js")
-                   if p.name not in (LOADER, CHUNK, NOTICES) and not p.name.startswith("notices-"))
+                   if p.name not in (LOADER, CHUNK, NOTICES)
+                   and not p.name.startswith(("notices-", "notify-")))
     notice_langs = sorted(build.glob("notices-*.js"))
-    paths = [build / LOADER, build / CHUNK, *langs, build / NOTICES, *notice_langs]
+    notify_langs = sorted(build.glob("notify-*.js"))
+    paths = [build / LOADER, build / CHUNK, *langs, build / NOTICES, *notice_langs, *notify_langs]
     br = brotli_sizes(paths)
     rows: dict[str, tuple[str, int, int, int | None]] = {}
     for p in paths:
@@ -84,8 +89,9 @@ def main(argv: list[str]) -> int:
 
     total = path_total("total", [LOADER, CHUNK, largest(langs)])
     notices = path_total("notices", [LOADER, NOTICES, largest(notice_langs)])
+    notify = path_total("notify", [LOADER, CHUNK, largest(langs), largest(notify_langs)])
     print(f"{'file':<17} {'raw':>7} {'gzip':>7} {'brotli':>7}")
-    for name, raw, gz, b in [*rows.values(), total, notices]:
+    for name, raw, gz, b in [*rows.values(), total, notices, notify]:
         print(f"{name:<17} {raw:>7} {gz:>7} {b if b is not None else '-':>7}")
     loader_gz = rows[LOADER][2]
     ok = True
@@ -98,8 +104,11 @@ def main(argv: list[str]) -> int:
     if notices[2] > NOTICES_BUDGET_GZIP:
         print(f"notices over budget: {notices[2]} > {NOTICES_BUDGET_GZIP} bytes gzipped")
         ok = False
+    if notify[2] > NOTIFY_BUDGET_GZIP:
+        print(f"notify over budget: {notify[2]} > {NOTIFY_BUDGET_GZIP} bytes gzipped")
+        ok = False
     print(f"budgets: loader {LOADER_BUDGET_GZIP}, total {TOTAL_BUDGET_GZIP}, "
-          f"notices {NOTICES_BUDGET_GZIP} bytes gzipped: "
+          f"notices {NOTICES_BUDGET_GZIP}, notify {NOTIFY_BUDGET_GZIP} bytes gzipped: "
           + ("ok" if ok else "EXCEEDED"))
     return 0 if ok else 1
 

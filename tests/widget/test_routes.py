@@ -41,7 +41,8 @@ def test_gzip(client: TestClient) -> None:
 def test_hashed_urls_are_immutable(client: TestClient) -> None:
     urls = widget.hashed_urls()
     assert set(urls) == {"widget.js", "dialog.js", "en.js", "uk.js", "ru.js", "notices.js",
-                         "notices-en.js", "notices-uk.js", "notices-ru.js"}
+                         "notices-en.js", "notices-uk.js", "notices-ru.js",
+                         "notify-en.js", "notify-uk.js", "notify-ru.js"}
     for name, url in urls.items():
         assert re.fullmatch(rf"/widget/[0-9a-f]{{16}}/{re.escape(name)}", url)
         r = client.get(url)

@@ -51,8 +51,6 @@ function setup(near) {
   host.classList.toggle("dk", dark(near));
 }
 
-const squash = (s) => s.replace(/\s+/g, " ");
-
 /** Open the report dialog for `range` inside the article `root`; without a range, ask for a quote. */
 export function open(cfg, range, root) {
   const a = range && anchor(range, root);
@@ -63,20 +61,21 @@ export function open(cfg, range, root) {
   const previous = d.activeElement;
   const report = {
     site: cfg.site,
-    url: d.querySelector("link[rel~=canonical][href]")?.href || location.href.split("#")[0],
+    url: d.querySelector("link[rel~=canonical]")?.href || location.href.split("#")[0],
     title: d.title.slice(0, 500),
     lang: cfg.lang.slice(0, 35) || undefined,
   };
   if (a) for (const k of ["exact", "prefix", "suffix", "start", "end"]) report[k] = a[k];
-  const initial = a ? squash(a.exact) : "";
+  const initial = a ? a.exact.replace(/\s+/g, " ") : "";
 
   const area = (id, rows, more) => h("textarea", { id, rows, dir: "auto", ...more });
   const suggestion = area("s", 3, { maxlength: 1000 });
   suggestion.value = initial;
   suggestion.required = !a;
   const comment = area("c", 2, { maxlength: 2000 });
-  const website = h("input", { id: "w", name: "website", tabindex: -1, autocomplete: "off" });
-  const msg = h("p", { class: "msg", role: "status", "aria-live": "polite" });
+  // The honeypot: off screen, out of the tab order, hidden from assistive technology.
+  const website = h("input", { class: "hp", name: "website", tabindex: -1, autocomplete: "off", "aria-hidden": "true" });
+  const msg = h("p", { class: "msg", role: "status" });
   const cancel = h("button", { type: "button", onclick: dismiss });
   const send = h("button", { class: "pri" });
   const form = h(
@@ -91,12 +90,15 @@ export function open(cfg, range, root) {
       suggestion,
       h("label", { for: "c" }, t[T.comment]),
       comment,
-      h("div", { class: "hp", "aria-hidden": "true" }, website),
+      website,
     ),
     msg,
     h("div", { class: "btns" }, cancel, send),
     h("p", { class: "hint" }, t[T.hint]),
   );
+  // On pages with data-notify="on", notify.js adds the e-mail field; told the
+  // code of a refused report, it says whether the address was why.
+  const notify = t.f?.(form, report, state);
 
   // The state: "" (editing), "busy", "err" (Try again), "ask" (discard?), and
   // without the fields: "wait" (kept, sent later), "done", "no" (rejected).
@@ -123,7 +125,7 @@ export function open(cfg, range, root) {
     else if (k == "failed") state("err", t[T.failed]);
     // "in 2 min.", "через 2 хв.": when the reader may try again (whole minutes, rounded up).
     else if (k == "limited") state("err", t[T.limited].replace("%", Math.ceil((res.wait || 60) / 60)));
-    else state("no", t[/allowed|site/.test(c) ? T.site : /long|large/.test(c) ? T.long : T.rejected]);
+    else notify?.(c) || state("no", t[/allowed|site/.test(c) ? T.site : /long|large/.test(c) ? T.long : T.rejected]);
   }
 
   function go(e) {

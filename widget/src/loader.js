@@ -15,8 +15,8 @@
 
   const t0 = performance.now();
   const script = d.currentScript || d.querySelector("script[data-site][src*=widget]");
-  if (!script || !script.dataset.site) return;
-  const data = script.dataset;
+  const data = script?.dataset;
+  if (!data?.site) return;
 
   // Served as /widget.js or /widget/<hash>/widget.js, possibly under a path prefix.
   const src = script.src;
@@ -25,7 +25,9 @@
   const dir = base + "/widget/" + __RELEASE__ + "/";
   const cfg = { site: data.site, t0, data, endpoint: (data.endpoint || base).replace(/\/+$/, "") };
 
-  // The dialog chunk and the strings of the page's language, fetched together.
+  // The dialog chunk and the strings of the page's language, fetched together;
+  // on pages that offer "Tell me when this is fixed" (data-notify), also the
+  // e-mail field with its strings in that language.
   let chunk;
   const load = () => {
     let code = (cfg.lang = data.lang || d.documentElement.lang || "").toLowerCase().split(/[-_]/)[0];
@@ -34,6 +36,7 @@
     return (chunk ||= Promise.all([
       import(dir + "dialog.js"),
       import(dir + code + ".js"),
+      data.notify == "on" && import(dir + "notify-" + code + ".js"),
     ]).then(
       ([m, s]) => ((cfg.t = s.default), m),
       (e) => {

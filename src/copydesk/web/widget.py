@@ -4,8 +4,8 @@
   new release reaches readers within minutes and revalidation is a cheap 304.
 - ``GET /widget/<hash>/<file>``: content-addressed copies, cached for a year as
   ``immutable``.  ``<hash>`` is the first 16 hex digits of the file's SHA-256 or, for the
-  lazy chunks (``dialog.js``, ``notices.js``, and one ``<lang>.js`` and one
-  ``notices-<lang>.js`` per language), of the release: every
+  lazy chunks (``dialog.js``, ``notices.js``, and one ``<lang>.js``, one
+  ``notices-<lang>.js`` and one ``notify-<lang>.js`` per language), of the release: every
   chunk's name and content (:func:`release`).  The loader imports the dialog chunk and
   the strings of the page's language from the release's URLs (the build writes the
   release hash into the loader, so it holds one hash, not one per chunk).  A request
@@ -84,7 +84,7 @@ def release_digest() -> str:
 @functools.cache
 def assets() -> dict[str, Asset]:
     """The built files (the loader, the dialog and notices chunks, their strings per
-    language), read once per process."""
+    language, the e-mail field's chunk per language), read once per process."""
     return {p.name: read_asset(p.name) for p in sorted(STATIC_DIR.glob("*.js"))}
 
 

@@ -36,3 +36,11 @@ export const notices = {
   updated: "Updated on %",
   withdrawn: "Withdrawn on %",
 };
+
+// "Tell me when this is fixed" (notify.js, pages with data-notify="on"): the
+// field's label, the consent text under it, and what a refused address gets.
+export const notify = {
+  label: "Your e-mail (optional)",
+  consent: "E-mail me once when this is fixed. We keep the address only until then.",
+  invalid: "This e-mail address cannot be used. Correct it or leave the field empty.",
+};
