@@ -36,7 +36,8 @@ def test_article_embeds_the_widget_and_its_mistakes(demo_client: TestClient) -> 
     page = demo_client.get("/demo/article")
     assert page.status_code == 200
     html = page.text
-    assert '<script src="/widget.js" data-site="demo" data-notices async></script>' in html
+    assert ('<script src="/widget.js" data-site="demo" data-notices data-notify="on" async>'
+            '</script>') in html
     # Published corrections of the demo article show at their placement.
     assert '<div data-copydesk-notices="top"></div>' in html
     assert '<div data-copydesk-notices="bottom"></div>' in html
@@ -105,6 +106,8 @@ def test_demo_end_to_end(demo_app: Starlette, context: Any) -> None:
         page.keyboard.press("Control+Enter")
         dialog = page.get_by_role("dialog", name="Report an error")
         dialog.get_by_label("Suggested correction").fill("into")
+        # The demo offers "Tell me when this is fixed" (data-notify="on").
+        assert dialog.get_by_label("Your e-mail (optional)").is_visible()
         dialog.get_by_role("button", name="Send").click()
         dialog.get_by_text("Thank you").wait_for()
         rows = demo_app.state.ctx.db.read_sync(
