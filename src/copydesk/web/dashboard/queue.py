@@ -6,10 +6,11 @@ columns (migration 0002).  Search runs on SQLite's FTS5 table ``reports_fts`` or
 PostgreSQL's GIN index of the same ``to_tsvector`` expression.  A filter reaches here
 checked (:mod:`.params`): dates in range, a parsed cursor, search text without NUL.
 
-A page is three statements whatever its rows: the rows (:func:`fetch`: each row's first
-suggestion and first comment are correlated subqueries on ``ix_reports_group``, the
-article text around the quote a primary-key join on ``article_versions``), the status
-counts (:func:`counts`) and the site list.
+A queue page costs the same statements for one row as for fifty
+(``tests/dashboard/test_statements.py``): the rows in one (:func:`fetch`: each row's
+first suggestion, only when the group has one, and first comment are correlated
+subqueries on ``ix_reports_group``; the article text around the quote a primary-key
+join on ``article_versions``), the status counts in another (:func:`counts`).
 
 Decision, the status counts: each status is counted up to :data:`COUNT_CAP` (a
 ``LIMIT`` subquery per status in one statement), and a tab that reached it says
@@ -215,7 +216,11 @@ def _select() -> Select[Any]:
             g.c.exact, g.c.prefix, g.c.suffix, g.c.reporter_count, g.c.has_suggestion,
             g.c.last_reported_at, func.coalesce(u.c.email, ""), g.c.anchor_state,
             g.c.fix_flag,
-            func.coalesce(_first(r.c.suggestion), ""), func.coalesce(_first(r.c.comment), ""),
+            # A group without a suggestion (its flag) skips the subquery: it would read
+            # every report of the group to find none.
+            case((g.c.has_suggestion.is_(True), func.coalesce(_first(r.c.suggestion), "")),
+                 else_=""),
+            func.coalesce(_first(r.c.comment), ""),
             func.coalesce(func.substr(v.c.text, begin + 1, length), ""),
             case((v.c.id.is_not(None) & g.c.anchor_start.is_not(None),
                   g.c.anchor_start - begin), else_=-1),
