@@ -61,7 +61,7 @@ export function open(cfg, range, root) {
   const previous = d.activeElement;
   const report = {
     site: cfg.site,
-    url: d.querySelector("link[rel~=canonical]")?.href || location.href.split("#")[0],
+    url: d.querySelector("link[rel~=canonical][href]")?.href || location.href.split("#")[0],
     title: d.title.slice(0, 500),
     lang: cfg.lang.slice(0, 35) || undefined,
   };

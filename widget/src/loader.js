@@ -26,7 +26,7 @@
   const cfg = { site: data.site, t0, data, endpoint: (data.endpoint || base).replace(/\/+$/, "") };
 
   // The dialog chunk and the strings of the page's language, fetched together;
-  // on pages that offer "Tell me when this is fixed" (data-notify), also the
+  // on pages that offer "Tell me when this is fixed" (data-notify="on"), also the
   // e-mail field with its strings in that language.
   let chunk;
   const load = () => {
