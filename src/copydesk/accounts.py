@@ -70,6 +70,9 @@ class User:
     role: Role
     disabled: bool
     site_ids: frozenset[int]
+    #: The dashboard's language and time zone they chose (None: the browser's).
+    language: str | None = None
+    time_zone: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -177,11 +180,12 @@ def _site_ids(conn: Connection, user_id: int) -> frozenset[int]:
 
 def _user(conn: Connection, row: Any) -> User:
     uid = int(row.id)
-    return User(uid, str(row.email), Role(row.role), bool(row.disabled), _site_ids(conn, uid))
+    return User(uid, str(row.email), Role(row.role), bool(row.disabled), _site_ids(conn, uid),
+                row.language, row.time_zone)
 
 
 _USER_COLUMNS = (schema.users.c.id, schema.users.c.email, schema.users.c.role,
-                 schema.users.c.disabled)
+                 schema.users.c.disabled, schema.users.c.language, schema.users.c.time_zone)
 
 
 def by_email(conn: Connection, email: str) -> User | None:
@@ -251,6 +255,21 @@ def add_user(
     email = check_email(email)
     hashed = hash_password(password, hasher)
     return db.write_sync(lambda conn: create_user(conn, email, hashed, role, site_keys))
+
+
+def set_locale(conn: Connection, user_id: int, language: str | None,
+               time_zone: str | None) -> None:
+    """The user's dashboard language and time zone (None: follow the browser); the
+    caller checks both against ``copydesk.i18n``."""
+    conn.execute(update(schema.users).where(schema.users.c.id == user_id)
+                 .values(language=language, time_zone=time_zone))
+
+
+def set_time_zone_once(conn: Connection, user_id: int, time_zone: str) -> None:
+    """The browser's time zone, kept only while the user has none."""
+    u = schema.users
+    conn.execute(update(u).where(u.c.id == user_id, u.c.time_zone.is_(None))
+                 .values(time_zone=time_zone))
 
 
 def set_sites(conn: Connection, user_id: int, site_ids: Iterable[int]) -> None:

@@ -204,6 +204,9 @@ users = Table(
     Column("role", String(16), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
     _ts("created_at"),
+    # The dashboard's language (en, uk, ru) and IANA time zone; NULL: the browser's.
+    Column("language", String(8), nullable=True),
+    Column("time_zone", String(64), nullable=True),
 )
 
 user_sites = Table(

@@ -263,3 +263,19 @@
     event.preventDefault();
   });
 })();
+
+// The editor's time zone, once: while none is stored the page carries data-set-zone, and
+// the browser's IANA zone is sent (the server keeps it only if still unset; UTC if unknown).
+(function () {
+  var body = document.body;
+  if (!body.hasAttribute("data-set-zone") || !window.fetch) return;
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+  var form = new URLSearchParams();
+  form.set("time_zone", zone);
+  form.set("csrf_token", body.getAttribute("data-csrf") || "");
+  fetch("/account/time-zone", {
+    method: "POST", credentials: "same-origin", body: form,
+    headers: { "Accept": "application/json" }
+  }).catch(function () {});
+})();

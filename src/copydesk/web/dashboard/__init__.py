@@ -10,6 +10,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from copydesk.web.dashboard import (
+    account,
     admin,
     admin_channels,
     admin_preferences,
@@ -26,6 +27,7 @@ from copydesk.web.dashboard import (
     words,
 )
 from copydesk.web.dashboard.headers import SecurityHeaders
+from copydesk.web.dashboard.language import Localised
 
 routes: list[BaseRoute] = [
     Route("/", listing.queue_page, methods=["GET"]),
@@ -54,6 +56,9 @@ routes: list[BaseRoute] = [
     Route("/login", auth.login_form, methods=["GET"]),
     Route("/login", auth.login, methods=["POST"]),
     Route("/logout", auth.logout, methods=["POST"]),
+    Route("/account", account.account_page, methods=["GET"]),
+    Route("/account", account.save, methods=["POST"]),
+    Route("/account/time-zone", account.browser_zone, methods=["POST"]),
     Route("/account/password", auth.password_form, methods=["GET"]),
     Route("/account/password", auth.change_password, methods=["POST"]),
     Route("/admin/users", admin.users_page, methods=["GET"]),
@@ -78,7 +83,8 @@ routes: list[BaseRoute] = [
     Route("/sites/{site_id}/words", words.change_words, methods=["POST"]),
     assets.mount(),
 ]
-# The security headers on every answer of every dashboard route (headers.py).
+# The security headers on every answer of every dashboard route (headers.py), and the
+# browser's language (language.py).
 for _route in routes:
     if isinstance(_route, Route):
-        _route.app = SecurityHeaders(_route.app)
+        _route.app = SecurityHeaders(Localised(_route.app))

@@ -7,7 +7,8 @@ Every dashboard endpoint is wrapped by :func:`page`, which
 - on every state-changing method checks the request's origin (``Origin`` and
   ``Sec-Fetch-Site``, when sent, must say same-origin) AND the session's CSRF token
   (form field ``csrf_token`` or ``X-CSRF-Token`` header),
-- keeps the visit on ``request.state.visit`` for the error page's layout.
+- keeps the visit on ``request.state.visit`` for the error page's layout,
+- makes the user's language and time zone the request's (:mod:`.language`).
 
 The security headers are added by :class:`~.headers.SecurityHeaders` around every
 dashboard route; refusals are raised (:mod:`.errorpage`) and answered as styled pages.
@@ -28,10 +29,10 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from copydesk import accounts
+from copydesk import accounts, i18n
 from copydesk.context import Context
 from copydesk.ingest import privacy
-from copydesk.web.dashboard import errorpage, flash
+from copydesk.web.dashboard import errorpage, flash, language
 from copydesk.web.dashboard.forms import Form, read_form
 from copydesk.web.dashboard.headers import HEADERS, add_headers
 from copydesk.web.dashboard.templates import render
@@ -149,6 +150,8 @@ def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awa
                     return PlainTextResponse("Not logged in", status_code=401)
                 return login_redirect(request)
             request.state.visit = Visit(request, session, Form([]))
+            # Kept until the request ends (language.Localised), so the error page has it.
+            i18n.use(language.locale_of(request, session.user))
             if admin and not session.user.is_admin:
                 raise errorpage.not_found()
             form: Form = Form([])

@@ -1,4 +1,9 @@
-"""Jinja2 templates of the dashboard, autoescaped everywhere."""
+"""Jinja2 templates of the dashboard, autoescaped everywhere.
+
+Words are marked for translation with Jinja2's i18n extension; the gettext callables
+and the date and number filters follow the request's language and time zone
+(:mod:`copydesk.i18n`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 import jinja2
 from starlette.responses import HTMLResponse
 
+from copydesk import i18n
 from copydesk.web.dashboard import quoting
 
 
@@ -20,20 +26,25 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters["safe_href"] = quoting.safe_href
-    env.filters["when"] = _when
-    env.filters["ago"] = _ago
+    env.filters["when"] = i18n.when
+    env.filters["ago"] = i18n.ago
+    env.filters["day"] = i18n.day
+    env.filters["number"] = i18n.number
     env.filters["iso"] = _iso
     env.globals["fragment_url"] = quoting.text_fragment_url
+    env.globals["status_label"] = i18n.status_label
+    env.globals["anchor_label_text"] = i18n.anchor_label
+    env.globals["anchor_hint_text"] = i18n.anchor_hint
+    env.globals["locale"] = i18n.current
+    # Text made in Python (a refusal, a page title): its translation, else as it is.
+    env.globals["translate"] = i18n.gettext
     return env
-
-
-def _when(value: Any) -> str:
-    if value is None:
-        return ""
-    text = value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else ""
-    return str(text).replace("+00:00", "") + (" UTC" if text else "")
 
 
 def _utc(value: datetime) -> datetime:
@@ -41,26 +52,8 @@ def _utc(value: datetime) -> datetime:
 
 
 def _iso(value: datetime | None) -> str:
-    """The machine-readable time of a ``<time datetime>``."""
+    """The machine-readable time of a ``<time datetime>`` (UTC, whatever the zone shown)."""
     return _utc(value).isoformat(timespec="seconds") if value else ""
-
-
-def _ago(value: datetime | None, now: datetime | None = None) -> str:
-    """How long ago, in the largest unit: "just now", "5 min ago", "3 h ago", "2 days
-    ago", then the date."""
-    if value is None:
-        return ""
-    seconds = ((now or datetime.now(UTC)) - _utc(value)).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    days = int(seconds // 86400)
-    if days < 30:
-        return "1 day ago" if days == 1 else f"{days} days ago"
-    return _utc(value).date().isoformat()
 
 
 def render(name: str, status_code: int = 200, **values: Any) -> HTMLResponse:

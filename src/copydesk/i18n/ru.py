@@ -1,0 +1,178 @@
+"""The dashboard in Russian: English msgid → translation; a plural maps each CLDR
+category of Russian (one, few, many, other) to its form (see :mod:`copydesk.i18n`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, str | Mapping[str, str]] = {
+    # Statuses, anchoring, history (copydesk.i18n)
+    "new": "новая", "accepted": "принята", "fixed": "исправлена", "rejected": "отклонена",
+    "duplicate": "дубликат", "spam": "спам", "all": "все",
+    "fixed (detected)": "исправлено (обнаружено)", "changed": "изменено",
+    "unchanged": "без изменений", "orphaned": "потеряно", "not checked yet": "ещё не проверено",
+    "any": "любое",
+    "the quote is gone and the reader's suggestion stands in its place":
+        "цитаты больше нет, а на её месте — предложение читателя",
+    "the passage was found but changed otherwise": "отрывок найден, но изменён иначе",
+    "the quote is still there": "цитата всё ещё на месте",
+    "the passage cannot be found in the article any more": "отрывка в статье больше нет",
+    "status": "статус", "reopen": "открыть снова", "undo": "отмена",
+    "assign": "назначение",
+    "just now": "только что",
+    "Language and time zone saved.": "Язык и часовой пояс сохранены.",
+    # Layout (base.html)
+    "Skip to the content": "Перейти к содержимому", "Queue": "Очередь",
+    "Silent edits": "Тихие правки", "Users": "Пользователи", "Sites": "Сайты",
+    "Corrections": "Исправления", "Standards": "Стандарты",
+    "Audit log": "Журнал действий", "My notifications": "Мои уведомления",
+    "Password": "Пароль", "Language and time zone": "Язык и часовой пояс",
+    "Log out": "Выйти", "Shortcuts": "Клавиши", "Undo": "Отменить",
+    "Keyboard shortcuts": "Сочетания клавиш",
+    "next / previous group": "следующая / предыдущая группа", "open the group": "открыть группу",
+    "accept (then the next group)": "принять (и к следующей группе)",
+    "mark fixed": "отметить исправленной", "reject": "отклонить",
+    "mark spam": "отметить как спам", "reopen (back to new)": "открыть снова (снова новая)",
+    "duplicate of… (group page)": "дубликат… (страница группы)",
+    "assign to me (group page)": "назначить себе (страница группы)",
+    "undo your last status change (10 minutes)":
+        "отменить своё последнее изменение статуса (10 минут)",
+    "back to the queue, at the same place": "назад к очереди, на то же место",
+    "open the article at the quote": "открыть статью на цитате",
+    "select for a bulk action": "выбрать для группового действия",
+    "confirm a detected fix (group page)":
+        "подтвердить обнаруженное исправление (страница группы)",
+    "next / previous change (diff page)": "следующее / предыдущее изменение (страница сравнения)",
+    "this help (<kbd>Esc</kbd> closes)": "эта справка (<kbd>Esc</kbd> закрывает)",
+    "Close": "Закрыть", "Cancel": "Отмена", "Yes, do it": "Да, сделать",
+    # Login, password, errors
+    "Log in": "Войти", "Email": "Электронная почта",
+    "Wrong email or password.": "Неверный адрес или пароль.",
+    "Too many login attempts. Wait a minute and try again.":
+        "Слишком много попыток входа. Подождите минуту и попробуйте снова.",
+    "Too many password attempts. Wait a minute and try again.":
+        "Слишком много попыток ввода пароля. Подождите минуту и попробуйте снова.",
+    "The current password is wrong.": "Текущий пароль неверен.",
+    "The new passwords differ.": "Новые пароли не совпадают.",
+    "Change password": "Сменить пароль", "Change my password": "Смена моего пароля",
+    "Current password": "Текущий пароль",
+    "New password (10 characters or more)": "Новый пароль (10 символов или больше)",
+    "New password again": "Новый пароль ещё раз",
+    "Changing the password logs out every session, this one too.":
+        "Смена пароля завершает все сеансы, и этот тоже.",
+    "The request cannot be used": "Этот запрос нельзя выполнить", "Not allowed": "Запрещено",
+    "Not found": "Не найдено", "That cannot be done now": "Сейчас этого сделать нельзя",
+    "Too large": "Слишком большое", "Not a form": "Это не форма", "Cannot do that": "Так нельзя",
+    "There is nothing here, or it is not on one of your sites.":
+        "Здесь ничего нет, или это не на одном из ваших сайтов.",
+    "Field": "Поле", "Code": "Код", "Back to the queue": "Назад к очереди",
+    # Account pages
+    "Language": "Язык", "The browser's (%(name)s)": "Как в браузере (%(name)s)",
+    "Time zone": "Часовой пояс",
+    "The browser's (set once on the next page)":
+        "Как в браузере (определится на следующей странице)",
+    "Save": "Сохранить",
+    "Times are shown in %(zone)s: now is %(time)s. Each time's exact value in UTC is kept "
+    "in the page for scripts.":
+        "Время показано в поясе %(zone)s: сейчас %(time)s. Точное значение каждого времени "
+        "в UTC остаётся на странице для скриптов.",
+    "E-mail to %(email)s, per site: each chosen event as it happens, or one daily digest.":
+        "Письма на %(email)s для каждого сайта: каждое выбранное событие сразу или одна "
+        "ежедневная сводка.",
+    "E-mail me about %(name)s": "Присылать мне письма о %(name)s", "How": "Как",
+    "each event as it happens": "каждое событие сразу", "a daily digest": "ежедневная сводка",
+    "Events (as they happen)": "События (сразу)",
+    "You work on no site yet.": "Вы ещё не работаете ни с одним сайтом.",
+    # Queue
+    "Filters": "Фильтры", "Site": "Сайт", "All my sites": "Все мои сайты", "Status": "Статус",
+    "Text in the article": "Текст в статье", "From": "С", "To": "По", "Sort": "Порядок",
+    "newest": "самые новые", "most reported": "чаще всего сообщали",
+    "has suggestion": "есть предложение", "assigned to me": "назначены мне", "Search": "Поиск",
+    "words in quotes, suggestions, comments": "слова в цитатах, предложениях, комментариях",
+    "Filter": "Фильтровать", "Export:": "Экспорт:",
+    "Web Annotations (JSON-LD)": "Веб-аннотации (JSON-LD)",
+    "%(count)s group on this page of %(total)s in every status": {
+        "one": "На этой странице %(count)s группа из %(total)s во всех статусах",
+        "few": "На этой странице %(count)s группы из %(total)s во всех статусах",
+        "many": "На этой странице %(count)s групп из %(total)s во всех статусах",
+        "other": "На этой странице %(count)s группы из %(total)s во всех статусах",
+    },
+    "%(count)s group on this page of %(total)s %(status)s": {
+        "one": "На этой странице %(count)s группа из %(total)s со статусом «%(status)s»",
+        "few": "На этой странице %(count)s группы из %(total)s со статусом «%(status)s»",
+        "many": "На этой странице %(count)s групп из %(total)s со статусом «%(status)s»",
+        "other": "На этой странице %(count)s группы из %(total)s со статусом «%(status)s»",
+    },
+    "Filters in use:": "Действуют фильтры:",
+    "Clear the filter %(label)s": "Снять фильтр %(label)s",
+    "Clear all": "Снять все", "With the selected:": "С выбранными:",
+    "mark %(status)s": "отметить: %(status)s", "note (optional)": "примечание (необязательно)",
+    "Note for the selected groups": "Примечание к выбранным группам", "Apply": "Применить",
+    "%(count)s group": {
+        "one": "%(count)s группа", "few": "%(count)s группы", "many": "%(count)s групп",
+        "other": "%(count)s группы",
+    },
+    "%(count)s reader": {
+        "one": "%(count)s читатель", "few": "%(count)s читателя",
+        "many": "%(count)s читателей", "other": "%(count)s читателя",
+    },
+    "select group #%(id)s": "выбрать группу №%(id)s", "Suggestion:": "Предложение:",
+    "Pages": "Страницы", "Previous page": "Предыдущая страница",
+    "Next page": "Следующая страница",
+    # Filter labels and empty states (web/dashboard/listing.py)
+    "site": "сайт", "from": "с", "to": "по", "search": "поиск",
+    "text in the article": "текст в статье", "sort": "порядок",
+    "No more groups on this side: go back to the first page.":
+        "Дальше групп нет: вернитесь на первую страницу.",
+    "No group matches these filters. Clear a filter to see more.":
+        "Ни одна группа не подходит под эти фильтры. Снимите фильтр, чтобы увидеть больше.",
+    "No new reports: the queue is clear.": "Новых сообщений нет: очередь пуста.",
+    "No reports yet.": "Сообщений пока нет.",
+    "No accepted groups.": "Принятых групп нет.",
+    "No fixed groups.": "Исправленных групп нет.",
+    "No rejected groups.": "Отклонённых групп нет.", "No duplicate groups.": "Дубликатов нет.",
+    "No spam groups.": "Спама нет.",
+    # A group (group.html)
+    "Group %(id)s": "Группа %(id)s", "previous group": "предыдущая группа",
+    "next group": "следующая группа", "article #%(id)s": "статья №%(id)s",
+    "group #%(id)s": "группа №%(id)s",
+    "Open the article at the quote": "Открыть статью на цитате",
+    "The paragraph from the article's latest version.": "Абзац из последней версии статьи.",
+    "last report %(time)s": "последнее сообщение %(time)s", "duplicate of": "дубликат",
+    "assigned to %(who)s": "назначено: %(who)s", "In the article now": "В статье сейчас",
+    "checked against": "проверено по", "version #%(id)s": "версии №%(id)s",
+    "seen %(time)s": "от %(time)s", "what changed": "что изменилось",
+    "Marked fixed, but the quote is still in version #%(id)s of the article.":
+        "Отмечено исправленной, но цитата всё ещё есть в версии №%(id)s статьи.",
+    "Confirm fix": "Подтвердить исправление",
+    "Not checked yet: no version of the article has arrived since the report.":
+        "Ещё не проверено: после сообщения не пришло ни одной версии статьи.",
+    "The article's versions": "Версии статьи", "Write a correction": "Написать исправление",
+    "Note (optional)": "Примечание (необязательно)", "Duplicate of group #": "Дубликат группы №",
+    "Type a group number or words of its quote (<kbd>d</kbd>).":
+        "Введите номер группы или слова из её цитаты (<kbd>d</kbd>).",
+    "If rejected, tell the readers who asked why":
+        "Если отклонено, объяснить читателям, которые просили, почему",
+    "(no mail)": "(без письма)", "not an error": "это не ошибка",
+    "a style choice": "так принято в стиле", "already fixed": "уже исправлено",
+    "out of scope": "вне нашей ответственности",
+    "Mark group #%(id)s as spam? Its readers' reports leave the queue.":
+        "Отметить группу №%(id)s как спам? Сообщения её читателей уйдут из очереди.",
+    "Assign to": "Назначить", "nobody": "никому", "Assign": "Назначить",
+    "Reports (%(count)s)": "Сообщения (%(count)s)", "spam:": "спам:",
+    "Sent from:": "Отправлено с:", "Proofreading findings": "Находки корректуры",
+    "readers reported this too": "читатели тоже об этом сообщили",
+    "Add “%(word)s” to the dictionary of %(site)s? The spelling check will accept it on "
+    "every article of the site.":
+        "Добавить «%(word)s» в словарь %(site)s? Проверка орфографии будет принимать это "
+        "слово во всех статьях сайта.",
+    "Add “%(word)s” to the dictionary…": "Добавить «%(word)s» в словарь…",
+    "Readers' groups on this article": "Группы читателей по этой статье",
+    "Dictionary of this site": "Словарь этого сайта", "History": "История",
+    "No changes yet.": "Изменений ещё не было.",
+    # The anchoring badge (_anchor.html)
+    "in the article:": "в статье:",
+    "marked fixed, but the quote is still in the article":
+        "отмечено исправленной, но цитата всё ещё в статье",
+    "quote still there": "цитата всё ещё есть",
+}

@@ -1,0 +1,172 @@
+"""The dashboard in Ukrainian: English msgid → translation; a plural maps each CLDR
+category of Ukrainian (one, few, many, other) to its form (see :mod:`copydesk.i18n`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, str | Mapping[str, str]] = {
+    # Statuses, anchoring, history (copydesk.i18n)
+    "new": "нова", "accepted": "прийнята", "fixed": "виправлена", "rejected": "відхилена",
+    "duplicate": "дублікат", "spam": "спам", "all": "усі",
+    "fixed (detected)": "виправлено (виявлено)", "changed": "змінено",
+    "unchanged": "без змін", "orphaned": "втрачено", "not checked yet": "ще не перевірено",
+    "any": "будь-який",
+    "the quote is gone and the reader's suggestion stands in its place":
+        "цитати вже немає, а на її місці — пропозиція читача",
+    "the passage was found but changed otherwise": "уривок знайдено, але його змінено інакше",
+    "the quote is still there": "цитата досі на місці",
+    "the passage cannot be found in the article any more": "уривка в статті більше немає",
+    "status": "статус", "reopen": "відкрити знову", "undo": "скасування",
+    "assign": "призначення",
+    "just now": "щойно",
+    "Language and time zone saved.": "Мову й часовий пояс збережено.",
+    # Layout (base.html)
+    "Skip to the content": "Перейти до змісту", "Queue": "Черга",
+    "Silent edits": "Тихі правки", "Users": "Користувачі", "Sites": "Сайти",
+    "Corrections": "Виправлення", "Standards": "Стандарти",
+    "Audit log": "Журнал дій", "My notifications": "Мої сповіщення", "Password": "Пароль",
+    "Language and time zone": "Мова й часовий пояс", "Log out": "Вийти",
+    "Shortcuts": "Клавіші", "Undo": "Скасувати", "Keyboard shortcuts": "Клавіатурні скорочення",
+    "next / previous group": "наступна / попередня група", "open the group": "відкрити групу",
+    "accept (then the next group)": "прийняти (і до наступної групи)",
+    "mark fixed": "позначити виправленою", "reject": "відхилити",
+    "mark spam": "позначити як спам", "reopen (back to new)": "відкрити знову (знову нова)",
+    "duplicate of… (group page)": "дублікат… (сторінка групи)",
+    "assign to me (group page)": "призначити собі (сторінка групи)",
+    "undo your last status change (10 minutes)":
+        "скасувати свою останню зміну статусу (10 хвилин)",
+    "back to the queue, at the same place": "назад до черги, на те саме місце",
+    "open the article at the quote": "відкрити статтю на цитаті",
+    "select for a bulk action": "вибрати для групової дії",
+    "confirm a detected fix (group page)": "підтвердити виявлене виправлення (сторінка групи)",
+    "next / previous change (diff page)": "наступна / попередня зміна (сторінка порівняння)",
+    "this help (<kbd>Esc</kbd> closes)": "ця довідка (<kbd>Esc</kbd> закриває)",
+    "Close": "Закрити", "Cancel": "Скасувати", "Yes, do it": "Так, зробити",
+    # Login, password, errors
+    "Log in": "Увійти", "Email": "Електронна пошта",
+    "Wrong email or password.": "Неправильна адреса або пароль.",
+    "Too many login attempts. Wait a minute and try again.":
+        "Забагато спроб входу. Зачекайте хвилину й спробуйте знову.",
+    "Too many password attempts. Wait a minute and try again.":
+        "Забагато спроб введення пароля. Зачекайте хвилину й спробуйте знову.",
+    "The current password is wrong.": "Поточний пароль неправильний.",
+    "The new passwords differ.": "Нові паролі не збігаються.",
+    "Change password": "Змінити пароль", "Change my password": "Зміна мого пароля",
+    "Current password": "Поточний пароль",
+    "New password (10 characters or more)": "Новий пароль (10 символів або більше)",
+    "New password again": "Новий пароль ще раз",
+    "Changing the password logs out every session, this one too.":
+        "Зміна пароля завершує всі сеанси, і цей теж.",
+    "The request cannot be used": "Цей запит не можна виконати", "Not allowed": "Заборонено",
+    "Not found": "Не знайдено", "That cannot be done now": "Зараз цього зробити не можна",
+    "Too large": "Завелике", "Not a form": "Це не форма", "Cannot do that": "Так не можна",
+    "There is nothing here, or it is not on one of your sites.":
+        "Тут нічого немає, або це не на одному з ваших сайтів.",
+    "Field": "Поле", "Code": "Код", "Back to the queue": "Назад до черги",
+    # Account pages
+    "Language": "Мова", "The browser's (%(name)s)": "Як у браузері (%(name)s)",
+    "Time zone": "Часовий пояс",
+    "The browser's (set once on the next page)":
+        "Як у браузері (визначиться на наступній сторінці)",
+    "Save": "Зберегти",
+    "Times are shown in %(zone)s: now is %(time)s. Each time's exact value in UTC is kept "
+    "in the page for scripts.":
+        "Час показано в поясі %(zone)s: зараз %(time)s. Точне значення кожного часу в UTC "
+        "лишається на сторінці для скриптів.",
+    "E-mail to %(email)s, per site: each chosen event as it happens, or one daily digest.":
+        "Листи на %(email)s для кожного сайту: кожна вибрана подія одразу або один щоденний "
+        "підсумок.",
+    "E-mail me about %(name)s": "Надсилати мені листи про %(name)s", "How": "Як",
+    "each event as it happens": "кожну подію одразу", "a daily digest": "щоденний підсумок",
+    "Events (as they happen)": "Події (одразу)",
+    "You work on no site yet.": "Ви ще не працюєте з жодним сайтом.",
+    # Queue
+    "Filters": "Фільтри", "Site": "Сайт", "All my sites": "Усі мої сайти", "Status": "Статус",
+    "Text in the article": "Текст у статті", "From": "Від", "To": "До", "Sort": "Порядок",
+    "newest": "найновіші", "most reported": "найчастіше повідомлені",
+    "has suggestion": "є пропозиція", "assigned to me": "призначені мені", "Search": "Пошук",
+    "words in quotes, suggestions, comments": "слова в цитатах, пропозиціях, коментарях",
+    "Filter": "Фільтрувати", "Export:": "Експорт:",
+    "Web Annotations (JSON-LD)": "Вебанотації (JSON-LD)",
+    "%(count)s group on this page of %(total)s in every status": {
+        "one": "На цій сторінці %(count)s група з %(total)s в усіх статусах",
+        "few": "На цій сторінці %(count)s групи з %(total)s в усіх статусах",
+        "many": "На цій сторінці %(count)s груп з %(total)s в усіх статусах",
+        "other": "На цій сторінці %(count)s групи з %(total)s в усіх статусах",
+    },
+    "%(count)s group on this page of %(total)s %(status)s": {
+        "one": "На цій сторінці %(count)s група з %(total)s зі статусом «%(status)s»",
+        "few": "На цій сторінці %(count)s групи з %(total)s зі статусом «%(status)s»",
+        "many": "На цій сторінці %(count)s груп з %(total)s зі статусом «%(status)s»",
+        "other": "На цій сторінці %(count)s групи з %(total)s зі статусом «%(status)s»",
+    },
+    "Filters in use:": "Діють фільтри:", "Clear the filter %(label)s": "Зняти фільтр %(label)s",
+    "Clear all": "Зняти всі", "With the selected:": "З вибраними:",
+    "mark %(status)s": "позначити: %(status)s", "note (optional)": "примітка (необов'язково)",
+    "Note for the selected groups": "Примітка до вибраних груп", "Apply": "Застосувати",
+    "%(count)s group": {
+        "one": "%(count)s група", "few": "%(count)s групи", "many": "%(count)s груп",
+        "other": "%(count)s групи",
+    },
+    "%(count)s reader": {
+        "one": "%(count)s читач", "few": "%(count)s читачі", "many": "%(count)s читачів",
+        "other": "%(count)s читача",
+    },
+    "select group #%(id)s": "вибрати групу №%(id)s", "Suggestion:": "Пропозиція:",
+    "Pages": "Сторінки", "Previous page": "Попередня сторінка", "Next page": "Наступна сторінка",
+    # Filter labels and empty states (web/dashboard/listing.py)
+    "site": "сайт", "from": "від", "to": "до", "search": "пошук",
+    "text in the article": "текст у статті", "sort": "порядок",
+    "No more groups on this side: go back to the first page.":
+        "Далі груп немає: поверніться на першу сторінку.",
+    "No group matches these filters. Clear a filter to see more.":
+        "Жодна група не відповідає цим фільтрам. Зніміть фільтр, щоб побачити більше.",
+    "No new reports: the queue is clear.": "Нових повідомлень немає: черга порожня.",
+    "No reports yet.": "Повідомлень ще немає.",
+    "No accepted groups.": "Прийнятих груп немає.", "No fixed groups.": "Виправлених груп немає.",
+    "No rejected groups.": "Відхилених груп немає.", "No duplicate groups.": "Дублікатів немає.",
+    "No spam groups.": "Спаму немає.",
+    # A group (group.html)
+    "Group %(id)s": "Група %(id)s", "previous group": "попередня група",
+    "next group": "наступна група", "article #%(id)s": "стаття №%(id)s",
+    "group #%(id)s": "група №%(id)s", "Open the article at the quote": "Відкрити статтю на цитаті",
+    "The paragraph from the article's latest version.": "Абзац з останньої версії статті.",
+    "last report %(time)s": "останнє повідомлення %(time)s", "duplicate of": "дублікат",
+    "assigned to %(who)s": "призначено: %(who)s", "In the article now": "У статті зараз",
+    "checked against": "перевірено за", "version #%(id)s": "версією №%(id)s",
+    "seen %(time)s": "від %(time)s", "what changed": "що змінилося",
+    "Marked fixed, but the quote is still in version #%(id)s of the article.":
+        "Позначено виправленою, але цитата досі є у версії №%(id)s статті.",
+    "Confirm fix": "Підтвердити виправлення",
+    "Not checked yet: no version of the article has arrived since the report.":
+        "Ще не перевірено: після повідомлення не надійшло жодної версії статті.",
+    "The article's versions": "Версії статті", "Write a correction": "Написати виправлення",
+    "Note (optional)": "Примітка (необов'язково)", "Duplicate of group #": "Дублікат групи №",
+    "Type a group number or words of its quote (<kbd>d</kbd>).":
+        "Введіть номер групи або слова з її цитати (<kbd>d</kbd>).",
+    "If rejected, tell the readers who asked why":
+        "Якщо відхилено, пояснити читачам, які просили, чому",
+    "(no mail)": "(без листа)", "not an error": "це не помилка",
+    "a style choice": "так заведено в стилі",
+    "already fixed": "уже виправлено", "out of scope": "поза нашою відповідальністю",
+    "Mark group #%(id)s as spam? Its readers' reports leave the queue.":
+        "Позначити групу №%(id)s як спам? Повідомлення її читачів зникнуть із черги.",
+    "Assign to": "Призначити", "nobody": "нікому", "Assign": "Призначити",
+    "Reports (%(count)s)": "Повідомлення (%(count)s)", "spam:": "спам:",
+    "Sent from:": "Надіслано з:", "Proofreading findings": "Знахідки коректури",
+    "readers reported this too": "читачі теж про це повідомили",
+    "Add “%(word)s” to the dictionary of %(site)s? The spelling check will accept it on "
+    "every article of the site.":
+        "Додати «%(word)s» до словника %(site)s? Перевірка правопису прийматиме це слово "
+        "в усіх статтях сайту.",
+    "Add “%(word)s” to the dictionary…": "Додати «%(word)s» до словника…",
+    "Readers' groups on this article": "Групи читачів до цієї статті",
+    "Dictionary of this site": "Словник цього сайту", "History": "Історія",
+    "No changes yet.": "Змін ще не було.",
+    # The anchoring badge (_anchor.html)
+    "in the article:": "у статті:",
+    "marked fixed, but the quote is still in the article":
+        "позначено виправленою, але цитата досі в статті",
+    "quote still there": "цитата досі є",
+}

@@ -1,0 +1,430 @@
+"""The dashboard in English, Ukrainian and Russian, in each editor's time zone.
+
+The language comes from the user's setting, else the browser's Accept-Language; plural
+forms follow Babel's rules; dates are Babel's, in the user's zone, with ``<time
+datetime>`` in UTC; every msgid of the templates is in every catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel import Locale as BabelLocale
+from sqlalchemy import Connection, select
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from copydesk import accounts, i18n, sites
+from copydesk.models import Role, Site
+from copydesk.storage import schema
+from copydesk.web.dashboard import auth, errorpage, listing
+from copydesk.web.dashboard.templates import environment
+from tests.browser import chromium
+from tests.conftest import LiveServer
+from tests.dashboard.conftest import EDITOR, PASSWORD, login, read, write
+
+TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
+#: The pages whose every visible word is marked for translation (the rest: English).
+TRANSLATED = ("_anchor.html", "account.html", "base.html", "error.html", "group.html",
+              "login.html", "password.html", "preferences.html", "queue.html")
+T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
+
+
+def _group(app: Starlette, site: Site, *, url: str, exact: str, at: datetime = T0,
+           readers: int = 1) -> int:
+    """A new group with one report, written straight to the database."""
+
+    def run(conn: Connection) -> int:
+        a, g = schema.articles, schema.report_groups
+        article = conn.execute(select(a.c.id).where(a.c.site_id == site.id, a.c.url == url)
+                               ).scalar()
+        if article is None:
+            article = conn.execute(a.insert().values(
+                site_id=site.id, url=url, title="A story", lang="en", created_at=at,
+                updated_at=at).returning(a.c.id)).scalar_one()
+        gid = conn.execute(g.insert().values(
+            site_id=site.id, article_id=article, status="new", exact=exact, prefix="In ",
+            suffix=" end.", reporter_count=readers, has_suggestion=False, created_at=at,
+            updated_at=at, last_reported_at=at).returning(g.c.id)).scalar_one()
+        conn.execute(schema.reports.insert().values(
+            site_id=site.id, article_id=article, group_id=gid, url=url, exact=exact,
+            prefix="In ", suffix=" end.", suggestion="", comment="", title="A story",
+            lang="en", ip_hash="", created_at=at))
+        return int(gid)
+
+    return int(write(app, run))
+
+
+def _user_row(app: Starlette, email: str) -> Any:
+    u = schema.users
+    return read(app, lambda c: c.execute(select(u.c.language, u.c.time_zone)
+                                         .where(u.c.email == email)).one())
+
+
+def _set_locale(app: Starlette, email: str, language: str | None, zone: str | None) -> None:
+    user = read(app, lambda c: accounts.by_email(c, email))
+    write(app, lambda c: accounts.set_locale(c, user.id, language, zone))
+
+
+# The mechanism, without a database
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("uk-UA,uk;q=0.9,en-US;q=0.8,en;q=0.7", "uk"),
+    ("de-DE, ru;q=0.5, en;q=0.4", "ru"),
+    ("en;q=0.1, uk;q=0.9", "uk"),
+    ("ru-RU", "ru"),
+    ("de, fr;q=0.8", "en"),
+    ("uk;q=0, ru;q=0", "en"),
+    ("*", "en"),
+    ("", "en"),
+    ("uk;q=abc, ru", "ru"),
+])
+def test_accept_language_picks_one_of_ours(header: str, expected: str) -> None:
+    assert i18n.pick(header) == expected
+
+
+@pytest.mark.parametrize(("lang", "forms"), [
+    ("uk", {1: "1 група", 2: "2 групи", 5: "5 груп", 11: "11 груп", 21: "21 група",
+            22: "22 групи", 0: "0 груп"}),
+    ("ru", {1: "1 группа", 2: "2 группы", 5: "5 групп", 11: "11 групп", 21: "21 группа",
+            22: "22 группы", 0: "0 групп"}),
+    ("en", {1: "1 group", 2: "2 groups", 5: "5 groups", 21: "21 groups", 0: "0 groups"}),
+])
+def test_plural_forms_follow_babel(lang: str, forms: dict[int, str]) -> None:
+    template = environment().from_string(
+        "{% trans count=n %}{{ count }} group{% pluralize %}{{ count }} groups{% endtrans %}")
+    with i18n.using(i18n.Locale(lang)):
+        assert {n: template.render(n=n) for n in forms} == forms
+
+
+def test_an_untranslated_string_falls_back_to_english() -> None:
+    template = environment().from_string(
+        '{{ _("Queue") }} · {{ _("A phrase no catalog has") }} · '
+        '{% trans n=3 %}{{ n }} things nobody translated{% endtrans %}')
+    with i18n.using(i18n.Locale("uk")):
+        assert template.render() == "Черга · A phrase no catalog has · 3 things nobody translated"
+    with i18n.using(i18n.Locale("ru")):
+        assert i18n.ngettext("%(count)s apple", "%(count)s apples", 5) == "%(count)s apples"
+
+
+def test_translations_are_escaped_like_everything_else() -> None:
+    template = environment().from_string("{% trans word=w %}Add “{{ word }}” to the "
+                                         "dictionary…{% endtrans %}")
+    with i18n.using(i18n.Locale("uk")):
+        assert template.render(w="<script>") == "Додати «&lt;script&gt;» до словника…"
+
+
+def test_dates_and_numbers_per_locale_and_zone() -> None:
+    kyiv, york = "Europe/Kyiv", "America/New_York"
+    cases = {
+        i18n.Locale("en"): "2026-03-02 14:05 UTC",
+        i18n.Locale("en", york): "2026-03-02 09:05 America/New_York",
+        i18n.Locale("uk", kyiv): "2 бер. 2026\u202fр., 16:05 Europe/Kyiv",
+        i18n.Locale("ru", kyiv): "2 мар. 2026\u202fг., 16:05 Europe/Kyiv",
+    }
+    for locale, expected in cases.items():
+        with i18n.using(locale):
+            assert i18n.when(T0) == expected
+            assert i18n.when(T0.replace(tzinfo=None)) == expected  # naive means UTC
+    now = T0 + timedelta(hours=3)
+    with i18n.using(i18n.Locale("uk", kyiv)):
+        assert i18n.ago(T0, now) == "3 години тому"
+        assert i18n.ago(T0, T0 + timedelta(seconds=5)) == "щойно"
+        assert i18n.ago(T0, T0 + timedelta(days=40)) == "2 бер. 2026\u202fр."
+        assert i18n.number(1234567) == "1\xa0234\xa0567"
+    with i18n.using(i18n.Locale("ru")):
+        assert i18n.ago(T0, T0 + timedelta(minutes=5)) == "5 минут назад"
+    with i18n.using(i18n.Locale("en")):
+        assert i18n.ago(T0, T0 + timedelta(days=2)) == "2 days ago"
+        assert i18n.number(1234567) == "1,234,567"
+    # A day just after midnight in Kyiv is the next day there.
+    with i18n.using(i18n.Locale("uk", kyiv)):
+        assert i18n.day(datetime(2026, 3, 2, 23, 30, tzinfo=UTC)) == "3 бер. 2026\u202fр."
+
+
+def test_unknown_zone_and_language_are_refused() -> None:
+    assert i18n.zone("Europe/Kyiv") == "Europe/Kyiv"
+    assert i18n.zone("UTC") == "UTC"
+    assert i18n.zone("Mars/Olympus") is None
+    assert i18n.zone("../../etc/passwd") is None
+    assert i18n.language("uk") == "uk"
+    assert i18n.language("de") is None
+
+
+# The catalogs
+
+
+def _template_msgids() -> dict[str, tuple[bool, str]]:
+    """msgid → (is a plural, first template using it), over every dashboard template."""
+    found: dict[str, tuple[bool, str]] = {}
+    for path in sorted(TEMPLATES.glob("*.html")):
+        for _line, _fn, message in environment().extract_translations(path.read_text()):
+            if isinstance(message, str):
+                found.setdefault(message, (False, path.name))
+            elif message and message[0]:
+                plural = len(message) > 1 and message[1] is not None
+                found.setdefault(message[0], (plural, path.name))
+    return found
+
+
+def _python_msgids() -> set[str]:
+    """Text made in Python that the templates pass through ``translate``."""
+    statuses = ("accepted", "fixed", "rejected", "duplicate", "spam")
+    return {*i18n.PYTHON_MSGIDS, *errorpage.TITLES.values(), "Cannot do that",
+            "There is nothing here, or it is not on one of your sites.",
+            auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED,
+            "The current password is wrong.", "The new passwords differ.",
+            *listing.FILTER_LABELS.values(),
+            "No more groups on this side: go back to the first page.",
+            "No group matches these filters. Clear a filter to see more.",
+            "No new reports: the queue is clear.", "No reports yet.",
+            *(f"No {s} groups." for s in statuses)}
+
+
+def test_the_python_messages_listed_are_the_ones_the_pages_say() -> None:
+    """The empty states listed above are listing.empty_reason's own words."""
+    from copydesk.web.dashboard import queue as q
+
+    said = {listing.empty_reason(q.QueueFilter(status=s), []) for s in q.STATUS_CHOICES}
+    said.add(listing.empty_reason(q.QueueFilter(), [("search", "x", "/")]))
+    said.add(listing.empty_reason(q.QueueFilter(after=("x", 1)), []))
+    assert said <= _python_msgids()
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_every_msgid_is_in_the_catalog(lang: str) -> None:
+    catalog = i18n.catalog(lang)
+    categories = set(BabelLocale.parse(lang).plural_form.tags) | {"other"}
+    missing = [f"{where}: {msgid}" for msgid, (_plural, where) in _template_msgids().items()
+               if msgid not in catalog]
+    missing += [f"python: {msgid}" for msgid in sorted(_python_msgids()) if msgid not in catalog]
+    assert missing == []
+    wrong_shape = [msgid for msgid, (plural, _where) in _template_msgids().items()
+                   if plural != (not isinstance(catalog[msgid], str))
+                   or (plural and set(catalog[msgid]) != categories)]  # type: ignore[arg-type]
+    assert wrong_shape == []
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for msgid, entry in catalog.items():
+        forms = [entry] if isinstance(entry, str) else list(entry.values())
+        for form in forms:
+            assert set(placeholder.findall(form)) <= set(placeholder.findall(msgid)) | {
+                "count"}, (msgid, form)
+            assert "%" not in placeholder.sub("", form), (msgid, form)
+
+
+_JINJA = re.compile(r"\{%-? *trans\b.*?\{%-? *endtrans *-?%\}|\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}",
+                    re.S)
+_ATTRS = re.compile(r'\b(?:placeholder|aria-label|title|data-confirm|label|alt)="([^"]*)"')
+#: Words a page may show as they are in every language.
+_AS_IS = {"copydesk", "CSV", "JSON", "JSON-LD", "Esc", "Enter", "HTTP"}
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_every_visible_word_of_a_translated_page_is_marked(name: str) -> None:
+    source = (TEMPLATES / name).read_text()
+    attributes = [_JINJA.sub(" ", value) for value in _ATTRS.findall(source)]
+    text = re.sub(r"<[^>]*>", " ", _JINJA.sub(" ", source))
+    words = {w for part in [text, *attributes] for w in re.findall(r"[A-Za-z][\w-]+", part)}
+    assert sorted(words - _AS_IS - {"kbd"}) == []
+
+
+# Pages
+
+
+def test_the_login_page_speaks_the_browsers_language(client: TestClient) -> None:
+    page = client.get("/login", headers={"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"})
+    assert '<html lang="uk">' in page.text
+    assert "<h1>Увійти</h1>" in page.text and "Електронна пошта" in page.text
+    russian = client.get("/login", headers={"Accept-Language": "ru"})
+    assert '<html lang="ru">' in russian.text and "<h1>Войти</h1>" in russian.text
+    other = client.get("/login", headers={"Accept-Language": "de-DE,fr;q=0.8"})
+    assert '<html lang="en">' in other.text and "<h1>Log in</h1>" in other.text
+
+
+def test_a_failed_login_says_so_in_the_browsers_language(client: TestClient,
+                                                         users: object) -> None:
+    client.get("/login")
+    token = client.cookies.get("copydesk_login_csrf")
+    answer = client.post("/login", data={"email": EDITOR, "password": "wrong password!",
+                                         "csrf_token": token, "next": "/"},
+                         headers={"Accept-Language": "ru"})
+    assert answer.status_code == 400
+    assert "Неверный адрес или пароль." in answer.text
+
+
+def test_the_users_language_is_kept_and_beats_the_browsers(
+        app: Starlette, client: TestClient, users: object) -> None:
+    csrf = login(client, EDITOR)
+    assert _user_row(app, EDITOR) == (None, None)
+    assert "Черга" in client.get("/", headers={"Accept-Language": "uk"}).text
+    page = client.get("/account", headers={"Accept-Language": "uk"})
+    assert "Як у браузері (Українська)" in page.text
+    saved = client.post("/account", data={"csrf_token": csrf, "language": "ru",
+                                          "time_zone": "Europe/Kyiv"},
+                        headers={"Accept-Language": "uk"})
+    assert saved.status_code == 200  # followed to /account, with the message
+    assert "Язык и часовой пояс сохранены." in saved.text
+    assert _user_row(app, EDITOR) == ("ru", "Europe/Kyiv")
+    queue = client.get("/", headers={"Accept-Language": "uk"}).text
+    assert '<html lang="ru">' in queue and "Очередь" in queue and "Черга" not in queue
+    assert "data-set-zone" not in queue
+    # Back to the browser's: the header decides again.
+    client.post("/account", data={"csrf_token": csrf, "language": "", "time_zone": ""})
+    assert _user_row(app, EDITOR) == (None, None)
+    assert '<html lang="uk">' in client.get("/", headers={"Accept-Language": "uk"}).text
+    bad = client.post("/account", data={"csrf_token": csrf, "language": "de",
+                                        "time_zone": ""})
+    assert bad.status_code == 400
+    bad_zone = client.post("/account", data={"csrf_token": csrf, "language": "",
+                                             "time_zone": "Mars/Olympus"})
+    assert bad_zone.status_code == 400 and _user_row(app, EDITOR) == (None, None)
+
+
+def test_the_browsers_zone_is_set_once(app: Starlette, client: TestClient,
+                                       users: object) -> None:
+    csrf = login(client, EDITOR)
+    assert "data-set-zone" in client.get("/").text
+    first = client.post("/account/time-zone", data={"time_zone": "America/New_York"},
+                        headers={"X-CSRF-Token": csrf})
+    assert first.json() == {"time_zone": "America/New_York"}
+    client.post("/account/time-zone", data={"time_zone": "Asia/Tokyo"},
+                headers={"X-CSRF-Token": csrf})
+    assert _user_row(app, EDITOR) == (None, "America/New_York")
+    assert "data-set-zone" not in client.get("/").text
+    refused = client.post("/account/time-zone", data={"time_zone": "Asia/Tokyo"})
+    assert refused.status_code == 403  # no CSRF token
+
+
+def test_an_unknown_browser_zone_is_kept_as_utc(app: Starlette, client: TestClient,
+                                                users: object) -> None:
+    csrf = login(client, EDITOR)
+    client.post("/account/time-zone", data={"time_zone": "Nowhere/Land"},
+                headers={"X-CSRF-Token": csrf})
+    assert _user_row(app, EDITOR) == (None, "UTC")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("uk", ["1 група", "2 групи", "5 груп", "На цій сторінці 8 груп з 8 зі статусом «нова»",
+            "Фільтри", "Експорт:", ">нова <span",
+            "3 читачі", "1 читач"]),
+    ("ru", ["1 группа", "2 группы", "5 групп",
+            "На этой странице 8 групп из 8 со статусом «новая»", "Фильтры", "Экспорт:",
+            ">новая <span", "3 читателя", "1 читатель"]),
+    ("en", ["1 group ·", "2 groups", "5 groups", "8 groups on this page of 8 new",
+            "Filters", "Export:", ">new <span", "3 readers", "1 reader"]),
+])
+def test_the_queue_in_each_language(app: Starlette, client: TestClient, users: object,
+                                    site: Site, lang: str, expected: list[str]) -> None:
+    for article, count in (("a", 1), ("b", 2), ("c", 5)):
+        for n in range(count):
+            _group(app, site, url=f"https://news.example/{article}", exact=f"w{article}{n}",
+                   at=T0 + timedelta(minutes=count * 10 + n), readers=3 if n else 1)
+    login(client, EDITOR)
+    _set_locale(app, EDITOR, lang, "Europe/Kyiv")
+    html = client.get("/?status=new").text
+    for text in expected:
+        assert text in html
+    # The exact time in the zone named, the machine time in UTC.
+    assert re.search(r'<time datetime="2026-03-02T14:15:00\+00:00" title="[^"]*Europe/Kyiv">',
+                     html)
+
+
+def test_the_group_page_in_ukrainian(app: Starlette, client: TestClient, users: object,
+                                     site: Site) -> None:
+    gid = _group(app, site, url="https://news.example/a", exact="teh", readers=2)
+    csrf = login(client, EDITOR)
+    _set_locale(app, EDITOR, "uk", "Europe/Kyiv")
+    client.post(f"/groups/{gid}/status", data={"csrf_token": csrf, "status": "accepted",
+                                               "note": ""})
+    html = client.get(f"/groups/{gid}").text
+    assert '<span class="badge status-accepted">прийнята</span>' in html
+    assert "2 читачі" in html
+    assert "останнє повідомлення 2 бер. 2026\u202fр., 16:05 Europe/Kyiv" in html
+    assert "<h2>Історія</h2>" in html
+    assert ": статус нова → прийнята" in html
+    assert 'value="fixed" data-status="fixed">виправлена</button>' in html
+    assert ">відкрити знову</button>" in html
+    assert "Ще не перевірено" in html and "Написати виправлення" in html
+
+
+def test_the_group_page_in_russian(app: Starlette, client: TestClient, users: object,
+                                   site: Site) -> None:
+    gid = _group(app, site, url="https://news.example/a", exact="teh", readers=5)
+    login(client, EDITOR)
+    _set_locale(app, EDITOR, "ru", None)
+    html = client.get(f"/groups/{gid}").text
+    assert '<span class="badge status-new">новая</span>' in html
+    assert "5 читателей" in html and "последнее сообщение 2 мар. 2026\u202fг., 14:05 UTC" in html
+    assert "Изменений ещё не было." in html
+
+
+def test_the_error_page_in_the_users_language(app: Starlette, client: TestClient,
+                                              users: object) -> None:
+    login(client, EDITOR)
+    _set_locale(app, EDITOR, "uk", None)
+    page = client.get("/groups/999999")
+    assert page.status_code == 404
+    assert "<h1>Не знайдено</h1>" in page.text and "Назад до черги" in page.text
+    bad = client.get("/?status=nonsense")
+    assert bad.status_code == 400 and "Цей запит не можна виконати" in bad.text
+
+
+# In the browser
+
+
+@pytest.fixture
+def live(app: Starlette) -> Iterator[tuple[LiveServer, Site]]:
+    with LiveServer(app) as server:
+        ctx = app.state.ctx
+        site = ctx.db.write_sync(lambda c: sites.create(c, "Daily", ["https://news.example"],
+                                                        key="daily"))
+        accounts.add_user(ctx.db, EDITOR, PASSWORD, Role.EDITOR, ["daily"])
+        yield server, site
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the HTTP tests cover PostgreSQL
+def test_the_ukrainian_queue_in_chromium(app: Starlette, live: tuple[LiveServer, Site]
+                                         ) -> None:
+    server, site = live
+    _group(app, site, url="https://news.example/a", exact="teh")
+    _group(app, site, url="https://news.example/b", exact="recieve")
+    _group(app, site, url="https://news.example/b", exact="seperate")
+    with chromium() as browser:
+        context = browser.new_context(locale="uk-UA", timezone_id="Europe/Kyiv")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server.url + "/")
+        assert page.locator("h1").inner_text() == "Увійти"
+        page.fill("input[name=email]", EDITOR)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(server.url + "/")
+        assert page.locator("html").get_attribute("lang") == "uk"
+        assert page.locator("[data-row]").count() == 3
+        headings = page.locator("section.article h2 .count").all_inner_texts()
+        assert sorted(headings) == ["1 група · 1 читач", "2 групи · 2 читачі"]
+        assert page.locator("nav.tabs a.current").inner_text().startswith("нова")
+        # The script stored the browser's zone once; the next page shows times in it.
+        # (Chromium's ICU still names Kyiv by its older IANA name, an alias of the same.)
+        kyiv = {"Europe/Kyiv", "Europe/Kiev"}
+        for _ in range(50):
+            if _user_row(app, EDITOR).time_zone in kyiv:
+                break
+            page.wait_for_timeout(100)
+        language, zone = _user_row(app, EDITOR)
+        assert language is None and zone in kyiv
+        page.reload()
+        assert page.locator("body").get_attribute("data-set-zone") is None
+        title = page.locator("time").first.get_attribute("title") or ""
+        assert title.endswith(zone) and "бер." in title and "16:0" in title
+        assert errors == []
+        context.close()
