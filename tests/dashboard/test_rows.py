@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 
 from sqlalchemy import event
 from starlette.applications import Starlette
@@ -130,3 +131,39 @@ def test_pages_cost_a_fixed_number_of_statements(
     with statements(app) as group_page:
         assert client.get(f"/groups/{gid}").status_code == 200
     assert len(group_page) <= 16  # session, group, reports, history, findings, neighbours…
+
+
+def test_the_new_reports_badge_counts_after_the_pages_time_beside_a_date_filter(
+    client: TestClient, users: object, report: Callable[..., int]
+) -> None:
+    login(client, EDITOR)
+    html = client.get("/?since=2000-01-01").text
+    found = re.search(r'data-since="([^"]+)" data-query="([^"]*)"', html)
+    assert found
+    shown, query = found.group(1), found.group(2).replace("&amp;", "&")
+    assert "since=2000-01-01" in query
+    # What the script asks: the page's time first, then the queue's own query.
+    path = f"/queue/new.json?since={quote(shown)}&{query}"
+    json = {"Accept": "application/json"}
+    assert client.get(path, headers=json).json() == {"new": 0}
+    report()
+    report(exact="army", prefix="into to the ", suffix=" in May.")
+    assert client.get(path, headers=json).json() == {"new": 2}
+    # The queue's date filter still applies: none of them is before 2001.
+    narrow = f"/queue/new.json?since={quote(shown)}&until=2001-01-01"
+    assert client.get(narrow, headers=json).json() == {"new": 0}
+
+
+def test_a_tab_past_the_cap_reads_as_at_least(
+    client: TestClient, users: object, report: Callable[..., int], monkeypatch: object
+) -> None:
+    monkeypatch.setattr(queue, "COUNT_CAP", 2)  # type: ignore[attr-defined]
+    for i in range(3):
+        report(exact=f"word{i}", prefix=f"p{i} ", suffix=f" s{i}",
+               url=f"https://news.example/{i}")
+    login(client, EDITOR)
+    html = client.get("/").text
+    assert re.search(r'new <span class="count">2\+</span>', html)
+    assert re.search(r'all <span class="count">2\+</span>', html)
+    assert re.search(r'rejected <span class="count">0</span>', html)
+    assert "on this page of 2+" in html

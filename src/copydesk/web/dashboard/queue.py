@@ -300,9 +300,11 @@ class Count(int):
 COUNT_CAP = 10_000
 
 
-def counts(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> dict[str, Count]:
+def counts(conn: Connection, f: QueueFilter, cap: int | None = None) -> dict[str, Count]:
     """How many groups of each status match the filter's other fields, each counted up
-    to ``cap`` (one statement), and ``all`` (their sum): the numbers on the tabs."""
+    to ``cap`` (:data:`COUNT_CAP`; one statement), and ``all`` (their sum): the numbers
+    on the tabs."""
+    cap = COUNT_CAP if cap is None else cap
     g = schema.report_groups
     where = conditions(conn, replace(f, status="all"))
     statuses = [s for s in STATUS_CHOICES if s != "all"]
@@ -321,10 +323,11 @@ def counts(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> dict[str, 
     return result
 
 
-def new_since(conn: Connection, f: QueueFilter, since: datetime, cap: int = COUNT_CAP
+def new_since(conn: Connection, f: QueueFilter, since: datetime, cap: int | None = None
               ) -> Count:
     """Groups of the filter's sites reported again after ``since`` (the badge of new
     reports while the page is open), counted up to ``cap`` like the tabs."""
+    cap = COUNT_CAP if cap is None else cap
     g = schema.report_groups
     where = conditions(conn, replace(f, q="", after=None, before=None))
     found = int(conn.execute(select(func.count()).select_from(
