@@ -22,16 +22,18 @@ from starlette.testclient import TestClient
 from copydesk import accounts, i18n, sites
 from copydesk.models import Role, Site
 from copydesk.storage import schema
-from copydesk.web.dashboard import auth, errorpage, listing
+from copydesk.web.dashboard import admin_users, auth, errorpage, listing
 from copydesk.web.dashboard.templates import environment
 from tests.browser import chromium
 from tests.conftest import LiveServer
-from tests.dashboard.conftest import EDITOR, PASSWORD, login, read, write
+from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
 
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
-TRANSLATED = ("_anchor.html", "account.html", "base.html", "error.html", "group.html",
-              "login.html", "password.html", "preferences.html", "queue.html")
+TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "audit.html",
+              "base.html", "error.html", "group.html", "login.html", "password.html",
+              "password_reset.html", "preferences.html", "queue.html", "sites.html",
+              "users.html", "words.html")
 T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
 
 
@@ -178,7 +180,7 @@ def _python_msgids() -> set[str]:
     statuses = ("accepted", "fixed", "rejected", "duplicate", "spam")
     return {*i18n.PYTHON_MSGIDS, *errorpage.TITLES.values(), "Cannot do that",
             "There is nothing here, or it is not on one of your sites.",
-            auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED,
+            auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED, admin_users.GONE,
             "The current password is wrong.", "The new passwords differ.",
             *listing.FILTER_LABELS.values(),
             "No more groups on this side: go back to the first page.",
@@ -375,6 +377,18 @@ def test_the_error_page_in_the_users_language(app: Starlette, client: TestClient
     assert bad.status_code == 400 and "Цей запит не можна виконати" in bad.text
 
 
+def test_admin_pages_and_the_reset_page_are_translated(
+        app: Starlette, client: TestClient, users: object) -> None:
+    login(client, ADMIN)
+    _set_locale(app, ADMIN, "ru", None)
+    html = client.get("/admin/users").text
+    assert "<h1>Пользователи</h1>" in html and ">редактор</option>" in html
+    assert "Журнал действий" in client.get("/admin/audit").text
+    gone = client.get("/password-reset/not-a-token", headers={"Accept-Language": "uk"})
+    assert gone.status_code == 410
+    assert "<h1>Посилання недійсне</h1>" in gone.text and "строк минув" in gone.text
+
+
 # In the browser
 
 
@@ -426,5 +440,11 @@ def test_the_ukrainian_queue_in_chromium(app: Starlette, live: tuple[LiveServer,
         assert page.locator("body").get_attribute("data-set-zone") is None
         title = page.locator("time").first.get_attribute("title") or ""
         assert title.endswith(zone) and "бер." in title and "16:0" in title
+        # The script's own words come from the page: a status changed in place.
+        page.keyboard.press("j")
+        page.keyboard.press("a")
+        done = page.wait_for_selector("[data-row].done")
+        assert done.query_selector(".badge").inner_text() == "прийнята"
+        assert "Натисніть u, щоб скасувати." in page.locator("body").inner_text()
         assert errors == []
         context.close()

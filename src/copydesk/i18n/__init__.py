@@ -61,6 +61,7 @@ STATUS_LABELS = {
     "rejected": N_("rejected"), "duplicate": N_("duplicate"), "spam": N_("spam"),
     "all": N_("all"),
 }
+ROLE_LABELS = {"admin": N_("admin"), "editor": N_("editor")}
 #: Where a group's quote stands in the article's latest version (copydesk.anchoring).
 ANCHOR_LABELS = {
     "fixed": N_("fixed (detected)"), "changed": N_("changed"),
@@ -75,9 +76,15 @@ ANCHOR_HINTS = {
 }
 #: The actions of a group's history (``audit_log.action``, written by copydesk.triage).
 HISTORY_ACTIONS = (N_("status"), N_("reopen"), N_("undo"), N_("assign"))
+#: The words dashboard.js writes itself ({n}, {of}: numbers it fills in), given to it
+#: translated in the page (``data-words`` on ``<body>``, :func:`script_words`).
+SCRIPT_WORDS = (N_("Press u to undo."), N_("Mark the selected groups as spam?"),
+                N_("{n} new — reload"), N_("Change {n} of {of}"), N_("That did not work."))
 #: Every msgid defined in Python, for the catalogs' completeness test.
-PYTHON_MSGIDS = (*STATUS_LABELS.values(), *ANCHOR_LABELS.values(), *ANCHOR_HINTS.values(),
-                 *HISTORY_ACTIONS, N_("just now"), N_("Language and time zone saved."))
+PYTHON_MSGIDS = (*STATUS_LABELS.values(), *ROLE_LABELS.values(), *ANCHOR_LABELS.values(),
+                 *ANCHOR_HINTS.values(),
+                 *HISTORY_ACTIONS, *SCRIPT_WORDS, N_("just now"),
+                 N_("Language and time zone saved."))
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,10 @@ def status_label(status: str) -> str:
     return gettext(STATUS_LABELS.get(status, status))
 
 
+def role_label(role: str) -> str:
+    return gettext(ROLE_LABELS.get(role, role))
+
+
 def anchor_label(state: str) -> str:
     return gettext(ANCHOR_LABELS.get(state, state))
 
@@ -196,6 +207,16 @@ def anchor_label(state: str) -> str:
 def anchor_hint(state: str) -> str:
     hint = ANCHOR_HINTS.get(state)
     return gettext(hint) if hint else ""
+
+
+def script_words() -> dict[str, str]:
+    """The script's words and the status labels, in the current language (English: none,
+    the script has them)."""
+    if current().language == DEFAULT_LANGUAGE:
+        return {}
+    words = {message: gettext(message) for message in SCRIPT_WORDS}
+    words.update({status: status_label(status) for status in STATUS_LABELS})
+    return words
 
 
 def _utc(value: datetime) -> datetime:

@@ -21,6 +21,12 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "assign": "назначение",
     "just now": "только что",
     "Language and time zone saved.": "Язык и часовой пояс сохранены.",
+    # The script's words (dashboard.js)
+    "Press u to undo.": "Нажмите u, чтобы отменить.",
+    "Mark the selected groups as spam?": "Отметить выбранные группы как спам?",
+    "{n} new — reload": "новых: {n} — обновите",
+    "Change {n} of {of}": "Изменение {n} из {of}",
+    "That did not work.": "Не получилось.",
     # Layout (base.html)
     "Skip to the content": "Перейти к содержимому", "Queue": "Очередь",
     "Silent edits": "Тихие правки", "Users": "Пользователи", "Sites": "Сайты",
@@ -175,4 +181,63 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "marked fixed, but the quote is still in the article":
         "отмечено исправленной, но цитата всё ещё в статье",
     "quote still there": "цитата всё ещё есть",
+    # Administration: users, sites, the audit log, reset links (users.html, sites.html,
+    # audit.html, admin_reset_link.html, password_reset.html)
+    "admin": "администратор", "editor": "редактор",
+    "Role": "Роль", "disabled": "отключён", "Role of %(email)s": "Роль %(email)s",
+    "Save role": "Сохранить роль", "all sites": "все сайты", "Save sites": "Сохранить сайты",
+    "Enable": "Включить", "Disable": "Отключить",
+    "Password reset link": "Ссылка для смены пароля",
+    "Add a user": "Добавить пользователя",
+    "Password (10 characters or more)": "Пароль (10 символов или больше)",
+    "Sites (editors)": "Сайты (для редакторов)", "Add user": "Добавить пользователя",
+    "Key:": "Ключ:", "Origins:": "Источники:",
+    "Settings, key, selectors, removal": "Настройки, ключ, селекторы, удаление",
+    "Channels": "Каналы", "Newsroom dictionary": "Словарь редакции",
+    "Embed on article pages:": "Вставьте на страницы статей:", "No sites yet.": "Сайтов пока нет.",
+    "Add a site": "Добавить сайт", "Name": "Название",
+    "Origins (space separated, e.g. https://news.example https://*.news.example)":
+        "Источники (через пробел, напр. https://news.example https://*.news.example)",
+    "Key (optional; random when empty)": "Ключ (необязательно; случайный, если пусто)",
+    "Add site": "Добавить сайт",
+    "When": "Когда", "Who": "Кто", "Action": "Действие", "Group": "Группа",
+    "Change": "Изменение", "Note": "Примечание", "Nothing yet.": "Пока ничего.",
+    "Older": "Более ранние",
+    "Reset link": "Ссылка для смены пароля",
+    "Password reset link for %(email)s": "Ссылка для смены пароля %(email)s",
+    "Pass this link on to %(email)s. It works once, for %(count)s hour, and is not shown "
+    "again:": {
+        "one": "Передайте эту ссылку %(email)s. Она действует один раз, %(count)s час, "
+               "и больше не будет показана:",
+        "few": "Передайте эту ссылку %(email)s. Она действует один раз, %(count)s часа, "
+               "и больше не будет показана:",
+        "many": "Передайте эту ссылку %(email)s. Она действует один раз, %(count)s часов, "
+                "и больше не будет показана:",
+        "other": "Передайте эту ссылку %(email)s. Она действует один раз, %(count)s часа, "
+                 "и больше не будет показана:",
+    },
+    "A new link replaces this one. Setting the password through it logs %(email)s out "
+    "everywhere.":
+        "Новая ссылка заменяет эту. Смена пароля по ней завершает все сеансы %(email)s.",
+    "Back to users": "Назад к пользователям",
+    "Set a password": "Установка пароля", "Link not valid": "Ссылка недействительна",
+    "This link does not work: it was used already, it expired, or it was replaced.":
+        "Эта ссылка не действует: её уже использовали, срок истёк или её заменили.",
+    "Ask an admin for a new link.": "Попросите администратора о новой ссылке.",
+    "Set a password for %(email)s": "Пароль для %(email)s",
+    "Set the password": "Установить пароль",
+    "The link works once. Then log in with the new password.":
+        "Ссылка действует один раз. Затем войдите с новым паролем.",
+    # The dictionary (words.html)
+    "Dictionary of %(name)s": "Словарь %(name)s",
+    "Names, places and terms the spelling check accepts on this site's articles.":
+        "Имена, названия мест и термины, которые проверка орфографии принимает в статьях "
+        "этого сайта.",
+    "Words to add (separated by spaces or commas)":
+        "Слова для добавления (через пробелы или запятые)",
+    "Add": "Добавить",
+    "Remove “%(word)s” from the dictionary? The spelling check will flag it again.":
+        "Удалить «%(word)s» из словаря? Проверка орфографии снова будет отмечать это слово.",
+    "Remove %(word)s": "Удалить %(word)s", "Remove…": "Удалить…",
+    "No words yet.": "Слов пока нет.",
 }

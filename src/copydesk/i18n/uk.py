@@ -21,6 +21,12 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "assign": "призначення",
     "just now": "щойно",
     "Language and time zone saved.": "Мову й часовий пояс збережено.",
+    # The script's words (dashboard.js)
+    "Press u to undo.": "Натисніть u, щоб скасувати.",
+    "Mark the selected groups as spam?": "Позначити вибрані групи як спам?",
+    "{n} new — reload": "нових: {n} — оновіть",
+    "Change {n} of {of}": "Зміна {n} з {of}",
+    "That did not work.": "Не вдалося.",
     # Layout (base.html)
     "Skip to the content": "Перейти до змісту", "Queue": "Черга",
     "Silent edits": "Тихі правки", "Users": "Користувачі", "Sites": "Сайти",
@@ -169,4 +175,59 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "marked fixed, but the quote is still in the article":
         "позначено виправленою, але цитата досі в статті",
     "quote still there": "цитата досі є",
+    # Administration: users, sites, the audit log, reset links (users.html, sites.html,
+    # audit.html, admin_reset_link.html, password_reset.html)
+    "admin": "адміністратор", "editor": "редактор",
+    "Role": "Роль", "disabled": "вимкнено", "Role of %(email)s": "Роль %(email)s",
+    "Save role": "Зберегти роль", "all sites": "усі сайти", "Save sites": "Зберегти сайти",
+    "Enable": "Увімкнути", "Disable": "Вимкнути",
+    "Password reset link": "Посилання для зміни пароля", "Add a user": "Додати користувача",
+    "Password (10 characters or more)": "Пароль (10 символів або більше)",
+    "Sites (editors)": "Сайти (для редакторів)", "Add user": "Додати користувача",
+    "Key:": "Ключ:", "Origins:": "Джерела:",
+    "Settings, key, selectors, removal": "Налаштування, ключ, селектори, вилучення",
+    "Channels": "Канали", "Newsroom dictionary": "Словник редакції",
+    "Embed on article pages:": "Вставте на сторінки статей:", "No sites yet.": "Сайтів ще немає.",
+    "Add a site": "Додати сайт", "Name": "Назва",
+    "Origins (space separated, e.g. https://news.example https://*.news.example)":
+        "Джерела (через пробіл, напр. https://news.example https://*.news.example)",
+    "Key (optional; random when empty)": "Ключ (необов'язково; випадковий, якщо порожньо)",
+    "Add site": "Додати сайт",
+    "When": "Коли", "Who": "Хто", "Action": "Дія", "Group": "Група", "Change": "Зміна",
+    "Note": "Примітка", "Nothing yet.": "Поки нічого.", "Older": "Старіші",
+    "Reset link": "Посилання для зміни пароля",
+    "Password reset link for %(email)s": "Посилання для зміни пароля %(email)s",
+    "Pass this link on to %(email)s. It works once, for %(count)s hour, and is not shown "
+    "again:": {
+        "one": "Передайте це посилання %(email)s. Воно діє один раз, %(count)s годину, "
+               "і більше не буде показане:",
+        "few": "Передайте це посилання %(email)s. Воно діє один раз, %(count)s години, "
+               "і більше не буде показане:",
+        "many": "Передайте це посилання %(email)s. Воно діє один раз, %(count)s годин, "
+                "і більше не буде показане:",
+        "other": "Передайте це посилання %(email)s. Воно діє один раз, %(count)s години, "
+                 "і більше не буде показане:",
+    },
+    "A new link replaces this one. Setting the password through it logs %(email)s out "
+    "everywhere.":
+        "Нове посилання замінює це. Зміна пароля за ним завершує всі сеанси %(email)s.",
+    "Back to users": "Назад до користувачів",
+    "Set a password": "Встановлення пароля", "Link not valid": "Посилання недійсне",
+    "This link does not work: it was used already, it expired, or it was replaced.":
+        "Це посилання не діє: його вже використали, строк минув або його замінили.",
+    "Ask an admin for a new link.": "Попросіть адміністратора про нове посилання.",
+    "Set a password for %(email)s": "Пароль для %(email)s",
+    "Set the password": "Встановити пароль",
+    "The link works once. Then log in with the new password.":
+        "Посилання діє один раз. Потім увійдіть з новим паролем.",
+    # The dictionary (words.html)
+    "Dictionary of %(name)s": "Словник %(name)s",
+    "Names, places and terms the spelling check accepts on this site's articles.":
+        "Імена, назви місць і терміни, які перевірка правопису приймає в статтях цього сайту.",
+    "Words to add (separated by spaces or commas)": "Слова, які додати (через пробіли або коми)",
+    "Add": "Додати",
+    "Remove “%(word)s” from the dictionary? The spelling check will flag it again.":
+        "Вилучити «%(word)s» зі словника? Перевірка правопису знову позначатиме це слово.",
+    "Remove %(word)s": "Вилучити %(word)s", "Remove…": "Вилучити…",
+    "No words yet.": "Слів ще немає.",
 }

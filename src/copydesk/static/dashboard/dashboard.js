@@ -3,6 +3,14 @@
 (function () {
   "use strict";
   var csrf = document.body.getAttribute("data-csrf") || "";
+  // The page's language: its words for the English ones below ({n}, {of} filled in).
+  var words = {};
+  try { words = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
+  function t(text, values) {
+    var said = words[text] || text;
+    for (var name in values || {}) said = said.split("{" + name + "}").join(values[name]);
+    return said;
+  }
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-row]"));
   var current = -1;
   var help = document.getElementById("help");
@@ -24,7 +32,7 @@
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: "center" });
     var where = document.getElementById("change-position");
-    if (where) where.textContent = "Change " + (change + 1) + " of " + changes.length;
+    if (where) where.textContent = t("Change {n} of {of}", { n: change + 1, of: changes.length });
   }
 
   function select(index) {
@@ -67,7 +75,7 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
-          throw new Error((data.error && (data.error.message || data.error)) || "That did not work.");
+          throw new Error((data.error && (data.error.message || data.error)) || t("That did not work."));
         }
         return data;
       });
@@ -125,14 +133,14 @@
     }
     return post("/groups/" + encodeURIComponent(id) + "/status", fields).then(function (data) {
       if (detail) {  // on to the next group of the queue, or back to it
-        try { sessionStorage.setItem("copydesk.flash", data.message + " Press u to undo."); } catch (e) { /* */ }
+        try { sessionStorage.setItem("copydesk.flash", data.message + " " + t("Press u to undo.")); } catch (e) { /* */ }
         window.location.href = detail.getAttribute("data-next") || detail.getAttribute("data-back") || "/";
         return;
       }
       var badge = target.querySelector(".badge");
-      if (badge) badge.textContent = status;
+      if (badge) badge.textContent = t(status);
       target.classList.add("done");
-      say(data.message + " Press u to undo.");
+      say(data.message + " " + t("Press u to undo."));
       select(current + 1);
     }, function (error) { say(error.message, true); });
   }
@@ -173,7 +181,7 @@
     var button = event.submitter;
     var text = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
     if (form.id === "bulk" && form.elements.status.value === "spam") {
-      text = "Mark the selected groups as spam?";
+      text = t("Mark the selected groups as spam?");
     }
     if (!text || form.hasAttribute("data-confirmed")) return;
     event.preventDefault();
@@ -214,7 +222,7 @@
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
         if (!data || !data.new) return;
-        badge.textContent = data.new + " new — reload";
+        badge.textContent = t("{n} new — reload", { n: data.new });
         badge.hidden = false;
       });
   }, 30000);

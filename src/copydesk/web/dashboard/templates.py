@@ -39,9 +39,11 @@ def environment() -> jinja2.Environment:
     env.filters["iso"] = _iso
     env.globals["fragment_url"] = quoting.text_fragment_url
     env.globals["status_label"] = i18n.status_label
+    env.globals["role_label"] = i18n.role_label
     env.globals["anchor_label_text"] = i18n.anchor_label
     env.globals["anchor_hint_text"] = i18n.anchor_hint
     env.globals["locale"] = i18n.current
+    env.globals["script_words"] = i18n.script_words
     # Text made in Python (a refusal, a page title): its translation, else as it is.
     env.globals["translate"] = i18n.gettext
     return env
