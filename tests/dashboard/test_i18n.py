@@ -30,10 +30,10 @@ from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
 
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
-TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "audit.html",
-              "base.html", "error.html", "group.html", "login.html", "password.html",
-              "password_reset.html", "preferences.html", "queue.html", "sites.html",
-              "users.html", "words.html")
+TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "article.html",
+              "audit.html", "base.html", "diff.html", "error.html", "group.html", "login.html",
+              "password.html", "password_reset.html", "preferences.html", "queue.html",
+              "silent.html", "sites.html", "users.html", "words.html")
 T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
 
 
@@ -387,6 +387,21 @@ def test_admin_pages_and_the_reset_page_are_translated(
     gone = client.get("/password-reset/not-a-token", headers={"Accept-Language": "uk"})
     assert gone.status_code == 410
     assert "<h1>Посилання недійсне</h1>" in gone.text and "строк минув" in gone.text
+
+
+def test_article_diff_and_silent_edits_pages_in_ukrainian(
+        app: Starlette, client: TestClient, users: object, site: Site) -> None:
+    gid = _group(app, site, url="https://news.example/a", exact="teh")
+    g = schema.report_groups
+    article = read(app, lambda c: c.execute(select(g.c.article_id).where(g.c.id == gid))
+                   .scalar_one())
+    login(client, EDITOR)
+    _set_locale(app, EDITOR, "uk", "Europe/Kyiv")
+    html = client.get(f"/articles/{article}").text
+    assert "Відстежується з" in html and "2 бер. 2026\u202fр., 16:05 Europe/Kyiv" in html
+    assert "Жодної версії ще не завантажено." in html and ">нова</span>" in html
+    assert "Жодної версії ще не завантажено." in client.get(f"/articles/{article}/diff").text
+    assert "Тихих правок немає." in client.get("/silent-edits").text
 
 
 # In the browser

@@ -240,4 +240,46 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "Удалить «%(word)s» из словаря? Проверка орфографии снова будет отмечать это слово.",
     "Remove %(word)s": "Удалить %(word)s", "Remove…": "Удалить…",
     "No words yet.": "Слов пока нет.",
+    # Articles, diffs, silent edits (article.html, diff.html, silent.html)
+    "Article %(id)s": "Статья %(id)s", "Tracked since": "Отслеживается с",
+    "from a feed": "из ленты", "from a reader's report": "из сообщения читателя",
+    "Last fetched": "Последняя загрузка", "never": "никогда",
+    "Next fetch": "Следующая загрузка", "not scheduled": "не запланирована",
+    "Failures in a row": "Неудач подряд", "Last error": "Последняя ошибка",
+    "Recent fetch failures": "Последние неудачные загрузки",
+    "Versions (%(count)s)": "Версии (%(count)s)", "Latest changes": "Последние изменения",
+    "Version": "Версия", "Seen": "Замечено", "Headline": "Заголовок", "Byline": "Автор",
+    "Extractor": "Извлечение", "significant": "существенное",
+    "typography only": "только типографика", "first seen": "первая",
+    "No version fetched yet.": "Ни одной версии ещё не загружено.",
+    "Readers' groups (%(count)s)": "Группы читателей (%(count)s)",
+    "in version #%(id)s": "в версии №%(id)s",
+    "No reports on this article.": "Сообщений по этой статье нет.",
+    "Changes in article %(id)s": "Изменения в статье %(id)s", "removed:": "удалено:",
+    "added:": "добавлено:", "Changes: %(title)s": "Изменения: %(title)s",
+    "Compare": "Сравнить",
+    "Version #%(old)s (%(old_time)s) → version #%(new)s (%(new_time)s)":
+        "Версия №%(old)s (%(old_time)s) → версия №%(new)s (%(new_time)s)",
+    "%(count)s change": {
+        "one": "%(count)s изменение", "few": "%(count)s изменения",
+        "many": "%(count)s изменений", "other": "%(count)s изменения",
+    },
+    "<kbd>n</kbd> / <kbd>p</kbd>: next / previous":
+        "<kbd>n</kbd> / <kbd>p</kbd>: следующее / предыдущее",
+    "Text": "Текст",
+    "Only one version so far: nothing to compare.":
+        "Пока только одна версия: сравнивать не с чем.",
+    "Significant changes to articles after they were first seen, with no correction. The "
+    "newest %(count)s is listed.": {
+        "one": "Существенные изменения статей после первого появления, без исправления. "
+               "Показано последнее %(count)s.",
+        "few": "Существенные изменения статей после первого появления, без исправления. "
+               "Показаны последние %(count)s.",
+        "many": "Существенные изменения статей после первого появления, без исправления. "
+                "Показаны последние %(count)s.",
+        "other": "Существенные изменения статей после первого появления, без исправления. "
+                 "Показаны последние %(count)s.",
+    },
+    "Since": "С", "Article": "Статья", "Diff": "Сравнение",
+    "No silent edits.": "Тихих правок нет.",
 }

@@ -230,4 +230,43 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "Вилучити «%(word)s» зі словника? Перевірка правопису знову позначатиме це слово.",
     "Remove %(word)s": "Вилучити %(word)s", "Remove…": "Вилучити…",
     "No words yet.": "Слів ще немає.",
+    # Articles, diffs, silent edits (article.html, diff.html, silent.html)
+    "Article %(id)s": "Стаття %(id)s", "Tracked since": "Відстежується з",
+    "from a feed": "зі стрічки", "from a reader's report": "з повідомлення читача",
+    "Last fetched": "Останнє завантаження", "never": "ніколи",
+    "Next fetch": "Наступне завантаження", "not scheduled": "не заплановано",
+    "Failures in a row": "Невдач поспіль", "Last error": "Остання помилка",
+    "Recent fetch failures": "Останні невдалі завантаження",
+    "Versions (%(count)s)": "Версії (%(count)s)", "Latest changes": "Останні зміни",
+    "Version": "Версія", "Seen": "Побачено", "Headline": "Заголовок", "Byline": "Автор",
+    "Extractor": "Видобування", "significant": "суттєва", "typography only": "лише типографіка",
+    "first seen": "перша", "No version fetched yet.": "Жодної версії ще не завантажено.",
+    "Readers' groups (%(count)s)": "Групи читачів (%(count)s)",
+    "in version #%(id)s": "у версії №%(id)s",
+    "No reports on this article.": "Повідомлень до цієї статті немає.",
+    "Changes in article %(id)s": "Зміни в статті %(id)s", "removed:": "вилучено:",
+    "added:": "додано:", "Changes: %(title)s": "Зміни: %(title)s", "Compare": "Порівняти",
+    "Version #%(old)s (%(old_time)s) → version #%(new)s (%(new_time)s)":
+        "Версія №%(old)s (%(old_time)s) → версія №%(new)s (%(new_time)s)",
+    "%(count)s change": {
+        "one": "%(count)s зміна", "few": "%(count)s зміни", "many": "%(count)s змін",
+        "other": "%(count)s зміни",
+    },
+    "<kbd>n</kbd> / <kbd>p</kbd>: next / previous":
+        "<kbd>n</kbd> / <kbd>p</kbd>: наступна / попередня",
+    "Text": "Текст",
+    "Only one version so far: nothing to compare.": "Поки лише одна версія: нема з чим порівняти.",
+    "Significant changes to articles after they were first seen, with no correction. The "
+    "newest %(count)s is listed.": {
+        "one": "Суттєві зміни статей після першої появи, без виправлення. Показано "
+               "найновішу %(count)s.",
+        "few": "Суттєві зміни статей після першої появи, без виправлення. Показано "
+               "найновіші %(count)s.",
+        "many": "Суттєві зміни статей після першої появи, без виправлення. Показано "
+                "найновіші %(count)s.",
+        "other": "Суттєві зміни статей після першої появи, без виправлення. Показано "
+                 "найновіші %(count)s.",
+    },
+    "Since": "Від", "Article": "Стаття", "Diff": "Порівняння",
+    "No silent edits.": "Тихих правок немає.",
 }
