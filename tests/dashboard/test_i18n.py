@@ -30,7 +30,8 @@ from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
 
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
-TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "article.html",
+TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "admin_site.html",
+              "admin_site_remove.html", "article.html",
               "audit.html", "base.html", "diff.html", "error.html", "group.html", "login.html",
               "password.html", "password_reset.html", "preferences.html", "queue.html",
               "silent.html", "sites.html", "users.html", "words.html")
@@ -384,6 +385,11 @@ def test_admin_pages_and_the_reset_page_are_translated(
     html = client.get("/admin/users").text
     assert "<h1>Пользователи</h1>" in html and ">редактор</option>" in html
     assert "Журнал действий" in client.get("/admin/audit").text
+    site_id = read(app, lambda c: c.execute(select(schema.sites.c.id)).scalars().first())
+    settings = client.get(f"/admin/sites/{site_id}").text
+    assert "Публичный ключ" in settings and "групп: 0, сообщений: 0, каналов: 0" in settings
+    assert "Удалить сайт и всё, что с ним связано" in client.get(
+        f"/admin/sites/{site_id}/remove").text
     gone = client.get("/password-reset/not-a-token", headers={"Accept-Language": "uk"})
     assert gone.status_code == 410
     assert "<h1>Посилання недійсне</h1>" in gone.text and "строк минув" in gone.text

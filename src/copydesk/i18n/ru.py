@@ -282,4 +282,40 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     },
     "Since": "С", "Article": "Статья", "Diff": "Сравнение",
     "No silent edits.": "Тихих правок нет.",
+    # A site's settings and removal (admin_site.html, admin_site_remove.html)
+    "All sites": "Все сайты", "Name and origins": "Название и источники",
+    "Origins (space separated)": "Источники (через пробел)", "Public key": "Публичный ключ",
+    "The previous key <code>%(key)s</code> still works until %(until)s.":
+        "Предыдущий ключ <code>%(key)s</code> действует до %(until)s.",
+    "Keep the current key working for (days)": "Сколько дней ещё будет действовать текущий ключ",
+    "Rotate the key": "Заменить ключ",
+    "Pages that still carry the old <code>data-site</code> keep reporting until the overlap "
+    "ends; replace the snippet on them before then.":
+        "Страницы со старым <code>data-site</code> присылают сообщения, пока не кончится "
+        "переходный срок; замените на них вставку до этого.",
+    "Exclude selectors": "Исключённые селекторы",
+    "CSS selectors removed from the site's pages before their text is read, one a line":
+        "CSS-селекторы, которые убираются со страниц сайта перед чтением текста, по одному "
+        "в строке",
+    "Save selectors": "Сохранить селекторы", "Remove": "Удаление",
+    "Remove %(name)s…": "Удалить %(name)s…",
+    "%(groups)s groups, %(reports)s reports, %(channels)s channels":
+        "групп: %(groups)s, сообщений: %(reports)s, каналов: %(channels)s",
+    "Remove %(name)s": "Удалить %(name)s",
+    "Removing the site deletes, and nothing brings back:":
+        "Удаление сайта стирает без возможности вернуть:",
+    "%(groups)s groups and their %(reports)s reports,":
+        "группы (%(groups)s) и их сообщения (%(reports)s),",
+    "%(articles)s articles, their versions and findings,":
+        "статьи (%(articles)s), их версии и находки,",
+    "%(channels)s channels and their queued notifications,":
+        "каналы (%(channels)s) и их уведомления в очереди,",
+    "the site's audit rows, its dictionary and its corrections.":
+        "записи журнала действий сайта, его словарь и его исправления.",
+    "Pages with its key (<code>%(key)s</code>) stop reporting at once.":
+        "Страницы с его ключом (<code>%(key)s</code>) сразу перестают присылать сообщения.",
+    "Type the site's name, <strong>%(name)s</strong>, to confirm":
+        "Введите название сайта, <strong>%(name)s</strong>, чтобы подтвердить",
+    "Remove the site and everything of it": "Удалить сайт и всё, что с ним связано",
+    "Keep it": "Оставить",
 }

@@ -269,4 +269,40 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     },
     "Since": "Від", "Article": "Стаття", "Diff": "Порівняння",
     "No silent edits.": "Тихих правок немає.",
+    # A site's settings and removal (admin_site.html, admin_site_remove.html)
+    "All sites": "Усі сайти", "Name and origins": "Назва й джерела",
+    "Origins (space separated)": "Джерела (через пробіл)", "Public key": "Публічний ключ",
+    "The previous key <code>%(key)s</code> still works until %(until)s.":
+        "Попередній ключ <code>%(key)s</code> діє до %(until)s.",
+    "Keep the current key working for (days)": "Скільки днів ще діятиме поточний ключ",
+    "Rotate the key": "Замінити ключ",
+    "Pages that still carry the old <code>data-site</code> keep reporting until the overlap "
+    "ends; replace the snippet on them before then.":
+        "Сторінки зі старим <code>data-site</code> надсилають повідомлення, доки не скінчиться "
+        "перехідний строк; замініть на них вставку до того.",
+    "Exclude selectors": "Виключені селектори",
+    "CSS selectors removed from the site's pages before their text is read, one a line":
+        "CSS-селектори, які вилучаються зі сторінок сайту перед читанням тексту, по одному "
+        "в рядку",
+    "Save selectors": "Зберегти селектори", "Remove": "Вилучення",
+    "Remove %(name)s…": "Вилучити %(name)s…",
+    "%(groups)s groups, %(reports)s reports, %(channels)s channels":
+        "груп: %(groups)s, повідомлень: %(reports)s, каналів: %(channels)s",
+    "Remove %(name)s": "Вилучити %(name)s",
+    "Removing the site deletes, and nothing brings back:":
+        "Вилучення сайту видаляє, без змоги повернути:",
+    "%(groups)s groups and their %(reports)s reports,":
+        "групи (%(groups)s) і їхні повідомлення (%(reports)s),",
+    "%(articles)s articles, their versions and findings,":
+        "статті (%(articles)s), їхні версії та знахідки,",
+    "%(channels)s channels and their queued notifications,":
+        "канали (%(channels)s) і їхні сповіщення в черзі,",
+    "the site's audit rows, its dictionary and its corrections.":
+        "записи журналу дій сайту, його словник і його виправлення.",
+    "Pages with its key (<code>%(key)s</code>) stop reporting at once.":
+        "Сторінки з його ключем (<code>%(key)s</code>) одразу перестають надсилати повідомлення.",
+    "Type the site's name, <strong>%(name)s</strong>, to confirm":
+        "Введіть назву сайту, <strong>%(name)s</strong>, щоб підтвердити",
+    "Remove the site and everything of it": "Вилучити сайт і все, що з ним пов'язано",
+    "Keep it": "Залишити",
 }
