@@ -16,12 +16,14 @@ Decision, the status counts: each status is counted up to :data:`COUNT_CAP` (a
 ``LIMIT`` subquery per status in one statement), and a tab that reached it says
 "10,000+".  Counting every matching group grew with the queue (the ``new`` tab of a
 million reports is some 290,000 groups: every entry of the status index read on every
-page view); the capped count reads at most 10,001 index entries per status.  Not
-chosen: counts from the covering indexes alone (still one entry per group, and no help
-once a text filter is set), and a per-filter cache invalidated by writes (several
-processes write, so it needs a shared invalidation for numbers nobody reads exactly
-past a few thousand).  The badge of new reports (:func:`new_since`) is capped the same
-way.
+page view); the capped count reads at most 10,001 index entries per status.  With a
+text filter the counts are exact, one ``GROUP BY`` over the search's groups: a capped
+subquery per status would run the search six times (36 ms against 7 ms for a common
+word on one site at a million reports, SQLite), and the search's own size bounds the
+count.  Not chosen: counts from the covering indexes alone (still one entry per group),
+and a per-filter cache invalidated by writes (several processes write, so it needs a
+shared invalidation, for numbers nobody reads exactly past a few thousand).  The badge
+of new reports (:func:`new_since`) is capped the same way.
 """
 
 from __future__ import annotations
@@ -301,24 +303,34 @@ COUNT_CAP = 10_000
 
 
 def counts(conn: Connection, f: QueueFilter, cap: int | None = None) -> dict[str, Count]:
-    """How many groups of each status match the filter's other fields, each counted up
-    to ``cap`` (:data:`COUNT_CAP`; one statement), and ``all`` (their sum): the numbers
-    on the tabs."""
+    """How many groups of each status match the filter's other fields (one statement),
+    and ``all`` (their sum): the numbers on the tabs.  Without a text filter each status
+    is counted up to ``cap`` (:data:`COUNT_CAP`); with one, exactly (see the module's
+    docstring)."""
     cap = COUNT_CAP if cap is None else cap
     g = schema.report_groups
     where = conditions(conn, replace(f, status="all"))
     statuses = [s for s in STATUS_CHOICES if s != "all"]
-    # One capped subquery per status: each reads at most cap + 1 entries of the index
-    # that starts with (site_id,) status, whatever the number of matching groups.
-    capped = [
-        select(func.count()).select_from(
-            select(g.c.id).where(*where, g.c.status == status).limit(cap + 1).subquery()
-        ).scalar_subquery()
-        for status in statuses
-    ]
-    found = conn.execute(select(*capped)).one()
-    result = {s: Count(min(int(n), cap), int(n) > cap) for s, n in zip(statuses, found,
-                                                                      strict=True)}
+    result = {s: Count(0) for s in statuses}
+    if f.q.strip():
+        # The search is run once and its groups counted by status: as many as the
+        # search finds, which the page's rows query reads too.
+        for status, n in conn.execute(
+            select(g.c.status, func.count()).where(*where).group_by(g.c.status)
+        ):
+            result[str(status)] = Count(int(n))
+    else:
+        # One capped subquery per status: each reads at most cap + 1 entries of the
+        # index that starts with (site_id,) status, whatever the size of the queue.
+        capped = [
+            select(func.count()).select_from(
+                select(g.c.id).where(*where, g.c.status == status).limit(cap + 1).subquery()
+            ).scalar_subquery()
+            for status in statuses
+        ]
+        found = conn.execute(select(*capped)).one()
+        result = {s: Count(min(int(n), cap), int(n) > cap)
+                  for s, n in zip(statuses, found, strict=True)}
     result["all"] = Count(sum(result.values()), any(c.at_least for c in result.values()))
     return result
 
