@@ -167,3 +167,17 @@ def test_a_tab_past_the_cap_reads_as_at_least(
     assert re.search(r'all <span class="count">2\+</span>', html)
     assert re.search(r'rejected <span class="count">0</span>', html)
     assert "on this page of 2+" in html
+
+
+def test_with_a_search_the_tabs_count_exactly(
+    client: TestClient, users: object, report: Callable[..., int], monkeypatch: object
+) -> None:
+    monkeypatch.setattr(queue, "COUNT_CAP", 2)  # type: ignore[attr-defined]
+    for i in range(3):
+        report(exact=f"word{i}", prefix=f"p{i} ", suffix=f" s{i}",
+               url=f"https://news.example/{i}", comment="heron sighted")
+    report(exact="other", prefix="x ", suffix=" y", url="https://news.example/o")
+    login(client, EDITOR)
+    html = client.get("/?q=heron").text
+    assert re.search(r'new <span class="count">3</span>', html)
+    assert re.search(r'all <span class="count">3</span>', html)
