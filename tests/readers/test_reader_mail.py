@@ -440,5 +440,6 @@ def test_the_dashboards_reasons_are_the_reason_codes() -> None:
 
     template = (Path(copydesk.__file__).parent / "templates/dashboard/group.html").read_text()
     for reason, label in words.LABELS.items():
-        assert f'<option value="{reason.value}">{label}</option>' in template
+        # The label is translated in the dashboard's language: {{ _("...") }}.
+        assert f'<option value="{reason.value}">{{{{ _("{label}") }}}}</option>' in template
     assert set(words.LABELS) == set(Reason)
