@@ -31,7 +31,9 @@ from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
 TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "admin_site.html",
-              "admin_site_remove.html", "article.html",
+              "admin_site_remove.html", "article.html", "correction.html",
+              "correction_fields.html", "correction_new.html", "corrections.html",
+              "corrections_standards.html",
               "audit.html", "base.html", "diff.html", "error.html", "group.html", "login.html",
               "password.html", "password_reset.html", "preferences.html", "queue.html",
               "silent.html", "sites.html", "users.html", "words.html")
@@ -225,7 +227,7 @@ _JINJA = re.compile(r"\{%-? *trans\b.*?\{%-? *endtrans *-?%\}|\{#.*?#\}|\{%.*?%\
                     re.S)
 _ATTRS = re.compile(r'\b(?:placeholder|aria-label|title|data-confirm|label|alt)="([^"]*)"')
 #: Words a page may show as they are in every language.
-_AS_IS = {"copydesk", "CSV", "JSON", "JSON-LD", "Esc", "Enter", "HTTP"}
+_AS_IS = {"copydesk", "CSV", "JSON", "JSON-LD", "Esc", "Enter", "HTTP", "RSS", "Atom"}
 
 
 @pytest.mark.parametrize("name", TRANSLATED)
@@ -408,6 +410,9 @@ def test_article_diff_and_silent_edits_pages_in_ukrainian(
     assert "Жодної версії ще не завантажено." in html and ">нова</span>" in html
     assert "Жодної версії ще не завантажено." in client.get(f"/articles/{article}/diff").text
     assert "Тихих правок немає." in client.get("/silent-edits").text
+    draft = client.get(f"/corrections/new?group={gid}").text
+    assert "<h1>Написати виправлення</h1>" in draft and ">примітка редакції</option>" in draft
+    assert "Кожна виправлена група має своє повідомлення." in client.get("/standards").text
 
 
 # In the browser

@@ -62,6 +62,14 @@ STATUS_LABELS = {
     "all": N_("all"),
 }
 ROLE_LABELS = {"admin": N_("admin"), "editor": N_("editor")}
+#: A correction's type, status, placement and severity (copydesk.corrections.model).
+CORRECTION_LABELS = {
+    "correction": N_("correction"), "clarification": N_("clarification"),
+    "update": N_("update"), "editors_note": N_("editor's note"),
+    "retraction": N_("retraction"), "draft": N_("draft"), "published": N_("published"),
+    "withdrawn": N_("withdrawn"), "top": N_("top"), "bottom": N_("bottom"),
+    "minor": N_("minor"), "major": N_("major"),
+}
 #: Where a group's quote stands in the article's latest version (copydesk.anchoring).
 ANCHOR_LABELS = {
     "fixed": N_("fixed (detected)"), "changed": N_("changed"),
@@ -81,7 +89,8 @@ HISTORY_ACTIONS = (N_("status"), N_("reopen"), N_("undo"), N_("assign"))
 SCRIPT_WORDS = (N_("Press u to undo."), N_("Mark the selected groups as spam?"),
                 N_("{n} new — reload"), N_("Change {n} of {of}"), N_("That did not work."))
 #: Every msgid defined in Python, for the catalogs' completeness test.
-PYTHON_MSGIDS = (*STATUS_LABELS.values(), *ROLE_LABELS.values(), *ANCHOR_LABELS.values(),
+PYTHON_MSGIDS = (*STATUS_LABELS.values(), *ROLE_LABELS.values(), *CORRECTION_LABELS.values(),
+                 *ANCHOR_LABELS.values(),
                  *ANCHOR_HINTS.values(),
                  *HISTORY_ACTIONS, *SCRIPT_WORDS, N_("just now"),
                  N_("Language and time zone saved."))
@@ -198,6 +207,10 @@ def status_label(status: str) -> str:
 
 def role_label(role: str) -> str:
     return gettext(ROLE_LABELS.get(role, role))
+
+
+def correction_label(value: str) -> str:
+    return gettext(CORRECTION_LABELS.get(value, value))
 
 
 def anchor_label(state: str) -> str:

@@ -318,4 +318,48 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "Введите название сайта, <strong>%(name)s</strong>, чтобы подтвердить",
     "Remove the site and everything of it": "Удалить сайт и всё, что с ним связано",
     "Keep it": "Оставить",
+    # Corrections (corrections.html, correction.html, correction_new.html,
+    # correction_fields.html, corrections_standards.html)
+    "correction": "исправление", "clarification": "уточнение", "update": "обновление",
+    "editor's note": "примечание редакции", "retraction": "опровержение",
+    "draft": "черновик", "published": "опубликовано", "withdrawn": "отозвано",
+    "top": "вверху", "bottom": "внизу", "minor": "незначительное", "major": "существенное",
+    "Correction %(id)s": "Исправление %(id)s",
+    "Written by %(who)s %(time)s": "Написал %(who)s %(time)s",
+    "published %(time)s": "опубликовано %(time)s", "withdrawn %(time)s": "отозвано %(time)s",
+    "Public page": "Публичная страница", "Edit the draft": "Редактировать черновик",
+    "Edit (kept as a revision, shown as “updated on …”)":
+        "Редактировать (сохраняется как редакция, показывается как «обновлено …»)",
+    "Publish": "Опубликовать",
+    "A standards editor of this site or an admin publishes it.":
+        "Публикует редактор по стандартам этого сайта или администратор.",
+    "Why it is withdrawn (shown publicly)": "Почему отозвано (показывается публично)",
+    "Withdraw": "Отозвать", "Revisions": "Редакции", "Type": "Тип",
+    "Text (what was wrong, what is right)": "Текст (что было неверно, как правильно)",
+    "Placement": "Размещение", "Severity": "Важность", "Corrects version": "Исправляет версию",
+    "(any earlier)": "(любую предыдущую)", "#%(id)s seen %(time)s": "№%(id)s от %(time)s",
+    "typography": "типографика", "Why late (if it is)": "Почему с опозданием (если так)",
+    "Save draft": "Сохранить черновик", "Publish now": "Опубликовать сейчас",
+    "Show": "Показать", "Public corrections page": "Публичная страница исправлений",
+    "What lacks a notice": "Что без уведомления",
+    "You publish and withdraw this site's corrections.":
+        "Вы публикуете и отзываете исправления этого сайта.",
+    "You draft corrections; a standards editor of this site or an admin publishes them.":
+        "Вы пишете черновики исправлений; публикует их редактор по стандартам этого сайта "
+        "или администратор.",
+    "Published": "Опубликовано",
+    "%(count)s edit": {
+        "one": "%(count)s правка", "few": "%(count)s правки", "many": "%(count)s правок",
+        "other": "%(count)s правки",
+    },
+    "No corrections yet.": "Исправлений пока нет.",
+    "Public pages of this site": "Публичные страницы этого сайта",
+    "Corrections policy (address)": "Правила исправлений (адрес)",
+    "Announce published corrections to the site's channels":
+        "Объявлять опубликованные исправления в каналах сайта",
+    "Significant changes with no published correction covering them.":
+        "Существенные изменения, которые не покрывает ни одно опубликованное исправление.",
+    "Fixed, with no notice": "Исправлено, без уведомления", "Quote": "Цитата",
+    "Fixed": "Исправлено",
+    "Every fixed group has its notice.": "У каждой исправленной группы есть уведомление.",
 }

@@ -305,4 +305,48 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "Введіть назву сайту, <strong>%(name)s</strong>, щоб підтвердити",
     "Remove the site and everything of it": "Вилучити сайт і все, що з ним пов'язано",
     "Keep it": "Залишити",
+    # Corrections (corrections.html, correction.html, correction_new.html,
+    # correction_fields.html, corrections_standards.html)
+    "correction": "виправлення", "clarification": "уточнення", "update": "оновлення",
+    "editor's note": "примітка редакції", "retraction": "спростування",
+    "draft": "чернетка", "published": "опубліковано", "withdrawn": "відкликано",
+    "top": "угорі", "bottom": "унизу", "minor": "незначне", "major": "суттєве",
+    "Correction %(id)s": "Виправлення %(id)s",
+    "Written by %(who)s %(time)s": "Написав %(who)s %(time)s",
+    "published %(time)s": "опубліковано %(time)s", "withdrawn %(time)s": "відкликано %(time)s",
+    "Public page": "Публічна сторінка", "Edit the draft": "Редагувати чернетку",
+    "Edit (kept as a revision, shown as “updated on …”)":
+        "Редагувати (зберігається як редакція, показується як «оновлено …»)",
+    "Publish": "Опублікувати",
+    "A standards editor of this site or an admin publishes it.":
+        "Публікує редактор зі стандартів цього сайту або адміністратор.",
+    "Why it is withdrawn (shown publicly)": "Чому відкликано (показується публічно)",
+    "Withdraw": "Відкликати", "Revisions": "Редакції", "Type": "Тип",
+    "Text (what was wrong, what is right)": "Текст (що було неправильно, як правильно)",
+    "Placement": "Розміщення", "Severity": "Вага", "Corrects version": "Виправляє версію",
+    "(any earlier)": "(будь-яку попередню)", "#%(id)s seen %(time)s": "№%(id)s від %(time)s",
+    "typography": "типографіка", "Why late (if it is)": "Чому із запізненням (якщо так)",
+    "Save draft": "Зберегти чернетку", "Publish now": "Опублікувати зараз",
+    "Show": "Показати", "Public corrections page": "Публічна сторінка виправлень",
+    "What lacks a notice": "Що без повідомлення",
+    "You publish and withdraw this site's corrections.":
+        "Ви публікуєте й відкликаєте виправлення цього сайту.",
+    "You draft corrections; a standards editor of this site or an admin publishes them.":
+        "Ви пишете чернетки виправлень; публікує їх редактор зі стандартів цього сайту "
+        "або адміністратор.",
+    "Published": "Опубліковано",
+    "%(count)s edit": {
+        "one": "%(count)s правка", "few": "%(count)s правки", "many": "%(count)s правок",
+        "other": "%(count)s правки",
+    },
+    "No corrections yet.": "Виправлень ще немає.",
+    "Public pages of this site": "Публічні сторінки цього сайту",
+    "Corrections policy (address)": "Правила виправлень (адреса)",
+    "Announce published corrections to the site's channels":
+        "Оголошувати опубліковані виправлення в каналах сайту",
+    "Significant changes with no published correction covering them.":
+        "Суттєві зміни, яких не охоплює жодне опубліковане виправлення.",
+    "Fixed, with no notice": "Виправлено, без повідомлення", "Quote": "Цитата",
+    "Fixed": "Виправлено",
+    "Every fixed group has its notice.": "Кожна виправлена група має своє повідомлення.",
 }
