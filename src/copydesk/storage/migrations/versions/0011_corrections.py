@@ -114,8 +114,7 @@ def downgrade() -> None:
     op.drop_index("ix_corrections_site_published", table_name="corrections")
     op.drop_table("corrections")
     op.drop_table("site_roles")
-    # Dropping a column on SQLite needs a batch (a table rebuild): left in place there.
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_column("sites", "announce_corrections")
-        op.drop_column("sites", "public_lang")
-        op.drop_column("sites", "corrections_policy_url")
+    # SQLite (3.35+) drops a plain column in place (no index or key on these).
+    op.drop_column("sites", "announce_corrections")
+    op.drop_column("sites", "public_lang")
+    op.drop_column("sites", "corrections_policy_url")

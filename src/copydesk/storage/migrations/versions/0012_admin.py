@@ -76,7 +76,6 @@ def downgrade() -> None:
     op.drop_table("notification_preferences")
     op.drop_index("ix_password_resets_user", table_name="password_resets")
     op.drop_table("password_resets")
-    # Dropping a column on SQLite needs a batch (a table rebuild): left in place there.
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_column("sites", "previous_key_until")
-        op.drop_column("sites", "previous_key")
+    # SQLite (3.35+) drops a plain column in place (no index or key on these).
+    op.drop_column("sites", "previous_key_until")
+    op.drop_column("sites", "previous_key")
