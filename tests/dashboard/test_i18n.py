@@ -30,7 +30,8 @@ from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
 
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
-TRANSLATED = ("_anchor.html", "account.html", "admin_reset_link.html", "admin_site.html",
+TRANSLATED = ("_anchor.html", "account.html", "admin_channels.html", "admin_reset_link.html",
+              "admin_site.html",
               "admin_site_remove.html", "article.html", "correction.html",
               "correction_fields.html", "correction_new.html", "corrections.html",
               "corrections_standards.html",
@@ -392,6 +393,8 @@ def test_admin_pages_and_the_reset_page_are_translated(
     assert "Публичный ключ" in settings and "групп: 0, сообщений: 0, каналов: 0" in settings
     assert "Удалить сайт и всё, что с ним связано" in client.get(
         f"/admin/sites/{site_id}/remove").text
+    assert "Каналов нет: уведомления никуда не уходят." in client.get(
+        f"/admin/sites/{site_id}/channels").text
     gone = client.get("/password-reset/not-a-token", headers={"Accept-Language": "uk"})
     assert gone.status_code == 410
     assert "<h1>Посилання недійсне</h1>" in gone.text and "строк минув" in gone.text

@@ -297,7 +297,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "CSS selectors removed from the site's pages before their text is read, one a line":
         "CSS-селекторы, которые убираются со страниц сайта перед чтением текста, по одному "
         "в строке",
-    "Save selectors": "Сохранить селекторы", "Remove": "Удаление",
+    "Save selectors": "Сохранить селекторы", "Remove": "Удалить",
     "Remove %(name)s…": "Удалить %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":
         "групп: %(groups)s, сообщений: %(reports)s, каналов: %(channels)s",
@@ -362,4 +362,16 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Fixed, with no notice": "Исправлено, без уведомления", "Quote": "Цитата",
     "Fixed": "Исправлено",
     "Every fixed group has its notice.": "У каждой исправленной группы есть уведомление.",
+    # A site's channels (admin_channels.html; each kind's own words stay English)
+    "Channels of %(name)s": "Каналы %(name)s", "Site settings": "Настройки сайта",
+    "Store this now": "Сохраните это сейчас", "It is not shown again.": "Больше это не покажут.",
+    "Id": "Id", "Kind": "Вид", "Target": "Адресат", "State": "Состояние",
+    "own e-mail of %(who)s": "личная почта %(who)s",
+    "old secret also signs until %(until)s": "старый секрет тоже подписывает до %(until)s",
+    "enabled": "включён", "Send a test": "Отправить пробное",
+    "old secret signs for": "старый секрет подписывает ещё", "h": "ч",
+    "Rotate the secret": "Заменить секрет", "sure": "точно",
+    "No channels: nothing is notified.": "Каналов нет: уведомления никуда не уходят.",
+    "Add a channel": "Добавить канал", "Kind:": "Вид:", "required": "обязательно",
+    "Add %(kind)s channel": "Добавить канал %(kind)s",
 }

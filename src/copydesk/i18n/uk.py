@@ -284,7 +284,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "CSS selectors removed from the site's pages before their text is read, one a line":
         "CSS-селектори, які вилучаються зі сторінок сайту перед читанням тексту, по одному "
         "в рядку",
-    "Save selectors": "Зберегти селектори", "Remove": "Вилучення",
+    "Save selectors": "Зберегти селектори", "Remove": "Вилучити",
     "Remove %(name)s…": "Вилучити %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":
         "груп: %(groups)s, повідомлень: %(reports)s, каналів: %(channels)s",
@@ -349,4 +349,16 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Fixed, with no notice": "Виправлено, без повідомлення", "Quote": "Цитата",
     "Fixed": "Виправлено",
     "Every fixed group has its notice.": "Кожна виправлена група має своє повідомлення.",
+    # A site's channels (admin_channels.html; each kind's own words stay English)
+    "Channels of %(name)s": "Канали %(name)s", "Site settings": "Налаштування сайту",
+    "Store this now": "Збережіть це зараз", "It is not shown again.": "Більше це не покажуть.",
+    "Id": "Id", "Kind": "Вид", "Target": "Адресат", "State": "Стан",
+    "own e-mail of %(who)s": "власна пошта %(who)s",
+    "old secret also signs until %(until)s": "старий секрет теж підписує до %(until)s",
+    "enabled": "увімкнено", "Send a test": "Надіслати пробне",
+    "old secret signs for": "старий секрет підписує ще", "h": "год",
+    "Rotate the secret": "Замінити секрет", "sure": "точно",
+    "No channels: nothing is notified.": "Каналів немає: сповіщення нікуди не йдуть.",
+    "Add a channel": "Додати канал", "Kind:": "Вид:", "required": "обов'язково",
+    "Add %(kind)s channel": "Додати канал %(kind)s",
 }
