@@ -15,7 +15,7 @@ join on ``article_versions``), the status counts in another (:func:`counts`).
 Decision, the status counts: each status is counted up to :data:`COUNT_CAP` (a
 ``LIMIT`` subquery per status in one statement), and a tab that reached it says
 "10,000+".  Counting every matching group grew with the queue (the ``new`` tab of a
-million reports is some 290,000 groups: every entry of the status index read on every
+million reports is some 280,000 groups: every entry of the status index read on every
 page view); the capped count reads at most 10,001 index entries per status.  With a
 text filter the counts are exact, one ``GROUP BY`` over the search's groups: a capped
 subquery per status would run the search six times (36 ms against 7 ms for a common
