@@ -286,7 +286,7 @@ def neighbours(conn: Connection, f: QueueFilter, row_key: tuple[Any, int]) -> tu
 
 class Count(int):
     """A number on a status tab; ``at_least``: counting stopped at :data:`COUNT_CAP`, so
-    the group count is this or more, and it prints as "10,000+"."""
+    the group count is this or more (the queue page shows "10,000+")."""
 
     at_least: bool
 
@@ -294,9 +294,6 @@ class Count(int):
         count = super().__new__(cls, value)
         count.at_least = at_least
         return count
-
-    def __format__(self, spec: str) -> str:
-        return super().__format__(spec) + ("+" if self.at_least else "")
 
 
 #: Most groups counted per status for the tabs.
