@@ -354,6 +354,11 @@ def test_the_group_page_in_ukrainian(app: Starlette, client: TestClient, users: 
     assert "останнє повідомлення 2 бер. 2026\u202fр., 16:05 Europe/Kyiv" in html
     assert "<h2>Історія</h2>" in html
     assert ": статус нова → прийнята" in html
+    # Each time in the zone, named; its datetime attribute in UTC.
+    assert re.search(r'<time datetime="2026-03-02T14:05:00\+00:00">2 бер\. 2026\u202fр\., 16:05 '
+                     r'Europe/Kyiv</time>', html)
+    assert re.search(r'<li><time datetime="[0-9T:-]+\+00:00">[^<]+ Europe/Kyiv</time> '
+                     r'editor@news\.example: статус', html)
     assert 'value="fixed" data-status="fixed">виправлена</button>' in html
     assert ">відкрити знову</button>" in html
     assert "Ще не перевірено" in html and "Написати виправлення" in html

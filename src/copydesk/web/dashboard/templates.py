@@ -56,7 +56,9 @@ def _utc(value: datetime) -> datetime:
 
 def _iso(value: datetime | None) -> str:
     """The machine-readable time of a ``<time datetime>`` (UTC, whatever the zone shown)."""
-    return _utc(value).isoformat(timespec="seconds") if value else ""
+    if not isinstance(value, datetime):
+        return ""
+    return _utc(value).isoformat(timespec="seconds")
 
 
 def render(name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
