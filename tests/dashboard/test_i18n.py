@@ -193,6 +193,24 @@ def _python_msgids() -> set[str]:
             *(f"No {s} groups." for s in statuses)}
 
 
+def test_every_enum_value_shown_has_a_label() -> None:
+    from copydesk.anchoring import State
+    from copydesk.corrections.model import Kind, Placement, Severity
+    from copydesk.corrections.model import Status as CorrectionStatus
+    from copydesk.models import ReportStatus
+
+    assert {s.value for s in ReportStatus} | {"all"} == set(i18n.STATUS_LABELS)
+    assert {s.value for s in State} | {"unanchored", "any"} == set(i18n.ANCHOR_LABELS)
+    assert {r.value for r in Role} == set(i18n.ROLE_LABELS)
+    shown = {v.value for enum in (Kind, Placement, Severity, CorrectionStatus) for v in enum}
+    assert shown == set(i18n.CORRECTION_LABELS)
+    with i18n.using(i18n.Locale("ru")):
+        assert [i18n.status_label(s) for s in ("new", "duplicate")] == ["новая", "дубликат"]
+        assert i18n.anchor_label("orphaned") == "потеряно"
+        assert i18n.correction_label("editors_note") == "примечание редакции"
+        assert i18n.status_label("unknown") == "unknown"
+
+
 def test_the_python_messages_listed_are_the_ones_the_pages_say() -> None:
     """The empty states listed above are listing.empty_reason's own words."""
     from copydesk.web.dashboard import queue as q
