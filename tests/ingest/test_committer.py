@@ -292,3 +292,47 @@ def test_a_killed_committer_is_never_a_500_and_health_shows_it(
     assert health.json() == {"status": "degraded", "database": "ok",
                              "committer": "unreachable (storing in-process)"}
     assert set(acked) <= set(_stored_reports(settings))
+
+
+def test_a_signal_to_serves_process_group_does_not_restart_the_committer(
+    sqlite_url: str, tmp_path: Path,
+) -> None:
+    """Ctrl+C or a supervisor's SIGTERM reaches serve's whole process group: serve stops
+    its workers, then the committer; the committer is not stopped first and restarted."""
+    import subprocess
+    import sys
+
+    from copydesk.storage import migrate
+    from tests.conftest import free_port
+
+    migrate.upgrade(sqlite_url)
+    port = free_port()
+    env = {**os.environ, "COPYDESK_DATABASE_URL": sqlite_url, "COPYDESK_PORT": str(port),
+           "COPYDESK_WORKERS": "1", "COPYDESK_LOG_FORMAT": "text",
+           "COPYDESK_PROOFREAD_FETCH": "false", "COPYDESK_DISPATCHER": "false"}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "copydesk", "serve"], env=env, cwd=tmp_path,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert serve.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.1)
+        time.sleep(1)  # the committer and the worker are up
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=60)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait()
+    text = log.read_text()
+    # uvicorn shuts down and then dies of the signal it caught (-SIGTERM), as it should.
+    assert serve.returncode in (0, -signal.SIGTERM), text
+    assert "Finished server process" in text
+    assert "committer exited" not in text

@@ -36,8 +36,9 @@ A batch that cannot be committed (a full disk) is answered with its fault, and t
 committer goes on: once the disk has room, the next batch commits.
 
 Process life: ``serve`` starts the committer before the workers, restarts it when it
-exits, and stops it after them (they may still be answering).  It ignores ``SIGINT``
-(Ctrl+C reaches the whole process group; ``serve`` decides the order), finishes its
+exits, and stops it after them (they may still be answering).  It runs in a process
+group of its own and ignores ``SIGINT``, so signals to ``serve``'s group (Ctrl+C, a
+supervisor's ``SIGTERM``) leave it to ``serve`` to decide the order; it finishes its
 batch on ``SIGTERM``, and exits by itself when its parent has gone.
 """
 
@@ -194,6 +195,10 @@ class Committer:
 
 def main(path: str) -> None:
     """The committer process (started by :class:`CommitterProcess`)."""
+    # A process group of its own: a signal to serve's group (Ctrl+C, a supervisor's
+    # SIGTERM) reaches serve, which stops the committer after its workers.  In serve's
+    # group it stopped at once, before the workers, and was restarted during shutdown.
+    os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     settings = Settings.from_env(os.environ)
     logs.configure(settings.log_level, settings.log_format)
