@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from copydesk.proofread import orthography
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
@@ -321,6 +322,7 @@ class Spelling:
                 or self._prefixed(word, lang)
                 or self._contracted(word, lang)
                 or (lang == "en" and self._built(word))
+                or orthography.allowed(word, lang, lexicon(lang).known, self.extra_words)
             )
             self._verdicts[key] = verdict
         return verdict
