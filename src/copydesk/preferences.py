@@ -17,8 +17,8 @@ What the row decides:
 :func:`wanted` says whether an event goes to a channel under these rules (a channel
 without a preference takes every event), and :func:`channels_for` filters a list of
 channel ids.  The outbox (:func:`copydesk.notify.outbox.enqueue`) queues an event for
-the enabled channels of its site that :func:`channels_for` keeps.  A disabled editor, or one no longer working on the site, gets
-nothing.
+the enabled channels of its site that :func:`channels_for` keeps.  A disabled editor, or
+one no longer working on the site, gets nothing.
 """
 
 from __future__ import annotations
