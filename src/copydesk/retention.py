@@ -29,6 +29,7 @@ from functools import partial
 from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from copydesk.background import LoopTasks
 from copydesk.models import OutboxStatus, ReportStatus
 from copydesk.settings import Settings
 from copydesk.storage import schema
@@ -200,22 +201,15 @@ class Retention:
         self.db = db
         self.every = every
         self.delay = delay  # after start, so a starting server is left alone
-        self._runs: dict[asyncio.AbstractEventLoop, tuple[asyncio.Event, asyncio.Task[None]]]
-        self._runs = {}
+        self._tasks = LoopTasks("copydesk-retention")
 
     async def start(self) -> None:
         if self.policy.keeps_everything:
             return
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        self._runs[loop] = (stop, loop.create_task(self.run(stop), name="copydesk-retention"))
+        self._tasks.start(self.run)
 
     async def stop(self) -> None:
-        stop, task = self._runs.pop(asyncio.get_running_loop(), (None, None))
-        if stop is not None and task is not None:
-            stop.set()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._tasks.stop()
 
     async def run(self, stop: asyncio.Event) -> None:
         wait = self.delay

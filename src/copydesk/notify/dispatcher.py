@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from copydesk.background import LoopTasks
 from copydesk.net import http_client
 from copydesk.notify import digest, registry
 from copydesk.notify.channel import Deferred, DeliveryError, Gone, Permanent, Runtime
@@ -80,22 +81,15 @@ class Dispatcher:
         self.db = db
         self.tuning = tuning or Tuning()
         self.id = worker_id()
-        self._runs: dict[asyncio.AbstractEventLoop, tuple[asyncio.Event, asyncio.Task[None]]]
-        self._runs = {}
+        self._tasks = LoopTasks("copydesk-dispatcher")
         self._last_digest_check = 0.0
 
     async def start(self) -> None:
         redact_http_logs()
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        self._runs[loop] = (stop, loop.create_task(self.run(stop), name="copydesk-dispatcher"))
+        self._tasks.start(self.run)
 
     async def stop(self) -> None:
-        stop, task = self._runs.pop(asyncio.get_running_loop(), (None, None))
-        if stop is not None and task is not None:
-            stop.set()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._tasks.stop()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; in-flight deliveries get a grace period."""

@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
+from copydesk.background import LoopTasks
 from copydesk.notify import smtp
 from copydesk.notify.dispatcher import backoff, worker_id
 from copydesk.readers import mail, subscriptions
@@ -108,20 +109,13 @@ class ReaderMailSender:
         self.secret = secret
         self.tuning = tuning or Tuning()
         self.id = worker_id()
-        self._runs: dict[asyncio.AbstractEventLoop, tuple[asyncio.Event, asyncio.Task[None]]]
-        self._runs = {}
+        self._tasks = LoopTasks("copydesk-reader-mail")
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        self._runs[loop] = (stop, loop.create_task(self.run(stop), name="copydesk-reader-mail"))
+        self._tasks.start(self.run)
 
     async def stop(self) -> None:
-        stop, task = self._runs.pop(asyncio.get_running_loop(), (None, None))
-        if stop is not None and task is not None:
-            stop.set()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._tasks.stop()
 
     async def run(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()

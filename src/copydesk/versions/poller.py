@@ -40,6 +40,7 @@ from functools import partial
 
 from sqlalchemy import Connection
 
+from copydesk.background import LoopTasks
 from copydesk.proofread.fetch import FetchError, Page, fetch
 from copydesk.settings import Settings
 from copydesk.storage.database import Database
@@ -193,20 +194,13 @@ class FeedPoller:
         self.db = db
         self.tuning = tuning or Tuning()
         self.id = worker_id()
-        self._runs: dict[asyncio.AbstractEventLoop, tuple[asyncio.Event, asyncio.Task[None]]]
-        self._runs = {}
+        self._tasks = LoopTasks("copydesk-feeds")
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        self._runs[loop] = (stop, loop.create_task(self.run(stop), name="copydesk-feeds"))
+        self._tasks.start(self.run)
 
     async def stop(self) -> None:
-        stop, task = self._runs.pop(asyncio.get_running_loop(), (None, None))
-        if stop is not None and task is not None:
-            stop.set()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._tasks.stop()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll due feeds until ``stop`` is set (a poll in progress is finished first)."""
