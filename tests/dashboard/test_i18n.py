@@ -500,3 +500,23 @@ def test_the_ukrainian_queue_in_chromium(app: Starlette, live: tuple[LiveServer,
         assert "Натисніть u, щоб скасувати." in page.locator("body").inner_text()
         assert errors == []
         context.close()
+
+
+
+def test_messages_after_an_action_are_in_the_editors_language(
+    app: Starlette, client: TestClient, users: object, site: Site,
+) -> None:
+    """What a status change and a dictionary change say, flashed on the next page."""
+    gid = _group(app, site, url="https://news.example/m", exact="teh")
+    csrf = login(client, EDITOR)
+    _set_locale(app, EDITOR, "uk", "Europe/Kyiv")
+    changed = client.post(f"/groups/{gid}/status", data={
+        "csrf_token": csrf, "status": "accepted", "note": ""})
+    assert f"Групу #{gid} позначено: прийнята." in changed.text
+    added = client.post(f"/sites/{site.id}/words", data={
+        "csrf_token": csrf, "words": "Zelenskyy", "action": "add"})
+    assert "До словника додано: " in added.text
+    _set_locale(app, EDITOR, "ru", "Europe/Kyiv")
+    again = client.post(f"/sites/{site.id}/words", data={
+        "csrf_token": csrf, "words": "Zelenskyy", "action": "add"})
+    assert "Уже есть в словаре." in again.text

@@ -21,6 +21,24 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "assign": "назначение",
     "just now": "только что",
     "Language and time zone saved.": "Язык и часовой пояс сохранены.",
+    # Messages after an action (web/dashboard: detail, listing, words)
+    "Group #%(id)s reopened.": "Группа #%(id)s снова открыта.",
+    "Group #%(id)s marked %(status)s.": "Группа #%(id)s отмечена: %(status)s.",
+    "Undone: group #%(id)s is %(status)s again.": "Отменено: группа #%(id)s снова %(status)s.",
+    "Select groups and an action.": "Выберите группы и действие.",
+    "%(count)s group marked %(status)s": {
+        "one": "%(count)s группа отмечена: %(status)s",
+        "few": "%(count)s группы отмечены: %(status)s",
+        "many": "%(count)s групп отмечено: %(status)s",
+        "other": "%(count)s группы отмечены: %(status)s"},
+    "; %(count)s unchanged": "; без изменений: %(count)s",
+    "Removed %(count)s word from the dictionary.": {
+        "one": "Из словаря удалено %(count)s слово.",
+        "few": "Из словаря удалено %(count)s слова.",
+        "many": "Из словаря удалено %(count)s слов.",
+        "other": "Из словаря удалено %(count)s слова."},
+    "Already in the dictionary.": "Уже есть в словаре.",
+    "Added %(words)s to the dictionary.": "В словарь добавлено: %(words)s.",
     # The script's words (dashboard.js)
     "Press u to undo.": "Нажмите u, чтобы отменить.",
     "Mark the selected groups as spam?": "Отметить выбранные группы как спам?",

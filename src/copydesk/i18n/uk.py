@@ -21,6 +21,24 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "assign": "призначення",
     "just now": "щойно",
     "Language and time zone saved.": "Мову й часовий пояс збережено.",
+    # Messages after an action (web/dashboard: detail, listing, words)
+    "Group #%(id)s reopened.": "Групу #%(id)s відкрито знову.",
+    "Group #%(id)s marked %(status)s.": "Групу #%(id)s позначено: %(status)s.",
+    "Undone: group #%(id)s is %(status)s again.": "Скасовано: група #%(id)s знову %(status)s.",
+    "Select groups and an action.": "Виберіть групи й дію.",
+    "%(count)s group marked %(status)s": {
+        "one": "%(count)s групу позначено: %(status)s",
+        "few": "%(count)s групи позначено: %(status)s",
+        "many": "%(count)s груп позначено: %(status)s",
+        "other": "%(count)s групи позначено: %(status)s"},
+    "; %(count)s unchanged": "; без змін: %(count)s",
+    "Removed %(count)s word from the dictionary.": {
+        "one": "Зі словника вилучено %(count)s слово.",
+        "few": "Зі словника вилучено %(count)s слова.",
+        "many": "Зі словника вилучено %(count)s слів.",
+        "other": "Зі словника вилучено %(count)s слова."},
+    "Already in the dictionary.": "Уже є в словнику.",
+    "Added %(words)s to the dictionary.": "До словника додано: %(words)s.",
     # The script's words (dashboard.js)
     "Press u to undo.": "Натисніть u, щоб скасувати.",
     "Mark the selected groups as spam?": "Позначити вибрані групи як спам?",

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from starlette.datastructures import QueryParams
 from starlette.responses import JSONResponse, Response
 
-from copydesk import accounts, triage
+from copydesk import accounts, i18n, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.proofread import dictionary
@@ -230,8 +230,12 @@ async def change_status(visit: Visit) -> Response:
         raise _not_found() from None
     except triage.TriageError as exc:
         return await _answer(visit, group_id, str(exc))
-    label = "reopened" if status is ReportStatus.NEW else f"marked {status.value}"
-    return await _answer(visit, group_id, done=f"Group #{group_id} {label}.")
+    if status is ReportStatus.NEW:
+        done = i18n.gettext("Group #%(id)s reopened.") % {"id": group_id}
+    else:
+        done = i18n.gettext("Group #%(id)s marked %(status)s.") % {
+            "id": group_id, "status": i18n.status_label(status.value)}
+    return await _answer(visit, group_id, done=done)
 
 
 @page()
@@ -280,7 +284,8 @@ async def undo(visit: Visit) -> Response:
             raise errorpage.conflict(str(exc)) from None
         back = params.local_path(visit.form.get("back"), "/")
         return visit.redirect(back, errorpage.sentence(str(exc)), "error")
-    done = f"Undone: group #{ref.id} is {ref.status.value} again."
+    done = i18n.gettext("Undone: group #%(id)s is %(status)s again.") % {
+        "id": ref.id, "status": i18n.status_label(ref.status.value)}
     if wants_json:
         return JSONResponse({"ok": True, "id": ref.id, "status": ref.status.value,
                              "message": done})

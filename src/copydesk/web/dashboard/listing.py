@@ -12,7 +12,7 @@ from starlette.datastructures import QueryParams
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from copydesk import annotations as anno
-from copydesk import export, sites, triage
+from copydesk import export, i18n, sites, triage
 from copydesk.accounts import User
 from copydesk.models import ReportStatus, Site
 from copydesk.reports import ReportFilter, iter_reports
@@ -153,15 +153,17 @@ async def bulk(visit: Visit) -> Response:
     note = params.text(form.get("note"), "note")
     back = params.local_path(form.get("back", "/"), "/")
     if status_text not in BULK_STATUSES or not ids:
-        return visit.redirect(back, "Select groups and an action.", "error")
+        return visit.redirect(back, i18n.gettext("Select groups and an action."), "error")
     actor = triage.Actor.of(visit.user)
     public_url = visit.ctx.settings.public_url
     result = await visit.ctx.db.write(lambda conn: triage.bulk_status(
         conn, actor, ids, ReportStatus(status_text), note=note, public_url=public_url,
     ))
-    notice = f"{len(result.changed)} marked {status_text}"
+    notice = i18n.ngettext("%(count)s group marked %(status)s", "%(count)s groups marked "
+                           "%(status)s", len(result.changed)) % {
+        "count": len(result.changed), "status": i18n.status_label(status_text)}
     if result.failed:
-        notice += f"; {len(result.failed)} unchanged"
+        notice += i18n.gettext("; %(count)s unchanged") % {"count": len(result.failed)}
     return visit.redirect(back, notice + ".", "error" if not result.changed else "ok")
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, select
 from starlette.responses import Response
 
-from copydesk import sites
+from copydesk import i18n, sites
 from copydesk.accounts import User
 from copydesk.models import Site
 from copydesk.proofread import dictionary
@@ -69,8 +69,13 @@ async def change_words(visit: Visit) -> Response:
     remove = form.get("action") == "remove"
     group_id = params.optional_id(form.get("group_id"), "group_id")
     user = visit.user
+    locale = i18n.current()  # the job runs on the writer's thread: say it in this language
 
     def run(conn: Connection) -> tuple[str, str]:
+        with i18n.using(locale):
+            return _change(conn)
+
+    def _change(conn: Connection) -> tuple[str, str]:
         if sites.by_id(conn, site_id) is None:
             raise errorpage.not_found("site")
         try:
@@ -81,14 +86,18 @@ async def change_words(visit: Visit) -> Response:
                 dictionary.remove_words(conn, site_id, gone)
                 if gone:
                     _audit(conn, user, "dictionary.remove", site_id, group_id, gone)
-                return f"Removed {len(gone)} word(s) from the dictionary.", "ok"
+                return i18n.ngettext(
+                    "Removed %(count)s word from the dictionary.",
+                    "Removed %(count)s words from the dictionary.", len(gone),
+                ) % {"count": len(gone)}, "ok"
             added = dictionary.add_words(conn, site_id, words)
         except dictionary.DictionaryError as exc:
             return errorpage.sentence(str(exc)), "error"
         if not added:
-            return "Already in the dictionary.", "ok"
+            return i18n.gettext("Already in the dictionary."), "ok"
         _audit(conn, user, "dictionary.add", site_id, group_id, added)
-        return f"Added {', '.join(added)} to the dictionary.", "ok"
+        return i18n.gettext("Added %(words)s to the dictionary.") % {
+            "words": ", ".join(added)}, "ok"
 
     notice, kind = await visit.ctx.db.write(run)
     back = params.local_path(form.get("next"), f"/sites/{site_id}/words")
