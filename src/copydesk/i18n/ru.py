@@ -39,6 +39,12 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "other": "Из словаря удалено %(count)s слова."},
     "Already in the dictionary.": "Уже есть в словаре.",
     "Added %(words)s to the dictionary.": "В словарь добавлено: %(words)s.",
+    # Confirmations of disabling (users.html, admin_channels.html)
+    "Disable %(email)s? They are signed out and cannot sign in until enabled again.":
+        ("Отключить %(email)s? Сеансы будут завершены, а войти не получится, пока "
+         "учётную запись снова не включат."),
+    "Disable this channel? Nothing is sent to it until it is enabled again.":
+        "Отключить этот канал? Ничего не будет отправляться, пока его снова не включат.",
     # The script's words (dashboard.js)
     "Press u to undo.": "Нажмите u, чтобы отменить.",
     "Mark the selected groups as spam?": "Отметить выбранные группы как спам?",

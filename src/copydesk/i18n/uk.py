@@ -39,6 +39,12 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         "other": "Зі словника вилучено %(count)s слова."},
     "Already in the dictionary.": "Уже є в словнику.",
     "Added %(words)s to the dictionary.": "До словника додано: %(words)s.",
+    # Confirmations of disabling (users.html, admin_channels.html)
+    "Disable %(email)s? They are signed out and cannot sign in until enabled again.":
+        ("Вимкнути %(email)s? Сеанси буде завершено, а ввійти не вдасться, доки "
+         "обліковий запис знову не ввімкнуть."),
+    "Disable this channel? Nothing is sent to it until it is enabled again.":
+        "Вимкнути цей канал? Нічого не надсилатиметься, доки його знову не ввімкнуть.",
     # The script's words (dashboard.js)
     "Press u to undo.": "Натисніть u, щоб скасувати.",
     "Mark the selected groups as spam?": "Позначити вибрані групи як спам?",
