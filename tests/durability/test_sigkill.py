@@ -127,18 +127,45 @@ def test_serve_stops_cleanly_on_sigterm_with_nothing_left_running(
     assert answer.status_code == 201
     spawned = [pid for pid in _group_members(proc.pid)
                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
-    assert len(spawned) == 3  # two workers and the committer
+    assert len(spawned) == 2  # two workers; the committer has a process group of its own
+    [committer] = [pid for pid in _children(proc.pid) if pid not in spawned
+                   and b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert os.getpgid(committer) == committer
     os.kill(proc.pid, signal.SIGTERM)
     assert proc.wait(timeout=30) == 0
     deadline = time.monotonic() + 10
-    while _group_members(proc.pid) and time.monotonic() < deadline:
+    while (_group_members(proc.pid) or _alive(committer)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _group_members(proc.pid) == []
+    assert not _alive(committer)
     engine = create_engine(normalise_url(sqlite_url))
     with engine.connect() as conn:
         assert list(conn.execute(select(schema.reports.c.id)).scalars()) == [
             answer.json()["id"]]
     engine.dispose()
+
+
+def _children(parent: int) -> list[int]:
+    """Live child processes of ``parent``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[1]) == parent and stat[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return stat[0] != "Z"
 
 
 def _group_members(pgid: int) -> list[int]:
