@@ -26,7 +26,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Group #%(id)s marked %(status)s.": "Группа #%(id)s отмечена: %(status)s.",
     "Undone: group #%(id)s is %(status)s again.": "Отменено: группа #%(id)s снова %(status)s.",
     "Select groups and an action.": "Выберите группы и действие.",
-    "%(count)s group marked %(status)s": {
+    "%(count)s marked %(status)s": {
         "one": "%(count)s группа отмечена: %(status)s",
         "few": "%(count)s группы отмечены: %(status)s",
         "many": "%(count)s групп отмечено: %(status)s",

@@ -26,7 +26,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Group #%(id)s marked %(status)s.": "Групу #%(id)s позначено: %(status)s.",
     "Undone: group #%(id)s is %(status)s again.": "Скасовано: група #%(id)s знову %(status)s.",
     "Select groups and an action.": "Виберіть групи й дію.",
-    "%(count)s group marked %(status)s": {
+    "%(count)s marked %(status)s": {
         "one": "%(count)s групу позначено: %(status)s",
         "few": "%(count)s групи позначено: %(status)s",
         "many": "%(count)s груп позначено: %(status)s",

@@ -159,8 +159,8 @@ async def bulk(visit: Visit) -> Response:
     result = await visit.ctx.db.write(lambda conn: triage.bulk_status(
         conn, actor, ids, ReportStatus(status_text), note=note, public_url=public_url,
     ))
-    notice = i18n.ngettext("%(count)s group marked %(status)s", "%(count)s groups marked "
-                           "%(status)s", len(result.changed)) % {
+    notice = i18n.ngettext("%(count)s marked %(status)s", "%(count)s marked %(status)s",
+                           len(result.changed)) % {
         "count": len(result.changed), "status": i18n.status_label(status_text)}
     if result.failed:
         notice += i18n.gettext("; %(count)s unchanged") % {"count": len(result.failed)}
