@@ -123,7 +123,7 @@ def test_editors_cannot_touch_channels(app: Starlette, client: TestClient, site:
     csrf = login(client, EDITOR)
     response = client.post(f"/admin/channels/{channel_id}",
                            data={"csrf_token": csrf, "action": "remove", "confirm": "yes"})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert len(read(app, lambda c: channels.listing(c))) == 1
 
 

@@ -37,10 +37,10 @@ def test_editors_and_strangers_are_kept_out(client: TestClient, site: Site,
     csrf = login(client, EDITOR)
     for path in (f"/admin/sites/{site.id}", f"/admin/sites/{site.id}/remove",
                  f"/admin/sites/{site.id}/channels"):
-        assert client.get(path).status_code == 404  # the admin guard's answer
+        assert client.get(path).status_code == 403  # the admin guard's answer
     response = client.post(f"/admin/sites/{site.id}/remove",
                            data={"csrf_token": csrf, "confirm_name": site.name})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert read(client.app, lambda c: sites.by_id(c, site.id)) is not None  # type: ignore[arg-type]
 
 

@@ -89,7 +89,7 @@ def test_editors_cannot_make_links(app: Starlette, client: TestClient,
                                    users: dict[str, accounts.User]) -> None:
     csrf = login(client, EDITOR)
     response = client.post(f"/admin/users/{users['other'].id}/reset", data={"csrf_token": csrf})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert read(app, lambda c: c.execute(select(schema.password_resets)).all()) == []
 
 

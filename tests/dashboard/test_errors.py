@@ -30,11 +30,18 @@ def test_missing_group_is_a_styled_404_inside_the_layout(
     assert as_json.json()["error"]["code"] == "not_found"
 
 
-def test_admin_page_for_an_editor_is_a_styled_404(client: TestClient, users: object) -> None:
+def test_admin_page_for_an_editor_is_a_styled_403(client: TestClient, users: object) -> None:
+    """A signed-in editor is told the page is for admins; a stranger is sent to log in."""
+    assert client.get("/admin/users", follow_redirects=False).status_code == 303
     login(client, EDITOR)
     response = client.get("/admin/users")
-    assert response.status_code == 404
-    assert _styled(response.text)
+    assert response.status_code == 403
+    assert _styled(response.text) and "Log out" in response.text
+    assert "This page is for admins only." in response.text
+    posted = client.post("/admin/users", data={"email": "x@news.example"})  # no CSRF token
+    assert posted.status_code == 403 and "admins only" in posted.text
+    as_json = client.get("/admin/audit", headers={"Accept": "application/json"})
+    assert as_json.status_code == 403 and as_json.json()["error"]["code"] == "admins_only"
 
 
 def test_missing_csrf_token_is_a_styled_403(

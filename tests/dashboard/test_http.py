@@ -131,7 +131,7 @@ def test_editor_cannot_reach_another_sites_group(
     assert f"/groups/{gid}" not in queue
     assert client.get("/?status=all&site=daily-key").text.count(f"/groups/{gid}\"") == 0
     assert "only for daily" not in client.get("/export.json?status=all").text
-    assert client.get("/admin/users").status_code == 404
+    assert client.get("/admin/users").status_code == 403
 
 
 def test_queue_filters_search_and_pages(

@@ -184,7 +184,7 @@ def _python_msgids() -> set[str]:
     statuses = ("accepted", "fixed", "rejected", "duplicate", "spam")
     return {*i18n.PYTHON_MSGIDS, *errorpage.TITLES.values(), "Cannot do that",
             "There is nothing here, or it is not on one of your sites.",
-            auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED, admin_users.GONE,
+            "This page is for admins only.", auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED, admin_users.GONE,
             "The current password is wrong.", "The new passwords differ.",
             *listing.FILTER_LABELS.values(),
             "No more groups on this side: go back to the first page.",

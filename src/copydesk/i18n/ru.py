@@ -91,6 +91,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Changing the password logs out every session, this one too.":
         "Смена пароля завершает все сеансы, и этот тоже.",
     "The request cannot be used": "Этот запрос нельзя выполнить", "Not allowed": "Запрещено",
+    "This page is for admins only.": "Эта страница только для администраторов.",
     "Not found": "Не найдено", "That cannot be done now": "Сейчас этого сделать нельзя",
     "Too large": "Слишком большое", "Not a form": "Это не форма", "Cannot do that": "Так нельзя",
     "There is nothing here, or it is not on one of your sites.":

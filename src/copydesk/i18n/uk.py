@@ -89,6 +89,7 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Changing the password logs out every session, this one too.":
         "Зміна пароля завершує всі сеанси, і цей теж.",
     "The request cannot be used": "Цей запит не можна виконати", "Not allowed": "Заборонено",
+    "This page is for admins only.": "Ця сторінка лише для адміністраторів.",
     "Not found": "Не знайдено", "That cannot be done now": "Зараз цього зробити не можна",
     "Too large": "Завелике", "Not a form": "Це не форма", "Cannot do that": "Так не можна",
     "There is nothing here, or it is not on one of your sites.":

@@ -45,6 +45,11 @@ def forbidden(reason: str) -> PageError:
     return PageError(403, "forbidden", sentence(reason))
 
 
+def admins_only() -> PageError:
+    """403 for a signed-in editor on an admin page (before any CSRF check)."""
+    return PageError(403, "admins_only", "This page is for admins only.")
+
+
 def conflict(message: str) -> PageError:
     return PageError(409, "conflict", sentence(message))
 

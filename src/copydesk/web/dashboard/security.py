@@ -153,7 +153,9 @@ def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awa
             # Kept until the request ends (language.Localised), so the error page has it.
             i18n.use(language.locale_of(request, session.user))
             if admin and not session.user.is_admin:
-                raise errorpage.not_found()
+                # Signed in, but not an admin: said plainly (an anonymous visitor is
+                # sent to the login page above, and learns nothing about the page).
+                raise errorpage.admins_only()
             form: Form = Form([])
             if request.method not in SAFE_METHODS:
                 if not same_origin(request):
