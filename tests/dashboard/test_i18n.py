@@ -184,7 +184,8 @@ def _python_msgids() -> set[str]:
     statuses = ("accepted", "fixed", "rejected", "duplicate", "spam")
     return {*i18n.PYTHON_MSGIDS, *errorpage.TITLES.values(), "Cannot do that",
             "There is nothing here, or it is not on one of your sites.",
-            "This page is for admins only.", auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED, admin_users.GONE,
+            "This page is for admins only.", auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED,
+            admin_users.GONE,
             "The current password is wrong.", "The new passwords differ.",
             *listing.FILTER_LABELS.values(),
             "No more groups on this side: go back to the first page.",
@@ -456,7 +457,8 @@ def live(app: Starlette) -> Iterator[tuple[LiveServer, Site]]:
 
 #: Per language: the browser's locale and zone (and the names its ICU may give the zone),
 #: then what the pages say: the login heading, the articles' headings, the current tab,
-#: the month and local time of the exact time (14:05 UTC), the badge after "a" and the script's undo hint.
+#: the month and local time of the exact time (14:05 UTC), the badge after "a" and the
+#: script's undo hint.
 BROWSER_LANGUAGES = {
     "uk": ("uk-UA", "Europe/Kyiv", {"Europe/Kyiv", "Europe/Kiev"}, "Увійти",
            ["1 група · 1 читач", "2 групи · 2 читачі"], "нова", "бер.", "16:05", "прийнята",

@@ -183,6 +183,10 @@ reports = Table(
     # for every duplicate; without it a group with thousands of reports is read whole.
     Index("ix_reports_group_reader", "group_id", "ip_hash"),
     Index("ix_reports_site_created", "site_id", "created_at"),
+    # The queue's first comment of a group (migration 0015): only reports with one, so
+    # a group without a comment answers at once instead of reading all its reports.
+    Index("ix_reports_group_comment", "group_id", "id",
+          sqlite_where=text("comment <> ''"), postgresql_where=text("comment <> ''")),
 )
 
 #: PostgreSQL's full-text index of reports (SQLite has the FTS5 table ``reports_fts``,
