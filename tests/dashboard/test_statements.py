@@ -15,14 +15,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, event
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 
-from copydesk import triage
-from copydesk.models import ReportStatus, Site
+from copydesk import accounts, triage
+from copydesk.models import ReportStatus, Role, Site
 from copydesk.storage import schema
 from tests.dashboard.conftest import EDITOR, login, write
 from tests.dashboard.test_versions import T0, article, group, version
@@ -91,9 +92,9 @@ def more_reports(app: Starlette, site: Site, gid: int, aid: int, n: int) -> None
     write(app, run)
 
 
-def findings(app: Starlette, vid: int, n: int) -> None:
+def findings(app: Starlette, vid: int, n: int, rule: str = "doubled") -> None:
     write(app, lambda conn: conn.execute(schema.findings.insert(), [
-        {"version_id": vid, "rule": "doubled", "message": "doubled word", "start": i,
+        {"version_id": vid, "rule": rule, "message": "doubled word", "start": i,
          "end": i + 3, "text": TEXT[i:i + 3], "suggestions": [], "severity": "warning"}
         for i in range(n)]))
 
@@ -135,22 +136,32 @@ def test_a_group_page_costs_the_same_with_many_reports_findings_and_history(
     aid = article(app, site)
     vid = version(app, aid, TEXT)
     small = anchored(app, site, aid, vid, 0)
+    findings(app, vid, 1, rule="spelling")
     big_article = article(app, site, url="https://news.example/big")
     big_version = version(app, big_article, TEXT)
     big = anchored(app, site, big_article, big_version, 1)
     more_reports(app, site, big, big_article, 30)
     findings(app, big_version, 12)
+    findings(app, big_version, 4, rule="spelling")
     history(app, big, 6)
     for i in range(15):  # other groups of the same article
         anchored(app, site, big_article, big_version, 10 + i)
+    back = "?back=" + quote(f"/?status=all&site={site.key}", safe="")
     with counting(app) as (measured, counted):
         login(measured, EDITOR)
-        few = cost(measured, counted, f"/groups/{small}")
-        many = cost(measured, counted, f"/groups/{big}")
+        few = cost(measured, counted, f"/groups/{small}{back}")
+        for i in range(8):  # more editors to offer as assignees (one statement for all)
+            accounts.add_user(app.state.ctx.db, f"ed{i}@news.example", "a long password",
+                              Role.EDITOR, [site.key])
+        many = cost(measured, counted, f"/groups/{big}{back}")
         html = measured.get(f"/groups/{big}").text
-    assert "comment 29" in html and "step 5" in html
+    assert "comment 29" in html and "step 5" in html and "ed7@news.example" in html
     assert any("audit_log" in sql for sql in few)
     assert len(many) == len(few), many
+    # Two BEGINs; the session, its user and their sites; the group with its article's
+    # versions, reports, history, the article's groups, findings, the dictionary, the
+    # editors, the site list (a ``site`` in the queue it came from) and its neighbours.
+    assert len(few) <= 14, few
 
 
 def test_an_article_page_costs_the_same_with_many_versions_and_groups(

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from starlette.datastructures import QueryParams
 from starlette.responses import JSONResponse, Response
 
-from copydesk import accounts, i18n, triage
+from copydesk import i18n, triage
 from copydesk.accounts import User
-from copydesk.models import ReportStatus
+from copydesk.models import ReportStatus, Role
 from copydesk.proofread import dictionary
 from copydesk.readers.words import Reason
 from copydesk.storage import schema
-from copydesk.web.dashboard import articles, errorpage, flash, listing, params, queue, quoting
+from copydesk.web.dashboard import errorpage, flash, listing, params, queue, quoting
 from copydesk.web.dashboard.security import Visit, page
 
 REPORTS_SHOWN = 200
@@ -39,12 +39,34 @@ class Detail:
     article_text: str = ""
 
 
-def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
+def _group(conn: Connection, group_id: int, *, versions: bool = False
+           ) -> dict[str, Any] | None:
+    """The group with its article, site and assignee; with ``versions``, also in the
+    same statement: the article's latest version (``latest_id``, ``latest_text``), and
+    the version the group was last re-anchored in (``anchor_fetched_at``) with the one
+    before it (``anchor_previous_id``)."""
     g, a, s, u = schema.report_groups, schema.articles, schema.sites, schema.users
+    columns: list[Any] = [g, a.c.url.label("article_url"), a.c.title.label("article_title"),
+                          s.c.key.label("site_key"), s.c.name.label("site_name"),
+                          u.c.email.label("assignee")]
+    if versions:
+        v = schema.article_versions
+        # An alias of its own: inside the text's subquery, a subquery on
+        # article_versions itself would be correlated to it.
+        lv = v.alias("latest_version")
+        latest = (select(func.max(lv.c.id)).where(lv.c.article_id == g.c.article_id)
+                  .correlate(g).scalar_subquery())
+        columns += [
+            latest.label("latest_id"),
+            select(v.c.text).where(v.c.id == latest).scalar_subquery().label("latest_text"),
+            select(v.c.fetched_at).where(v.c.id == g.c.anchor_version_id)
+            .scalar_subquery().label("anchor_fetched_at"),
+            select(func.max(v.c.id)).where(v.c.article_id == g.c.article_id,
+                                           v.c.id < g.c.anchor_version_id)
+            .scalar_subquery().label("anchor_previous_id"),
+        ]
     row = conn.execute(
-        select(g, a.c.url.label("article_url"), a.c.title.label("article_title"),
-               s.c.key.label("site_key"), s.c.name.label("site_name"),
-               u.c.email.label("assignee"))
+        select(*columns)
         .join(a, a.c.id == g.c.article_id)
         .join(s, s.c.id == g.c.site_id)
         .outerjoin(u, u.c.id == g.c.assignee_id)
@@ -53,25 +75,29 @@ def _group(conn: Connection, group_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def _findings(conn: Connection, article_id: int
-              ) -> tuple[list[dict[str, Any]], str, int | None]:
-    """The findings of the article's latest version, that version's text and id."""
-    v, f = schema.article_versions, schema.findings
-    version = conn.execute(
-        select(v.c.id, v.c.text)
-        .where(v.c.article_id == article_id).order_by(v.c.id.desc()).limit(1)
-    ).first()
-    if version is None:
-        return [], "", None
-    rows = conn.execute(select(f).where(f.c.version_id == version.id).order_by(f.c.start))
-    return [dict(r) for r in rows.mappings()], str(version.text), int(version.id)
+def _editors(conn: Connection, site_id: int) -> list[User]:
+    """The active users who may be assigned a group of the site (admins and the site's
+    editors), in one statement."""
+    u, us = schema.users, schema.user_sites
+    rows = conn.execute(
+        select(u.c.id, u.c.email, u.c.role, u.c.disabled, u.c.language, u.c.time_zone)
+        .where(u.c.disabled.is_(False),
+               (u.c.role == Role.ADMIN.value)
+               | u.c.id.in_(select(us.c.user_id).where(us.c.site_id == site_id)))
+        .order_by(u.c.email))
+    return [User(int(r.id), str(r.email), Role(r.role), bool(r.disabled),
+                 frozenset() if r.role == Role.ADMIN.value else frozenset({site_id}),
+                 r.language, r.time_zone) for r in rows]
 
 
 def load(conn: Connection, user: User, group_id: int) -> Detail | None:
-    group = _group(conn, group_id)
+    """Everything the group's page shows, in a fixed number of statements whatever the
+    number of reports, findings, history rows, editors and other groups of the article
+    (``tests/dashboard/test_statements.py``)."""
+    group = _group(conn, group_id, versions=True)
     if group is None or not user.can_see(int(group["site_id"])):
         return None
-    r, al, g = schema.reports, schema.audit_log, schema.report_groups
+    r, al, g, f = schema.reports, schema.audit_log, schema.report_groups, schema.findings
     reports = [dict(x) for x in conn.execute(
         select(r.c.id, r.c.created_at, r.c.suggestion, r.c.comment, r.c.url, r.c.spam_reason)
         .where(r.c.group_id == group_id).order_by(r.c.id).limit(REPORTS_SHOWN)
@@ -87,32 +113,33 @@ def load(conn: Connection, user: User, group_id: int) -> Detail | None:
         .where(g.c.article_id == group["article_id"], g.c.status != ReportStatus.SPAM.value)
         .order_by(g.c.id.desc()).limit(200)
     ).mappings()]
-    findings, article_text, version_id = _findings(conn, int(group["article_id"]))
-    # Words the site's editors approved since the last proofreading are not mistakes.
-    approved = {w.casefold() for w in dictionary.list_words(conn, int(group["site_id"]))}
-    findings = [f for f in findings
-                if not (f["rule"] == "spelling" and str(f["text"]).casefold() in approved)]
+    version_id = int(group["latest_id"]) if group["latest_id"] is not None else None
+    article_text = str(group["latest_text"] or "")
+    findings: list[dict[str, Any]] = []
+    if version_id is not None:
+        findings = [dict(x) for x in conn.execute(
+            select(f).where(f.c.version_id == version_id).order_by(f.c.start)).mappings()]
+    if any(x["rule"] == "spelling" for x in findings):
+        # Words the site's editors approved since the last proofreading are not mistakes.
+        approved = {w.casefold() for w in dictionary.list_words(conn, int(group["site_id"]))}
+        findings = [x for x in findings
+                    if not (x["rule"] == "spelling" and str(x["text"]).casefold() in approved)]
     for finding in findings:
         finding["reported"] = quoting.overlaps(finding, article_groups, article_text)
-    editors = [u for u in accounts.all_users(conn)
-               if not u.disabled and u.can_see(int(group["site_id"]))]
-    return Detail(group, reports, history, findings, article_groups, editors,
-                  _anchor(conn, group), version_id, article_text)
+    return Detail(group, reports, history, findings, article_groups,
+                  _editors(conn, int(group["site_id"])), _anchor(group), version_id,
+                  article_text)
 
 
-def _anchor(conn: Connection, group: dict[str, Any]) -> dict[str, Any] | None:
+def _anchor(group: dict[str, Any]) -> dict[str, Any] | None:
     """The version ``group`` was last re-anchored in (id, when seen) and the id of the
     version before it, for the diff link; None when it was never re-anchored."""
     version_id = group["anchor_version_id"]
     if not group["anchor_state"] or version_id is None:
         return None
-    v = schema.article_versions
-    fetched_at = conn.execute(select(v.c.fetched_at).where(v.c.id == version_id)).scalar()
-    return {
-        "version_id": int(version_id), "fetched_at": fetched_at,
-        "previous_id": articles.previous_version_id(conn, int(group["article_id"]),
-                                                    int(version_id)),
-    }
+    previous = group["anchor_previous_id"]
+    return {"version_id": int(version_id), "fetched_at": group["anchor_fetched_at"],
+            "previous_id": int(previous) if previous is not None else None}
 
 
 def _not_found() -> errorpage.PageError:
@@ -128,13 +155,17 @@ async def _show(visit: Visit, group_id: int, *, status_code: int = 200,
     """The group's page; after a refused form post (``error``), with the message and
     the form's fields as they were sent."""
     user = visit.user
-    detail = await visit.ctx.db.read(lambda conn: load(conn, user, group_id))
+    back = params.local_path(visit.request.query_params.get("back", "")
+                             or visit.form.get("back"), "/")
+
+    def run(conn: Connection) -> tuple[Detail | None, tuple[int | None, int | None]]:
+        found = load(conn, user, group_id)
+        return found, (_neighbours(conn, user, found.group, back) if found else (None, None))
+
+    detail, nearby = await visit.ctx.db.read(run)
     if detail is None:
         raise _not_found()
     g = detail.group
-    back = params.local_path(visit.request.query_params.get("back", "")
-                             or visit.form.get("back"), "/")
-    nearby = await visit.ctx.db.read(lambda conn: _neighbours(conn, user, g, back))
     sent = {"note": visit.form.get("note"), "duplicate_of": visit.form.get("duplicate_of")}
     message = flash.Flash(errorpage.sentence(error), "error") if error else visit.flash
     return visit.render(
@@ -158,7 +189,9 @@ def _neighbours(conn: Connection, user: User, g: dict[str, Any], back: str
     and sort), for j/k and for moving on after a status change."""
     query = QueryParams(urlsplit(back).query)
     try:
-        f = listing.parse_filter(query, user, listing.visible_sites(conn, user))
+        # The site list is read only to find a ``site`` key of the queue's filters.
+        choices = listing.visible_sites(conn, user) if query.get("site") else []
+        f = listing.parse_filter(query, user, choices)
     except params.InputError:
         return None, None
     key = g["reporter_count"] if f.sort == "most" else g["last_reported_at"]
