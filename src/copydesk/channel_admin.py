@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from copydesk.i18n import N_, Text
 from copydesk.net import http_client
 from copydesk.notify import channels, registry
 from copydesk.notify.channel import DeliveryError, Runtime
@@ -31,7 +32,9 @@ MAX_VALUE = 2000
 
 @dataclass
 class Checked:
-    """A new channel's config, or the errors by option name (``""``: the whole form)."""
+    """A new channel's config, or the errors by option name (``""``: the whole form):
+    this module's own as :class:`~copydesk.i18n.Text`, the kinds' as they wrote them
+    (the dashboard says both with :func:`copydesk.i18n.say`)."""
 
     config: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
@@ -47,10 +50,10 @@ def check(kind: Kind, values: Mapping[str, str], allow_private: bool) -> Checked
             given[option.name] = raw in {"on", "1", "true", "yes"}
             continue
         if len(raw) > MAX_VALUE:
-            errors[option.name] = f"at most {MAX_VALUE} characters"
+            errors[option.name] = Text(N_("at most %(max)s characters"), max=MAX_VALUE)
         elif not raw:
             if option.required:
-                errors[option.name] = "required"
+                errors[option.name] = Text(N_("required"))
         elif option.check is not None:
             try:
                 option.check(raw, allow_private)

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from copydesk import accounts
+from copydesk.i18n import N_, Text
 from copydesk.models import EventType
 from copydesk.notify import channels, registry
 from copydesk.storage import schema
@@ -89,11 +90,11 @@ def save(conn: Connection, user: accounts.User, site_id: int, *, on: bool,
 
     None when switched off."""
     if not user.can_see(site_id):
-        raise PreferenceError("you do not work on that site")
+        raise PreferenceError(Text(N_("you do not work on that site")))
     chosen = sorted(set(events))
     unknown = set(chosen) - {e.value for e in CHOICES}
     if unknown:
-        raise PreferenceError(f"unknown event {sorted(unknown)[0]!r}")
+        raise PreferenceError(Text(N_("unknown event %(event)s"), event=repr(sorted(unknown)[0])))
     p = schema.notification_preferences
     old = of_user(conn, user.id).get(site_id)
     if not on:
@@ -101,7 +102,7 @@ def save(conn: Connection, user: accounts.User, site_id: int, *, on: bool,
         _remove_channel(conn, old.channel_id if old else None)
         return None
     if not digest and not chosen:
-        raise PreferenceError("choose at least one event, or the daily digest")
+        raise PreferenceError(Text(N_("choose at least one event, or the daily digest")))
     config = registry.get("email").config({"to": user.email, "digest": digest},
                                           allow_private)
     now = datetime.now(UTC)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
+from copydesk.i18n import N_, Text
 from copydesk.models import Site
 from copydesk.proofread.variants import Variant, parse_variant
 from copydesk.storage import schema
@@ -47,7 +48,7 @@ def create(
     chosen = _variant(variant) if variant else None
     key = key or secrets.token_urlsafe(12)
     if _key_taken(conn, key):
-        raise SiteError(f"a site with key {key!r} exists already")
+        raise SiteError(Text(N_("a site with key %(key)s exists already"), key=repr(key)))
     site_id = conn.execute(
         schema.sites.insert()
         .values(key=key, name=name, origins=cleaned, created_at=datetime.now(UTC),
@@ -64,19 +65,20 @@ NAME_MAX = 200
 def _name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise SiteError("a site needs a name")
+        raise SiteError(Text(N_("a site needs a name")))
     if len(name) > NAME_MAX:
-        raise SiteError(f"a site's name has at most {NAME_MAX} characters")
+        raise SiteError(Text(N_("a site's name has at most %(max)s characters"), max=NAME_MAX))
     return name
 
 
 def _origins(origins: Sequence[str]) -> list[str]:
     if not origins:
-        raise SiteError("a site needs at least one --origin")
+        raise SiteError(Text(N_("a site needs at least one --origin")))
     cleaned = []
     for item in origins:
         if not is_http_url(item.replace("://*.", "://")):
-            raise SiteError(f"origin {item!r} is not an http(s) origin like https://news.example")
+            raise SiteError(Text(N_("origin %(origin)s is not an http(s) origin like "
+                                     "https://news.example"), origin=repr(item)))
         cleaned.append(normalise_origin(item))
     return cleaned
 
@@ -158,7 +160,7 @@ def rotate_key(conn: Connection, site_id: int, overlap_days: float,
     """A new random key; the current one keeps working for ``overlap_days`` (0: ends
     now).  A rotation during an overlap ends the earlier previous key."""
     if not 0 <= overlap_days <= 365:
-        raise SiteError("the overlap is 0 to 365 days")
+        raise SiteError(Text(N_("the overlap is 0 to 365 days")))
     site = _require_id(conn, site_id)
     key = secrets.token_urlsafe(12)
     while _key_taken(conn, key):  # pragma: no cover (96 random bits)
@@ -205,15 +207,17 @@ def check_selectors(selectors: Sequence[str]) -> list[str]:
 
     cleaned = [s.strip() for s in selectors if s.strip()]
     if len(cleaned) > MAX_SELECTORS:
-        raise SiteError(f"at most {MAX_SELECTORS} exclude selectors")
+        raise SiteError(Text(N_("at most %(max)s exclude selectors"), max=MAX_SELECTORS))
     translator = GenericTranslator()
     for selector in cleaned:
         if len(selector) > MAX_SELECTOR:
-            raise SiteError(f"a selector has at most {MAX_SELECTOR} characters")
+            raise SiteError(Text(N_("a selector has at most %(max)s characters"),
+                                 max=MAX_SELECTOR))
         try:
             translator.css_to_xpath(selector)
         except (SelectorError, ValueError, NotImplementedError) as exc:
-            raise SiteError(f"not a CSS selector copydesk can use: {selector!r} ({exc})"
+            raise SiteError(Text(N_("not a CSS selector copydesk can use: %(selector)s "
+                                    "(%(reason)s)"), selector=repr(selector), reason=exc)
                             ) from None
     return cleaned
 

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, select, update
 
 from copydesk.accounts import User, by_id
 from copydesk.events import StatusChanged
+from copydesk.i18n import N_, Text, label
 from copydesk.models import AnchorState, EventType, ReportStatus
 from copydesk.notify import outbox
 from copydesk.readers import subscriptions as reader_subscriptions
@@ -111,7 +112,7 @@ def _audit(
 def _clean_note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise TriageError(f"a note has at most {NOTE_MAX} characters")
+        raise TriageError(Text(N_("a note has at most %(max)s characters"), max=NOTE_MAX))
     return note
 
 
@@ -135,18 +136,19 @@ def change_status(
     note = _clean_note(note)
     group = get_group(conn, actor, group_id)
     if reverting is None and status not in TRANSITIONS[group.status]:
-        raise TriageError(f"a {group.status.value} group cannot become {status.value}")
+        raise TriageError(Text(N_("a %(status)s group cannot become %(target)s"),
+                                status=label(group.status.value), target=label(status.value)))
     if reason is not None and status is not ReportStatus.REJECTED:
-        raise TriageError("a reason goes with a rejection only")
+        raise TriageError(Text(N_("a reason goes with a rejection only")))
     values: dict[str, Any] = {"status": status.value, "updated_at": datetime.now(UTC)}
     if status is ReportStatus.DUPLICATE:
         if duplicate_of is None:
-            raise TriageError("say which group this one duplicates")
+            raise TriageError(Text(N_("say which group this one duplicates")))
         target = get_group(conn, actor, duplicate_of)
         if target.id == group.id or target.site_id != group.site_id:
-            raise TriageError("a group duplicates another group of the same site")
+            raise TriageError(Text(N_("a group duplicates another group of the same site")))
         if target.status is ReportStatus.DUPLICATE:
-            raise TriageError(f"group {target.id} is itself a duplicate")
+            raise TriageError(Text(N_("group %(id)s is itself a duplicate"), id=target.id))
         values["duplicate_of_id"] = target.id
     else:
         values["duplicate_of_id"] = None
@@ -176,7 +178,7 @@ def confirm_fix(conn: Connection, actor: Actor, group_id: int, *, note: str = ""
     state = conn.execute(select(g.c.anchor_state).where(g.c.id == group_id)).scalar()
     get_group(conn, actor, group_id)  # NotFound first, for a group the actor cannot see
     if state != AnchorState.FIXED.value:
-        raise TriageError("no fix was detected in this group's article")
+        raise TriageError(Text(N_("no fix was detected in this group's article")))
     note = _clean_note(note)
     return change_status(conn, actor, group_id, ReportStatus.FIXED,
                          note=f"fix detected. {note}".strip(), public_url=public_url)
@@ -195,7 +197,7 @@ def assign(conn: Connection, actor: Actor, group_id: int, assignee_id: int | Non
     if assignee_id is not None:
         assignee = by_id(conn, assignee_id)
         if assignee is None or assignee.disabled or not assignee.can_see(group.site_id):
-            raise TriageError("the assignee must be an active editor of the group's site")
+            raise TriageError(Text(N_("the assignee must be an active editor of the group's site")))
         email = assignee.email
     g = schema.report_groups
     conn.execute(update(g).where(g.c.id == group.id)
@@ -263,11 +265,12 @@ def undo_last(conn: Connection, actor: Actor, *, public_url: str = "",
                  and r.group_id is not None), None)
     minutes = int(within.total_seconds() // 60)
     if last is None:
-        raise TriageError(f"nothing to undo: no status change of yours in the last "
-                          f"{minutes} minutes")
+        raise TriageError(Text(N_("nothing to undo: no status change of yours in the last "
+                                   "%(minutes)s minutes"), minutes=minutes))
     group = get_group(conn, actor, int(last.group_id))
     if group.status.value != last.to_value:
-        raise TriageError(f"group #{group.id} changed since: it is {group.status.value} now")
+        raise TriageError(Text(N_("group #%(id)s changed since: it is %(status)s now"),
+                                id=group.id, status=label(group.status.value)))
     previous = ReportStatus(str(last.from_value))
     duplicate_of = None
     if previous is ReportStatus.DUPLICATE:
@@ -278,7 +281,8 @@ def undo_last(conn: Connection, actor: Actor, *, public_url: str = "",
         ).scalar()
         found = _DUPLICATE_NOTE.match(str(marked or ""))
         if found is None:
-            raise TriageError(f"group #{group.id}: the group it duplicated is not known")
+            raise TriageError(Text(N_("group #%(id)s: the group it duplicated is not known"),
+                                id=group.id))
         duplicate_of = int(found.group(1))
     return change_status(conn, actor, group.id, previous, duplicate_of=duplicate_of,
                          public_url=public_url, reverting=int(last.id))

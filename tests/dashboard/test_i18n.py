@@ -7,6 +7,7 @@ datetime>`` in UTC; every msgid of the templates is in every catalog.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -26,7 +27,7 @@ from copydesk.web.dashboard import admin_users, auth, errorpage, listing
 from copydesk.web.dashboard.templates import environment
 from tests.browser import chromium
 from tests.conftest import LiveServer
-from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, login, read, write
+from tests.dashboard.conftest import ADMIN, EDITOR, PASSWORD, csrf_of, login, read, write
 
 TEMPLATES = Path(i18n.__file__).parent.parent / "templates" / "dashboard"
 #: The pages whose every visible word is marked for translation (the rest: English).
@@ -179,10 +180,43 @@ def _template_msgids() -> dict[str, tuple[bool, str]]:
     return found
 
 
+SOURCE = Path(i18n.__file__).parent.parent
+
+
+def _marked_msgids() -> dict[str, str]:
+    """Every string given to ``N_`` (or straight to ``gettext``/``ngettext``) anywhere in
+    ``src/copydesk`` → where: found in the source itself, so a msgid marked in a new
+    module cannot be forgotten."""
+    found: dict[str, str] = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "N_":
+                assert len(node.args) == 1 and isinstance(node.args[0], ast.Constant), (
+                    f"{path}:{node.lineno}: N_ takes one string literal")
+            if name in {"N_", "gettext", "ngettext"} and node.args \
+                    and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                found.setdefault(node.args[0].value, f"{path.name}:{node.lineno}")
+    return found
+
+
+def _kind_msgids() -> set[str]:
+    """The channel kinds' own words shown on the channels page (their summary, each
+    option's help), kept in copydesk.notify and translated where shown."""
+    from copydesk.notify import registry
+
+    return {text for kind in registry.KINDS.values()
+            for text in (kind.summary, *(o.help for o in kind.options))}
+
+
 def _python_msgids() -> set[str]:
     """Text made in Python that the templates pass through ``translate``."""
     statuses = ("accepted", "fixed", "rejected", "duplicate", "spam")
-    return {*i18n.PYTHON_MSGIDS, *errorpage.TITLES.values(), "Cannot do that",
+    return {*i18n.PYTHON_MSGIDS, *_marked_msgids(), *_kind_msgids(),
+            *errorpage.TITLES.values(), "Cannot do that",
             "There is nothing here, or it is not on one of your sites.",
             "This page is for admins only.", auth.FAILED, auth.LIMITED, auth.CHANGE_LIMITED,
             admin_users.GONE,
@@ -535,3 +569,104 @@ def test_messages_after_an_action_are_in_the_editors_language(
     again = client.post(f"/sites/{site.id}/words", data={
         "csrf_token": csrf, "words": "Zelenskyy", "action": "add"})
     assert "Уже есть в словаре." in again.text
+
+
+# Sentences made in Python
+
+
+#: Texts that make the proofreading rules speak (each rule's messages, as stored).
+RULE_TEXTS = ("It was the the best. We recieve mail. The zqxwv came. The colour of the color.",
+              "The road is 5 miles (10 km) long.",
+              'He said , "hello. A (bracket. Stop!! «open. closing” here.',
+              "The meeting was on Monday, March 3, 2026, in the hall.",
+              "Volodymyr Zelensky spoke. Later Zelenskyy said more. Zelenskyy agreed.")
+
+
+def test_every_finding_message_of_the_rules_is_said_in_each_language() -> None:
+    """Each message the rules write (English, stored with the finding) matches a msgid
+    of copydesk.i18n.sentences, so the group page says it in uk and ru; a rule that
+    changes its wording fails here rather than falling back to English unseen."""
+    from datetime import date
+
+    from copydesk.i18n import sentences
+    from copydesk.proofread.checker import Checker
+
+    checker = Checker(rules=["doubled", "units", "spelling", "typography", "weekday",
+                             "names"], published=date(2026, 3, 2))
+    messages = {f.message for text in RULE_TEXTS
+                for f in checker.check(text, "en", variant="en-US")}
+    assert len({sentences.match(m)[0] for m in messages if sentences.match(m)}) >= 10
+    assert [m for m in messages if sentences.match(m) is None] == []
+    for lang in ("uk", "ru"):
+        with i18n.using(i18n.Locale(lang)):
+            said = {m: i18n.say(m) for m in messages}
+        assert [m for m, s in said.items() if s == m] == [], lang
+    with i18n.using(i18n.Locale("uk")):
+        assert i18n.say('Doubled word "the".') == "Подвоєне слово «the»."
+        assert i18n.say('2026-03-03 is a Tuesday: "Tuesday", not "Monday".') == \
+            "2026-03-03 — це вівторок: «Tuesday», а не «Monday»."
+        assert i18n.say("A sentence nobody made.") == "A sentence nobody made."
+    with i18n.using(i18n.Locale("en")):
+        assert i18n.say('Doubled word "the".') == 'Doubled word "the".'
+
+
+def test_refusals_keep_english_for_the_cli_and_are_said_in_the_page() -> None:
+    """A domain refusal is English ``str`` (what the CLI prints) that the dashboard
+    says in the editor's language, its values (a status's label) translated too."""
+    from copydesk import channel_admin, triage
+    from copydesk.i18n import N_, Text
+    from copydesk.notify import registry
+
+    refusal = triage.TriageError(Text(N_("a %(status)s group cannot become %(target)s"),
+                                      status=i18n.label("fixed"), target=i18n.label("spam")))
+    assert str(refusal) == "a fixed group cannot become spam"
+    with i18n.using(i18n.Locale("uk")):
+        assert i18n.say(refusal) == "група зі статусом «виправлена» не може стати «спам»"
+    with i18n.using(i18n.Locale("ru")):
+        assert i18n.say(refusal) == "группа со статусом «исправлена» не может стать «спам»"
+    # Each kind's refusals of bad values, said in Ukrainian (none left in English).
+    bad = {"to": "not-an-address", "token": "nonsense", "chat": "?", "api_url": "ftp://x",
+           "url": "ftp://x"}
+    errors = [error for kind in registry.KINDS.values()
+              for error in channel_admin.check(kind, bad, False).errors.values()]
+    errors += channel_admin.check(registry.get("email"), {}, False).errors.values()
+    assert errors
+    with i18n.using(i18n.Locale("uk")):
+        untranslated = [e for e in errors if i18n.say(e) == e]
+    assert untranslated == []
+
+
+def test_refusals_and_findings_on_the_pages_in_ukrainian(
+        app: Starlette, client: TestClient, users: object, site: Site) -> None:
+    from tests.dashboard.test_statements import TEXT
+    from tests.dashboard.test_versions import version
+
+    gid = _group(app, site, url="https://news.example/f", exact="teh")
+    g = schema.report_groups
+    aid = read(app, lambda c: c.execute(select(g.c.article_id).where(g.c.id == gid))
+               .scalar_one())
+    vid = version(app, aid, TEXT)
+    write(app, lambda c: c.execute(schema.findings.insert().values(
+        version_id=vid, rule="doubled", message='Doubled word "the".', start=0, end=7,
+        text="the the", suggestions=["the"], severity="warning")))
+    csrf = login(client, EDITOR)
+    _set_locale(app, EDITOR, "uk", None)
+    assert "— Подвоєне слово «the»." in client.get(f"/groups/{gid}").text
+    client.post(f"/groups/{gid}/status", data={"csrf_token": csrf, "status": "fixed"})
+    refused = client.post(f"/groups/{gid}/status", data={"csrf_token": csrf,
+                                                         "status": "spam"})
+    assert refused.status_code == 409
+    assert "Група зі статусом «виправлена» не може стати «спам»." in refused.text
+    bad = client.get("/?until=2026-13-40")
+    assert bad.status_code == 400
+    assert "поле until має бути датою РРРР-ММ-ДД від 1970-01-01 до 2999-12-31" in bad.text
+    missing = client.get("/articles/999999")
+    assert missing.status_code == 404 and "Тут немає статті" in missing.text
+    login(client, ADMIN)
+    _set_locale(app, ADMIN, "ru", None)
+    channels = client.get(f"/admin/sites/{site.id}/channels?kind=telegram").text
+    assert "чат, группа или канал Telegram через бота" in channels
+    assert "токен бота от @BotFather." in channels
+    added = client.post(f"/admin/sites/{site.id}/channels", data={
+        "csrf_token": csrf_of(client), "kind": "email", "to": "nobody"})
+    assert added.status_code == 400 and "это не адрес электронной почты: " in added.text

@@ -10,8 +10,15 @@ translation, or for a plural a dict from CLDR plural category to form
 (``{"one": …, "few": …, "many": …, "other": …}``), the category of a number being
 Babel's plural rule of the language (``babel.Locale.parse("uk").plural_form``).
 English is the msgids themselves; a msgid missing from a catalog is shown in English.
-``tests/dashboard/test_i18n.py`` checks that every msgid of the templates and of the
-labels here is in both catalogs.
+``tests/dashboard/test_i18n.py`` checks that every msgid of the templates and every
+string marked ``N_`` in Python is in both catalogs.
+
+**Sentences made in Python.** A refusal of a domain function or of the dashboard's
+input checks is a :class:`~copydesk.i18n.text.Text` (English for the CLI, with its msgid
+and values kept) and :func:`say` translates it where a page shows it; sentences of
+parts that stay English-only (proofreading findings, channel kinds, accounts, the
+dictionary) are matched against msgids with placeholders (:mod:`.sentences`) when
+shown.
 
 **Which language and zone.** A request's :class:`Locale` is a context variable, set by
 the dashboard (``web/dashboard/language.py``) from the user's own setting or else the
@@ -40,6 +47,11 @@ from babel import Locale as BabelLocale
 from babel.dates import format_date, format_skeleton, format_timedelta
 from babel.numbers import format_decimal
 
+from copydesk.i18n.marker import N_
+from copydesk.i18n.text import Text
+
+__all__ = ["N_", "Text"]
+
 LANGUAGES = ("en", "uk", "ru")
 DEFAULT_LANGUAGE = "en"
 DEFAULT_ZONE = "UTC"
@@ -49,10 +61,6 @@ NAMES = {"en": "English", "uk": "Українська", "ru": "Русский"}
 Entry = str | Mapping[str, str]
 Catalog = Mapping[str, Entry]
 
-
-def N_(message: str) -> str:
-    """Marks a msgid defined in Python; translated where it is shown."""
-    return message
 
 
 #: Labels of the enums the dashboard shows (a group's status, the queue's "all").
@@ -199,6 +207,44 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         if form:
             return form
     return singular if n == 1 else plural
+
+
+def say(message: object) -> str:
+    """``message`` in the current language: a :class:`Text` by its msgid, its values put
+    back (a value that is a :class:`Text` said too); an exception by its message; any
+    other text by the catalog, else by the sentences made outside the dashboard
+    (:mod:`copydesk.i18n.sentences`), else as it is."""
+    if isinstance(message, BaseException):
+        message = message.args[0] if len(message.args) == 1 else str(message)
+    if isinstance(message, Text):
+        if not message.values:
+            return gettext(message.msgid)
+        return gettext(message.msgid) % {
+            key: say(value) if isinstance(value, Text) else value
+            for key, value in message.values.items()}
+    text = str(message)
+    if current().language == DEFAULT_LANGUAGE or not text:
+        return text
+    found = catalog(current().language).get(text)
+    if isinstance(found, str):
+        return found
+    from copydesk.i18n import sentences  # the patterns, compiled on first use
+
+    matched = sentences.match(text)
+    if matched is None:
+        return text
+    msgid, parts = matched
+    said = gettext(msgid)
+    if said == msgid:
+        return text
+    return said % {key: gettext(value) if key in sentences.TRANSLATED_PARTS else value
+                   for key, value in parts.items()}
+
+
+def label(value: str) -> Text:
+    """A status's label as a :class:`Text` value of a sentence (said in the page's
+    language)."""
+    return Text(STATUS_LABELS.get(value, value))
 
 
 def status_label(status: str) -> str:

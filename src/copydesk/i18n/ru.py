@@ -399,4 +399,243 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "No channels: nothing is notified.": "Каналов нет: уведомления никуда не уходят.",
     "Add a channel": "Добавить канал", "Kind:": "Вид:", "required": "обязательно",
     "Add %(kind)s channel": "Добавить канал %(kind)s",
+    # Sentences made in Python: refusals of the domain functions and of the dashboard's
+    # input checks, channels' messages, the kinds' own words, proofreading findings
+    # (copydesk.i18n.text, copydesk.i18n.sentences)
+    '"%(first)s" and "%(second)s" give different figures.':
+        '«%(first)s» и «%(second)s» дают разные числа.',
+    '"%(token)s" is written "%(suggestion)s" elsewhere in this text.':
+        '«%(token)s» в другом месте этого текста написано как «%(suggestion)s».',
+    '"%(word)s" is a common misspelling of "%(correction)s".':
+        '«%(word)s» — частая ошибка в написании «%(correction)s».',
+    '"%(word)s" is not in the dictionary.':
+        '«%(word)s» нет в словаре.',
+    '"%(words)s" cannot stand together; one of the two words is probably left over from an edit.':
+        '«%(words)s» не могут стоять рядом; одно из двух слов, видимо, осталось после правки.',
+    '%(date)s is a %(weekday)s: "%(right)s", not "%(given)s".':
+        '%(date)s — это %(weekday)s: «%(right)s», а не «%(given)s».',
+    '%(email)s is disabled; enable the account first':
+        '%(email)s отключён; сначала включите учётную запись',
+    '%(email)s is not an email address':
+        '%(email)s — не адрес электронной почты',
+    '%(email)s is the last active admin; make another admin first':
+        '%(email)s — последний активный администратор; сначала назначьте другого',
+    '%(field)s contains a NUL character':
+        'поле %(field)s содержит символ NUL',
+    '%(field)s has at most %(max)s characters':
+        'в поле %(field)s не больше %(max)s символов',
+    '%(field)s must be a date YYYY-MM-DD from %(min)s to %(max)s':
+        'поле %(field)s должно быть датой ГГГГ-ММ-ДД от %(min)s до %(max)s',
+    '%(field)s must be a whole number from 1 to %(max)s':
+        'поле %(field)s должно быть целым числом от 1 до %(max)s',
+    '%(field)s must be one of: %(choices)s':
+        'поле %(field)s должно быть одним из: %(choices)s',
+    '%(host)s has no address':
+        'у %(host)s нет адреса',
+    '%(host)s resolves to a non-public address (%(what)s)':
+        '%(host)s ведёт на непубличный адрес (%(what)s)',
+    '%(kind)s channels need %(flag)s':
+        'каналам %(kind)s нужно %(flag)s',
+    '%(quantity)s is %(expected)s as a difference, not %(given)s.':
+        '%(quantity)s как разница — это %(expected)s, а не %(given)s.',
+    '%(quantity)s is %(expected)s, not %(given)s.':
+        '%(quantity)s — это %(expected)s, а не %(given)s.',
+    ('%(variant)s spelling in a %(article)s English article '
+     '("%(counterpart)s" in %(article_again)s English).'):
+        'Написание: %(variant)s, а статья — %(article)s (там пишут «%(counterpart)s»).',
+    ('%(variant)s spelling in an %(article)s English article '
+     '("%(counterpart)s" in %(article_again)s English).'):
+        'Написание: %(variant)s, а статья — %(article)s (там пишут «%(counterpart)s»).',
+    '%(word)s is more than one word; add each word on its own':
+        '%(word)s — это больше одного слова; добавляйте каждое слово отдельно',
+    '%(word)s… is longer than %(max)s characters':
+        '%(word)s… длиннее %(max)s символов',
+    '--chat must be a numeric chat id or @channelname':
+        'chat должен быть числовым id чата или @именем_канала',
+    '--token does not look like a bot token (123456:ABC…)':
+        'token не похож на токен бота (123456:ABC…)',
+    'American':
+        'американский английский',
+    'Australian':
+        'австралийский английский',
+    'British':
+        'британский английский',
+    'Canadian':
+        'канадский английский',
+    'Bot API base URL (self-hosted Bot API server).':
+        'базовый адрес Bot API (собственный сервер Bot API).',
+    'Channel %(id)s added: %(target)s':
+        'Канал %(id)s добавлен: %(target)s',
+    'Channel %(id)s disabled.':
+        'Канал %(id)s отключён.',
+    'Channel %(id)s enabled.':
+        'Канал %(id)s включён.',
+    'Channel %(id)s removed.':
+        'Канал %(id)s удалён.',
+    'Closing "%(mark)s" without an opening quote.':
+        'Закрывающая «%(mark)s» без открывающей кавычки.',
+    'Doubled word "%(word)s".':
+        'Повторённое слово «%(word)s».',
+    'Monday':
+        'понедельник',
+    'Tuesday':
+        'вторник',
+    'Wednesday':
+        'среда',
+    'Thursday':
+        'четверг',
+    'Friday':
+        'пятница',
+    'Saturday':
+        'суббота',
+    'Sunday':
+        'воскресенье',
+    'Group #%(id)s confirmed fixed.':
+        'Группа #%(id)s подтверждена как исправленная.',
+    'New signing secret of channel %(id)s (shown once, store it now): %(secret)s':
+        'Новый секрет подписи канала %(id)s (показан один раз, сохраните его сейчас): %(secret)s',
+    'Opening "%(mark)s" is never closed in this paragraph.':
+        'Открывающая «%(mark)s» в этом абзаце не закрыта.',
+    'Repeated "%(mark)s".':
+        'Повторено «%(mark)s».',
+    'Space before "%(mark)s".':
+        'Пробел перед «%(mark)s».',
+    'Test message not delivered through channel %(id)s: %(why)s':
+        'Пробное сообщение не доставлено через канал %(id)s: %(why)s',
+    'Test message sent through channel %(id)s.':
+        'Пробное сообщение отправлено через канал %(id)s.',
+    'The old secret also signs every request for %(hours)s more hours.':
+        'Старый секрет будет подписывать каждый запрос ещё %(hours)s ч.',
+    'The overlap is a whole number of hours.':
+        'Перекрытие — целое число часов.',
+    'There is no article here, or it is not on one of your sites.':
+        'Здесь нет статьи, или она не с ваших сайтов.',
+    'There is no channel here, or it is not on one of your sites.':
+        'Здесь нет канала, или он не с ваших сайтов.',
+    'There is no correction here, or it is not on one of your sites.':
+        'Здесь нет исправления, или оно не с ваших сайтов.',
+    'There is no export here, or it is not on one of your sites.':
+        'Здесь нет экспорта, или он не с ваших сайтов.',
+    'There is no group here, or it is not on one of your sites.':
+        'Здесь нет группы, или она не с ваших сайтов.',
+    'There is no site here, or it is not on one of your sites.':
+        'Здесь нет сайта, или он не из ваших.',
+    'Tick the box to confirm removing channel %(id)s.':
+        'Отметьте флажок, чтобы подтвердить удаление канала %(id)s.',
+    'Unbalanced " in this paragraph.':
+        'Непарная " в этом абзаце.',
+    'Unknown action.':
+        'Неизвестное действие.',
+    'Unknown status.':
+        'Неизвестный статус.',
+    'Unmatched "%(mark)s" in this paragraph.':
+        '«%(mark)s» без пары в этом абзаце.',
+    'a %(status)s group cannot become %(target)s':
+        'группа со статусом «%(status)s» не может стать «%(target)s»',
+    'a Discord webhook; mentions never ping':
+        'вебхук Discord; упоминания никого не уведомляют',
+    'a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat)':
+        'входящий вебхук, совместимый со Slack (Slack, Mattermost, Rocket.Chat)',
+    'a Telegram chat, group or channel, through a bot (Bot API sendMessage)':
+        'чат, группа или канал Telegram через бота (Bot API sendMessage)',
+    'a form has at most %(limit)s bytes':
+        'в форме не больше %(limit)s байт',
+    'a form has at most %(limit)s fields':
+        'в форме не больше %(limit)s полей',
+    'a form is sent as %(type)s':
+        'форму отправляют как %(type)s',
+    'a group duplicates another group of the same site':
+        'группа может дублировать только другую группу того же сайта',
+    'a note has at most %(max)s characters':
+        'в примечании не больше %(max)s символов',
+    'a password cannot contain NUL characters or lone surrogates':
+        'пароль не может содержать символы NUL или одиночные суррогаты',
+    'a password has at most %(max)s characters':
+        'в пароле не больше %(max)s символов',
+    'a password needs at least %(min)s characters':
+        'в пароле должно быть не меньше %(min)s символов',
+    'a reason goes with a rejection only':
+        'причину указывают только при отклонении',
+    'a selector has at most %(max)s characters':
+        'в селекторе не больше %(max)s символов',
+    'a site needs a name':
+        'сайту нужно название',
+    'a site needs at least one --origin':
+        'сайту нужен хотя бы один источник (origin)',
+    'a site with key %(key)s exists already':
+        'сайт с ключом %(key)s уже есть',
+    "a site's name has at most %(max)s characters":
+        'в названии сайта не больше %(max)s символов',
+    'a user %(email)s exists already':
+        'пользователь %(email)s уже есть',
+    'also send a daily digest.':
+        'также присылать ежедневную сводку.',
+    'at most %(limit)s values of %(field)s':
+        'не больше %(limit)s значений поля %(field)s',
+    'at most %(max)s characters':
+        'не больше %(max)s символов',
+    'at most %(max)s exclude selectors':
+        'не больше %(max)s селекторов исключений',
+    'bot token from @BotFather.':
+        'токен бота от @BotFather.',
+    'chat id (negative for groups) or @channelname.':
+        'id чата (отрицательный для групп) или @имя_канала.',
+    'choose at least one event, or the daily digest':
+        'выберите хотя бы одно событие или ежедневную сводку',
+    'cross-site request':
+        'запрос с другого сайта',
+    'e-mail through COPYDESK_SMTP_URL, text and HTML; optionally a daily digest':
+        'электронная почта через COPYDESK_SMTP_URL, текст и HTML; по желанию ежедневная сводка',
+    'empty word':
+        'пустое слово',
+    'group #%(id)s changed since: it is %(status)s now':
+        'группа #%(id)s с тех пор изменилась: теперь она «%(status)s»',
+    'group #%(id)s: the group it duplicated is not known':
+        'группа #%(id)s: неизвестно, какую группу она дублировала',
+    'group %(id)s is itself a duplicate':
+        'группа %(id)s сама дубликат',
+    'missing or wrong CSRF token; reload the page':
+        'нет токена CSRF или он неверный; перезагрузите страницу',
+    "no fix was detected in this group's article":
+        'в статье этой группы исправление не обнаружено',
+    'no site with key %(key)s':
+        'нет сайта с ключом %(key)s',
+    'no user %(who)s':
+        'нет пользователя %(who)s',
+    'not a CSS selector copydesk can use: %(selector)s (%(reason)s)':
+        'это не CSS-селектор, который copydesk может использовать: %(selector)s (%(reason)s)',
+    'not an email address: %(value)s':
+        'это не адрес электронной почты: %(value)s',
+    'nothing to undo: no status change of yours in the last %(minutes)s minutes':
+        'нечего отменять: за последние %(minutes)s мин вы не меняли статусов',
+    'only http:// and https:// URLs with a host are allowed':
+        'разрешены только адреса http:// и https:// с хостом',
+    'origin %(origin)s is not an http(s) origin like https://news.example':
+        'источник %(origin)s — не http(s)-источник вроде https://news.example',
+    'recipient address.':
+        'адрес получателя.',
+    'refused URL: %(reason)s':
+        'адрес отклонён: %(reason)s',
+    'say which group this one duplicates':
+        'укажите, какую группу дублирует эта',
+    'signed JSON POSTs (Standard Webhooks) to your endpoint':
+        'подписанные JSON-запросы POST (Standard Webhooks) на ваш адрес',
+    'the URL must be http:// or https:// with a host':
+        'адрес должен быть http:// или https:// с хостом',
+    "the assignee must be an active editor of the group's site":
+        'назначить можно только активного редактора сайта группы',
+    'the endpoint URL.':
+        'адрес назначения.',
+    'the overlap is 0 to 365 days':
+        'перекрытие — от 0 до 365 дней',
+    'the page cursor is not valid; start from the first page':
+        'курсор страницы недействителен; начните с первой страницы',
+    'there is no group #%(id)s on your sites to be a duplicate of':
+        'на ваших сайтах нет группы #%(id)s, дубликатом которой можно отметить эту',
+    'unknown event %(event)s':
+        'неизвестное событие %(event)s',
+    'you do not work on that site':
+        'вы не работаете с этим сайтом',
+    'by an admin':
+        'администратором',
 }

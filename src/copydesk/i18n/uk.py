@@ -386,4 +386,243 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "No channels: nothing is notified.": "Каналів немає: сповіщення нікуди не йдуть.",
     "Add a channel": "Додати канал", "Kind:": "Вид:", "required": "обов'язково",
     "Add %(kind)s channel": "Додати канал %(kind)s",
+    # Sentences made in Python: refusals of the domain functions and of the dashboard's
+    # input checks, channels' messages, the kinds' own words, proofreading findings
+    # (copydesk.i18n.text, copydesk.i18n.sentences)
+    '"%(first)s" and "%(second)s" give different figures.':
+        '«%(first)s» і «%(second)s» дають різні числа.',
+    '"%(token)s" is written "%(suggestion)s" elsewhere in this text.':
+        '«%(token)s» деінде в цьому тексті написано як «%(suggestion)s».',
+    '"%(word)s" is a common misspelling of "%(correction)s".':
+        '«%(word)s» — поширена помилка в написанні «%(correction)s».',
+    '"%(word)s" is not in the dictionary.':
+        '«%(word)s» немає в словнику.',
+    '"%(words)s" cannot stand together; one of the two words is probably left over from an edit.':
+        '«%(words)s» не можуть стояти поруч; одне з двох слів, мабуть, лишилося після правки.',
+    '%(date)s is a %(weekday)s: "%(right)s", not "%(given)s".':
+        '%(date)s — це %(weekday)s: «%(right)s», а не «%(given)s».',
+    '%(email)s is disabled; enable the account first':
+        '%(email)s вимкнено; спершу ввімкніть обліковий запис',
+    '%(email)s is not an email address':
+        '%(email)s — не адреса електронної пошти',
+    '%(email)s is the last active admin; make another admin first':
+        '%(email)s — останній активний адміністратор; спершу призначте іншого',
+    '%(field)s contains a NUL character':
+        'поле %(field)s містить символ NUL',
+    '%(field)s has at most %(max)s characters':
+        'поле %(field)s має щонайбільше %(max)s символів',
+    '%(field)s must be a date YYYY-MM-DD from %(min)s to %(max)s':
+        'поле %(field)s має бути датою РРРР-ММ-ДД від %(min)s до %(max)s',
+    '%(field)s must be a whole number from 1 to %(max)s':
+        'поле %(field)s має бути цілим числом від 1 до %(max)s',
+    '%(field)s must be one of: %(choices)s':
+        'поле %(field)s має бути одним із: %(choices)s',
+    '%(host)s has no address':
+        '%(host)s не має адреси',
+    '%(host)s resolves to a non-public address (%(what)s)':
+        '%(host)s веде на непублічну адресу (%(what)s)',
+    '%(kind)s channels need %(flag)s':
+        'каналам %(kind)s потрібне %(flag)s',
+    '%(quantity)s is %(expected)s as a difference, not %(given)s.':
+        '%(quantity)s як різниця — це %(expected)s, а не %(given)s.',
+    '%(quantity)s is %(expected)s, not %(given)s.':
+        '%(quantity)s — це %(expected)s, а не %(given)s.',
+    ('%(variant)s spelling in a %(article)s English article '
+     '("%(counterpart)s" in %(article_again)s English).'):
+        'Написання: %(variant)s, а стаття — %(article)s (там пишуть «%(counterpart)s»).',
+    ('%(variant)s spelling in an %(article)s English article '
+     '("%(counterpart)s" in %(article_again)s English).'):
+        'Написання: %(variant)s, а стаття — %(article)s (там пишуть «%(counterpart)s»).',
+    '%(word)s is more than one word; add each word on its own':
+        '%(word)s — це більше ніж одне слово; додавайте кожне слово окремо',
+    '%(word)s… is longer than %(max)s characters':
+        '%(word)s… довше за %(max)s символів',
+    '--chat must be a numeric chat id or @channelname':
+        'chat має бути числовим id чату або @назвою_каналу',
+    '--token does not look like a bot token (123456:ABC…)':
+        'token не схожий на токен бота (123456:ABC…)',
+    'American':
+        'американська англійська',
+    'Australian':
+        'австралійська англійська',
+    'British':
+        'британська англійська',
+    'Canadian':
+        'канадська англійська',
+    'Bot API base URL (self-hosted Bot API server).':
+        'базова адреса Bot API (власний сервер Bot API).',
+    'Channel %(id)s added: %(target)s':
+        'Канал %(id)s додано: %(target)s',
+    'Channel %(id)s disabled.':
+        'Канал %(id)s вимкнено.',
+    'Channel %(id)s enabled.':
+        'Канал %(id)s увімкнено.',
+    'Channel %(id)s removed.':
+        'Канал %(id)s вилучено.',
+    'Closing "%(mark)s" without an opening quote.':
+        'Закривальна «%(mark)s» без відкривальної лапки.',
+    'Doubled word "%(word)s".':
+        'Подвоєне слово «%(word)s».',
+    'Monday':
+        'понеділок',
+    'Tuesday':
+        'вівторок',
+    'Wednesday':
+        'середа',
+    'Thursday':
+        'четвер',
+    'Friday':
+        "п'ятниця",
+    'Saturday':
+        'субота',
+    'Sunday':
+        'неділя',
+    'Group #%(id)s confirmed fixed.':
+        'Групу #%(id)s підтверджено як виправлену.',
+    'New signing secret of channel %(id)s (shown once, store it now): %(secret)s':
+        'Новий секрет підпису каналу %(id)s (показано один раз, збережіть його зараз): %(secret)s',
+    'Opening "%(mark)s" is never closed in this paragraph.':
+        'Відкривальну «%(mark)s» у цьому абзаці не закрито.',
+    'Repeated "%(mark)s".':
+        'Повторено «%(mark)s».',
+    'Space before "%(mark)s".':
+        'Пробіл перед «%(mark)s».',
+    'Test message not delivered through channel %(id)s: %(why)s':
+        'Пробне повідомлення не доставлено через канал %(id)s: %(why)s',
+    'Test message sent through channel %(id)s.':
+        'Пробне повідомлення надіслано через канал %(id)s.',
+    'The old secret also signs every request for %(hours)s more hours.':
+        'Старий секрет підписуватиме кожен запит ще %(hours)s год.',
+    'The overlap is a whole number of hours.':
+        'Перекриття — ціла кількість годин.',
+    'There is no article here, or it is not on one of your sites.':
+        'Тут немає статті, або вона не з ваших сайтів.',
+    'There is no channel here, or it is not on one of your sites.':
+        'Тут немає каналу, або він не з ваших сайтів.',
+    'There is no correction here, or it is not on one of your sites.':
+        'Тут немає виправлення, або воно не з ваших сайтів.',
+    'There is no export here, or it is not on one of your sites.':
+        'Тут немає експорту, або він не з ваших сайтів.',
+    'There is no group here, or it is not on one of your sites.':
+        'Тут немає групи, або вона не з ваших сайтів.',
+    'There is no site here, or it is not on one of your sites.':
+        'Тут немає сайту, або він не з ваших.',
+    'Tick the box to confirm removing channel %(id)s.':
+        'Позначте прапорець, щоб підтвердити вилучення каналу %(id)s.',
+    'Unbalanced " in this paragraph.':
+        'Непарна " у цьому абзаці.',
+    'Unknown action.':
+        'Невідома дія.',
+    'Unknown status.':
+        'Невідомий статус.',
+    'Unmatched "%(mark)s" in this paragraph.':
+        '«%(mark)s» без пари в цьому абзаці.',
+    'a %(status)s group cannot become %(target)s':
+        'група зі статусом «%(status)s» не може стати «%(target)s»',
+    'a Discord webhook; mentions never ping':
+        'вебхук Discord; згадки нікого не сповіщають',
+    'a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat)':
+        'вхідний вебхук, сумісний зі Slack (Slack, Mattermost, Rocket.Chat)',
+    'a Telegram chat, group or channel, through a bot (Bot API sendMessage)':
+        'чат, група чи канал Telegram через бота (Bot API sendMessage)',
+    'a form has at most %(limit)s bytes':
+        'форма має щонайбільше %(limit)s байтів',
+    'a form has at most %(limit)s fields':
+        'форма має щонайбільше %(limit)s полів',
+    'a form is sent as %(type)s':
+        'форму надсилають як %(type)s',
+    'a group duplicates another group of the same site':
+        'група може дублювати лише іншу групу того самого сайту',
+    'a note has at most %(max)s characters':
+        'примітка має щонайбільше %(max)s символів',
+    'a password cannot contain NUL characters or lone surrogates':
+        'пароль не може містити символів NUL чи самотніх сурогатів',
+    'a password has at most %(max)s characters':
+        'пароль має щонайбільше %(max)s символів',
+    'a password needs at least %(min)s characters':
+        'пароль має містити щонайменше %(min)s символів',
+    'a reason goes with a rejection only':
+        'причину вказують лише при відхиленні',
+    'a selector has at most %(max)s characters':
+        'селектор має щонайбільше %(max)s символів',
+    'a site needs a name':
+        'сайту потрібна назва',
+    'a site needs at least one --origin':
+        'сайту потрібне щонайменше одне джерело (origin)',
+    'a site with key %(key)s exists already':
+        'сайт із ключем %(key)s уже є',
+    "a site's name has at most %(max)s characters":
+        'назва сайту має щонайбільше %(max)s символів',
+    'a user %(email)s exists already':
+        'користувач %(email)s уже є',
+    'also send a daily digest.':
+        'також надсилати щоденний дайджест.',
+    'at most %(limit)s values of %(field)s':
+        'щонайбільше %(limit)s значень поля %(field)s',
+    'at most %(max)s characters':
+        'щонайбільше %(max)s символів',
+    'at most %(max)s exclude selectors':
+        'щонайбільше %(max)s селекторів винятків',
+    'bot token from @BotFather.':
+        'токен бота від @BotFather.',
+    'chat id (negative for groups) or @channelname.':
+        'id чату (від’ємний для груп) або @назва_каналу.',
+    'choose at least one event, or the daily digest':
+        'виберіть хоча б одну подію або щоденний дайджест',
+    'cross-site request':
+        'запит з іншого сайту',
+    'e-mail through COPYDESK_SMTP_URL, text and HTML; optionally a daily digest':
+        'електронна пошта через COPYDESK_SMTP_URL, текст і HTML; за бажання щоденний дайджест',
+    'empty word':
+        'порожнє слово',
+    'group #%(id)s changed since: it is %(status)s now':
+        'групу #%(id)s відтоді змінено: тепер вона «%(status)s»',
+    'group #%(id)s: the group it duplicated is not known':
+        'група #%(id)s: невідомо, яку групу вона дублювала',
+    'group %(id)s is itself a duplicate':
+        'група %(id)s сама є дублікатом',
+    'missing or wrong CSRF token; reload the page':
+        'немає токена CSRF або він хибний; перезавантажте сторінку',
+    "no fix was detected in this group's article":
+        'у статті цієї групи виправлення не виявлено',
+    'no site with key %(key)s':
+        'немає сайту з ключем %(key)s',
+    'no user %(who)s':
+        'немає користувача %(who)s',
+    'not a CSS selector copydesk can use: %(selector)s (%(reason)s)':
+        'це не CSS-селектор, який copydesk може використати: %(selector)s (%(reason)s)',
+    'not an email address: %(value)s':
+        'це не адреса електронної пошти: %(value)s',
+    'nothing to undo: no status change of yours in the last %(minutes)s minutes':
+        'нічого скасовувати: за останні %(minutes)s хв ви не змінювали статусів',
+    'only http:// and https:// URLs with a host are allowed':
+        'дозволено лише адреси http:// і https:// з хостом',
+    'origin %(origin)s is not an http(s) origin like https://news.example':
+        'джерело %(origin)s — не http(s)-джерело на кшталт https://news.example',
+    'recipient address.':
+        'адреса отримувача.',
+    'refused URL: %(reason)s':
+        'адресу відхилено: %(reason)s',
+    'say which group this one duplicates':
+        'укажіть, яку групу дублює ця',
+    'signed JSON POSTs (Standard Webhooks) to your endpoint':
+        'підписані JSON-запити POST (Standard Webhooks) на вашу адресу',
+    'the URL must be http:// or https:// with a host':
+        'адреса має бути http:// або https:// з хостом',
+    "the assignee must be an active editor of the group's site":
+        'призначити можна лише активного редактора сайту групи',
+    'the endpoint URL.':
+        'адреса призначення.',
+    'the overlap is 0 to 365 days':
+        'перекриття — від 0 до 365 днів',
+    'the page cursor is not valid; start from the first page':
+        'курсор сторінки недійсний; почніть з першої сторінки',
+    'there is no group #%(id)s on your sites to be a duplicate of':
+        'на ваших сайтах немає групи #%(id)s, дублікатом якої можна позначити цю',
+    'unknown event %(event)s':
+        'невідома подія %(event)s',
+    'you do not work on that site':
+        'ви не працюєте з цим сайтом',
+    'by an admin':
+        'адміністратором',
 }

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from copydesk import accounts, sites
+from copydesk import accounts, i18n, sites
 from copydesk.models import Role, Site
 from copydesk.storage import schema
 from copydesk.web.dashboard import params
@@ -22,7 +22,8 @@ NAME_MAX, KEY_MAX = 200, 64
 
 
 def _back(path: str, notice: str) -> Response:
-    return RedirectResponse(f"{path}?{urlencode({'notice': notice})}", status_code=303)
+    return RedirectResponse(f"{path}?{urlencode({'notice': i18n.say(notice)})}",
+                            status_code=303)
 
 
 @page(admin=True)
@@ -50,7 +51,7 @@ async def add_user(visit: Visit) -> Response:
         await run_in_threadpool(accounts.add_user, visit.ctx.db, email, password,
                                 Role(role_text), site_keys)
     except accounts.AccountError as exc:
-        return _back("/admin/users", str(exc))
+        return _back("/admin/users", i18n.say(exc))
     return _back("/admin/users", f"Added {accounts.normalise_email(email)}.")
 
 
@@ -88,7 +89,7 @@ async def update_user(visit: Visit) -> Response:
             try:
                 accounts.set_role(conn, target.email, Role(role_text))
             except accounts.AccountError as exc:
-                return str(exc)
+                return i18n.say(exc)
             return f"{target.email} is now {role_text}."
         if action == "sites":
             missing = _missing_sites(conn, site_ids)
@@ -129,7 +130,7 @@ async def add_site(visit: Visit) -> Response:
         try:
             created = sites.create(conn, name, origins, key or None)
         except sites.SiteError as exc:
-            return str(exc)
+            return i18n.say(exc)
         return f"Added {created.name}: key {created.key}."
 
     notice = await visit.ctx.db.write(run)

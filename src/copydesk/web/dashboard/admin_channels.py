@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Connection
 from starlette.responses import Response
 
-from copydesk import channel_admin, preferences, sites, webhook_secrets
+from copydesk import channel_admin, i18n, preferences, sites, webhook_secrets
+from copydesk.i18n import N_, Text
 from copydesk.notify import channels, registry
 from copydesk.notify.kind import ChannelError, Kind
 from copydesk.web.dashboard import errorpage, params
@@ -89,7 +90,8 @@ async def add_channel(visit: Visit) -> Response:
     values = await visit.ctx.db.read(lambda conn: _listing(conn, site_id))
     once = kind.shown_once(checked.config)
     if not once:
-        return back(_path(site_id), f"Channel {channel_id} added: {kind.describe(checked.config)}")
+        return back(_path(site_id), Text(N_("Channel %(id)s added: %(target)s"), id=channel_id,
+                                         target=kind.describe(checked.config)))
     return _page(visit, values, kind, shown_once=once)
 
 
@@ -116,25 +118,29 @@ async def change_channel(visit: Visit) -> Response:
                   note=failure or "delivered")
 
         await ctx.db.write(record)
-        return back(path, f"Test message not delivered through channel {channel_id}: {failure}"
-                    if failure else f"Test message sent through channel {channel_id}.")
+        return back(path, Text(N_("Test message not delivered through channel %(id)s: "
+                                  "%(why)s"), id=channel_id, why=failure)
+                    if failure else Text(N_("Test message sent through channel %(id)s."),
+                                         id=channel_id))
     if action == "remove" and form.get("confirm") != "yes":
-        return back(path, f"Tick the box to confirm removing channel {channel_id}.")
+        return back(path, Text(N_("Tick the box to confirm removing channel %(id)s."),
+                               id=channel_id))
     hours_text = form.get("hours", str(SECRET_OVERLAP_HOURS)).strip()
     if action == "rotate" and not (hours_text.isascii() and hours_text.isdigit()):
-        return back(path, "The overlap is a whole number of hours.")
+        return back(path, Text(N_("The overlap is a whole number of hours.")))
 
     def run(conn: Connection) -> str:
         if action in {"enable", "disable"}:
             channel_admin.set_enabled(conn, channel_id, action == "enable")
             audit(conn, user, f"channel.{action}", site_id=site_id, to_value=str(channel_id))
-            return f"Channel {channel_id} {action}d."
+            return Text(N_("Channel %(id)s enabled.") if action == "enable"
+                        else N_("Channel %(id)s disabled."), id=channel_id)
         if action == "remove":
             channels.remove(conn, channel_id)
             audit(conn, user, "channel.remove", site_id=site_id, from_value=str(channel_id),
                   note=f"{kind} {registry.KINDS[kind].describe(config)}"
                   if kind in registry.KINDS else kind)
-            return f"Channel {channel_id} removed."
+            return Text(N_("Channel %(id)s removed."), id=channel_id)
         if action == "rotate":
             secret = webhook_secrets.rotate(conn, channel_id, int(hours_text))
             audit(conn, user, "channel.secret_rotate", site_id=site_id,
@@ -145,10 +151,12 @@ async def change_channel(visit: Visit) -> Response:
     try:
         result = await ctx.db.write(run)
     except ChannelError as exc:
-        return back(path, str(exc))
+        return back(path, i18n.say(exc))
     if action != "rotate":
-        return back(path, result or "Unknown action.")
+        return back(path, result or Text(N_("Unknown action.")))
     values = await ctx.db.read(lambda conn: _listing(conn, site_id))
-    once = [f"New signing secret of channel {channel_id} (shown once, store it now): {result}",
-            f"The old secret also signs every request for {int(hours_text)} more hours."]
+    once = [i18n.say(Text(N_("New signing secret of channel %(id)s (shown once, store it "
+                             "now): %(secret)s"), id=channel_id, secret=result)),
+            i18n.say(Text(N_("The old secret also signs every request for %(hours)s more "
+                             "hours."), hours=int(hours_text)))]
     return _page(visit, values, registry.get(kind), shown_once=once)

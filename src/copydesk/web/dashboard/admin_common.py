@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from sqlalchemy import Connection
 from starlette.responses import RedirectResponse, Response
 
-from copydesk import accounts
+from copydesk import accounts, i18n
 from copydesk.storage import schema
 
 #: ``audit_log.from_value`` / ``to_value`` hold this much.
@@ -28,4 +28,7 @@ def audit(conn: Connection, user: accounts.User, action: str, *, site_id: int | 
 
 
 def back(path: str, notice: str) -> Response:
-    return RedirectResponse(f"{path}?{urlencode({'notice': notice[:500]})}", status_code=303)
+    """Back to ``path`` with ``notice`` said in the editor's language (a
+    :class:`~copydesk.i18n.Text`, a msgid, or a refusal from outside the dashboard)."""
+    said = i18n.say(notice)
+    return RedirectResponse(f"{path}?{urlencode({'notice': said[:500]})}", status_code=303)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 from starlette.responses import Response
 
-from copydesk import preferences, sites
+from copydesk import i18n, preferences, sites
 from copydesk.models import Site
 from copydesk.web.dashboard import params
 from copydesk.web.dashboard.admin_common import audit, back
@@ -48,7 +48,7 @@ async def save_preferences(visit: Visit) -> Response:
             saved = preferences.save(conn, user, site_id, on=on, events=events,
                                      digest=mode == "digest", allow_private=allow_private)
         except (preferences.PreferenceError, ValueError) as exc:
-            return str(exc)
+            return i18n.say(exc)
         audit(conn, user, "preferences.save", site_id=site_id,
               to_value="off" if saved is None else mode,
               note="" if saved is None else " ".join(sorted(saved.events)))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection
 from starlette.responses import Response
 
-from copydesk import sites
+from copydesk import i18n, sites
 from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.admin_common import audit, back
 from copydesk.web.dashboard.security import Visit, page
@@ -90,7 +90,7 @@ async def change_site(visit: Visit) -> Response:
                       to_value=str(len(kept)), note="\n".join(kept))
                 return f"{len(kept)} exclude selector(s) saved.", ""
         except sites.SiteError as exc:
-            return str(exc), {"edit": "name", "rotate": "days"}.get(action, "selectors")
+            return i18n.say(exc), {"edit": "name", "rotate": "days"}.get(action, "selectors")
         return "Unknown action.", "action"
 
     notice, field = await visit.ctx.db.write(run)

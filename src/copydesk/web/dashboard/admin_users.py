@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from copydesk import accounts
+from copydesk import accounts, i18n
 from copydesk.context import Context
 from copydesk.web.dashboard import params, security
 from copydesk.web.dashboard.admin_common import audit, back
@@ -38,7 +38,7 @@ async def reset_link(visit: Visit) -> Response:
         try:
             token = accounts.create_reset(conn, target.id, admin.email)
         except accounts.AccountError as exc:
-            return "", str(exc)
+            return "", i18n.say(exc)
         audit(conn, admin, "user.reset_link", to_value=target.email,
               note=f"valid {accounts.RESET_HOURS} h, once")
         return token, target.email
@@ -88,7 +88,7 @@ async def reset(request: Request) -> Response:
     try:
         done = await run_in_threadpool(accounts.reset_password, ctx.db, token, new)
     except accounts.AccountError as exc:
-        return _form(user.email, str(exc), 400)
+        return _form(user.email, i18n.say(exc), 400)
     if done is None:
         return _gone()
 

@@ -11,16 +11,16 @@ are diffed apart from the body.  The diff's version pickers are a plain GET form
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, func, select
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from copydesk.accounts import User
 from copydesk.models import ReportStatus
 from copydesk.storage import schema
 from copydesk.versions import diff, store
-from copydesk.web.dashboard import params
+from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -121,8 +121,9 @@ def _article_id(visit: Visit) -> int:
     return params.path_id(visit.request, "article_id")
 
 
-def _not_found() -> Response:
-    return PlainTextResponse("Not found", status_code=404)
+def _not_found() -> NoReturn:
+    """The styled 404 of the error path (:mod:`.errorpage`)."""
+    raise errorpage.not_found("article")
 
 
 @page()

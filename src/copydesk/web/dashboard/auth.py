@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from copydesk import accounts
+from copydesk import accounts, i18n
 from copydesk.context import Context
 from copydesk.web.dashboard import attempts, security
 from copydesk.web.dashboard.forms import read_form
@@ -112,7 +112,7 @@ async def change_password(visit: Visit) -> Response:
     try:
         await run_in_threadpool(accounts.change_password, ctx.db, user.email, new)
     except accounts.AccountError as exc:
-        return _password_page(visit, str(exc))
+        return _password_page(visit, i18n.say(exc))
     # Every session ended with the change: log in again.
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(security.COOKIE, path="/")

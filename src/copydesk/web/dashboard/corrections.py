@@ -6,17 +6,18 @@ settings of a site (language of the public pages, policy address, announcements)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from sqlalchemy import Connection, select
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
+from copydesk import i18n
 from copydesk.corrections import prefill, publicsite, reading, roles, store
 from copydesk.corrections.model import TEXT_MAX, Kind, Placement, Severity, Status
 from copydesk.storage import schema
 from copydesk.triage import Actor
-from copydesk.web.dashboard import params
+from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.forms import Form
 from copydesk.web.dashboard.listing import visible_sites
 from copydesk.web.dashboard.security import Visit, forbidden, page
@@ -27,8 +28,9 @@ PLACEMENTS = [p.value for p in Placement]
 SEVERITIES = [s.value for s in Severity]
 
 
-def _not_found() -> Response:
-    return PlainTextResponse("Not found", status_code=404)
+def _not_found() -> NoReturn:
+    """The styled 404 of the error path (:mod:`.errorpage`)."""
+    raise errorpage.not_found("correction")
 
 
 def _back(target: str, notice: str = "") -> Response:
@@ -136,11 +138,11 @@ async def create(visit: Visit) -> Response:
     except store.NotFound:
         return _not_found()
     except store.Forbidden as exc:
-        return forbidden(str(exc))
+        return forbidden(i18n.say(exc))
     except store.CorrectionError as exc:
         target = f"/corrections/new?group={group_id}" if group_id else \
             f"/corrections/new?article={article_id}"
-        return RedirectResponse(target + "&" + urlencode({"notice": str(exc)}),
+        return RedirectResponse(target + "&" + urlencode({"notice": i18n.say(exc)}),
                                 status_code=303)
     return _back(f"/corrections/{new_id}")
 
@@ -178,9 +180,9 @@ async def _act(visit: Visit, ident: int, action: Any) -> Response:
     except store.NotFound:
         return _not_found()
     except store.Forbidden as exc:
-        return forbidden(str(exc))
+        return forbidden(i18n.say(exc))
     except store.CorrectionError as exc:
-        return _back(f"/corrections/{ident}", str(exc))
+        return _back(f"/corrections/{ident}", i18n.say(exc))
     return _back(f"/corrections/{ident}")
 
 
@@ -227,6 +229,6 @@ async def site_settings(visit: Visit) -> Response:
     except store.NotFound:
         return _not_found()
     except publicsite.SettingError as exc:
-        return RedirectResponse(target + "&" + urlencode({"notice": str(exc)}),
+        return RedirectResponse(target + "&" + urlencode({"notice": i18n.say(exc)}),
                                 status_code=303)
     return RedirectResponse(target, status_code=303)

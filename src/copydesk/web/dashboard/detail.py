@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from copydesk import i18n, triage
 from copydesk.accounts import User
+from copydesk.i18n import N_, Text
 from copydesk.models import ReportStatus, Role
 from copydesk.proofread import dictionary
 from copydesk.readers.words import Reason
@@ -238,7 +239,7 @@ async def change_status(visit: Visit) -> Response:
     try:
         status = ReportStatus(form.get("status"))
     except ValueError:
-        return await _answer(visit, group_id, "Unknown status.")
+        return await _answer(visit, group_id, i18n.gettext("Unknown status."))
     told = params.choice(form.get("reason"), "reason", [r.value for r in Reason], "")
     reason = Reason(told) if told and status is ReportStatus.REJECTED else None
     actor = triage.Actor.of(visit.user)
@@ -250,9 +251,9 @@ async def change_status(visit: Visit) -> Response:
             try:
                 triage.get_group(conn, actor, duplicate_of)
             except triage.NotFound:
-                raise triage.TriageError(
-                    f"there is no group #{duplicate_of} on your sites to be a duplicate of"
-                ) from None
+                raise triage.TriageError(Text(N_(
+                    "there is no group #%(id)s on your sites to be a duplicate of"),
+                    id=duplicate_of)) from None
         return triage.change_status(conn, actor, group_id, status, note=note,
                                     duplicate_of=duplicate_of, public_url=public_url,
                                     reason=reason)
@@ -262,7 +263,7 @@ async def change_status(visit: Visit) -> Response:
     except triage.NotFound:
         raise _not_found() from None
     except triage.TriageError as exc:
-        return await _answer(visit, group_id, str(exc))
+        return await _answer(visit, group_id, i18n.say(exc))
     if status is ReportStatus.NEW:
         done = i18n.gettext("Group #%(id)s reopened.") % {"id": group_id}
     else:
@@ -281,7 +282,7 @@ async def assign(visit: Visit) -> Response:
     except triage.NotFound:
         raise _not_found() from None
     except triage.TriageError as exc:
-        return await _answer(visit, group_id, str(exc))
+        return await _answer(visit, group_id, i18n.say(exc))
     return await _answer(visit, group_id)
 
 
@@ -298,8 +299,9 @@ async def confirm_fix(visit: Visit) -> Response:
     except triage.NotFound:
         raise _not_found() from None
     except triage.TriageError as exc:
-        return await _answer(visit, group_id, str(exc))
-    return await _answer(visit, group_id, done=f"Group #{group_id} confirmed fixed.")
+        return await _answer(visit, group_id, i18n.say(exc))
+    done = i18n.gettext("Group #%(id)s confirmed fixed.") % {"id": group_id}
+    return await _answer(visit, group_id, done=done)
 
 
 @page()
@@ -314,9 +316,9 @@ async def undo(visit: Visit) -> Response:
             conn, actor, public_url=public_url))
     except (triage.TriageError, triage.NotFound) as exc:
         if wants_json:
-            raise errorpage.conflict(str(exc)) from None
+            raise errorpage.conflict(exc) from None
         back = params.local_path(visit.form.get("back"), "/")
-        return visit.redirect(back, errorpage.sentence(str(exc)), "error")
+        return visit.redirect(back, errorpage.sentence(i18n.say(exc)), "error")
     done = i18n.gettext("Undone: group #%(id)s is %(status)s again.") % {
         "id": ref.id, "status": i18n.status_label(ref.status.value)}
     if wants_json:

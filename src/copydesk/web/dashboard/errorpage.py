@@ -22,36 +22,52 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from copydesk import i18n
 from copydesk.errors import APIError
+from copydesk.i18n import N_, Text
 from copydesk.web.dashboard.headers import add_headers
 from copydesk.web.dashboard.params import InputError
 from copydesk.web.dashboard.templates import render
 
-TITLES = {400: "The request cannot be used", 403: "Not allowed", 404: "Not found",
-          409: "That cannot be done now", 413: "Too large", 415: "Not a form"}
+TITLES = {400: N_("The request cannot be used"), 403: N_("Not allowed"), 404: N_("Not found"),
+          409: N_("That cannot be done now"), 413: N_("Too large"), 415: N_("Not a form")}
 
 
 class PageError(APIError):
     """A dashboard action or page that cannot go on (403, 404, 409)."""
 
 
+#: What a 404 says, by what was not found (each a whole sentence, for the catalogs).
+NOT_FOUND = {
+    "": N_("There is nothing here, or it is not on one of your sites."),
+    "group": N_("There is no group here, or it is not on one of your sites."),
+    "site": N_("There is no site here, or it is not on one of your sites."),
+    "channel": N_("There is no channel here, or it is not on one of your sites."),
+    "export": N_("There is no export here, or it is not on one of your sites."),
+    "article": N_("There is no article here, or it is not on one of your sites."),
+    "correction": N_("There is no correction here, or it is not on one of your sites."),
+}
+
+
 def not_found(what: str = "") -> PageError:
-    message = f"There is no {what} here, or it is not on one of your sites." if what \
-        else "There is nothing here, or it is not on one of your sites."
-    return PageError(404, "not_found", message)
+    return PageError(404, "not_found", Text(NOT_FOUND[what]))
 
 
 def forbidden(reason: str) -> PageError:
-    return PageError(403, "forbidden", sentence(reason))
+    """403; ``reason`` said in the request's language (a :class:`~copydesk.i18n.Text`
+    or a msgid) and made a sentence."""
+    return PageError(403, "forbidden", sentence(i18n.say(reason)))
 
 
 def admins_only() -> PageError:
     """403 for a signed-in editor on an admin page (before any CSRF check)."""
-    return PageError(403, "admins_only", "This page is for admins only.")
+    return PageError(403, "admins_only", Text(N_("This page is for admins only.")))
 
 
-def conflict(message: str) -> PageError:
-    return PageError(409, "conflict", sentence(message))
+def conflict(message: object) -> PageError:
+    """409; ``message`` (a refusal, or the exception that carries it) said in the
+    request's language and made a sentence."""
+    return PageError(409, "conflict", sentence(i18n.say(message)))
 
 
 def sentence(text: str) -> str:
@@ -77,7 +93,7 @@ async def error_page(request: Request, exc: Exception) -> Response:
     if "application/json" in request.headers.get("accept", ""):
         return add_headers(exc.response())
     page = render("dashboard/error.html", status_code=exc.status, error=exc,
-                  title=TITLES.get(exc.status, "Cannot do that"), **_layout(request))
+                  title=TITLES.get(exc.status, N_("Cannot do that")), **_layout(request))
     page.headers.update(exc.headers)
     return add_headers(page)
 

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from copydesk.context import Context
+from copydesk.i18n import N_, Text
 from copydesk.web.dashboard.params import InputError
 
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -41,11 +42,13 @@ class Form:
 
 
 def _too_large(limit: int) -> InputError:
-    return InputError(413, "body_too_large", f"a form has at most {limit} bytes")
+    return InputError(413, "body_too_large",
+                      Text(N_("a form has at most %(limit)s bytes"), limit=limit))
 
 
 def _too_many(limit: int) -> InputError:
-    return InputError(413, "too_many_fields", f"a form has at most {limit} fields")
+    return InputError(413, "too_many_fields",
+                      Text(N_("a form has at most %(limit)s fields"), limit=limit))
 
 
 async def read_form(request: Request) -> Form:
@@ -67,7 +70,8 @@ async def read_form(request: Request) -> Form:
         return Form([])
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != FORM_TYPE:
-        raise InputError(415, "unsupported_media_type", f"a form is sent as {FORM_TYPE}")
+        raise InputError(415, "unsupported_media_type",
+                         Text(N_("a form is sent as %(type)s"), type=FORM_TYPE))
     if body.count(b"&") + 1 > max_fields:
         raise _too_many(max_fields)
     try:

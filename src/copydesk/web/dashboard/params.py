@@ -33,6 +33,7 @@ from typing import Any
 from starlette.requests import Request
 
 from copydesk.errors import APIError
+from copydesk.i18n import N_, Text
 
 MAX_ID = 2**63 - 1
 MIN_DATE = date(1970, 1, 1)
@@ -67,7 +68,8 @@ def parse_id(raw: str, field: str) -> int:
     """A database id: ASCII digits, 1..2**63-1."""
     value = _number(raw)
     if value is None or value < 1:
-        raise _bad("invalid_id", field, f"{field} must be a whole number from 1 to {MAX_ID}")
+        raise _bad("invalid_id", field, Text(N_("%(field)s must be a whole number from 1 to "
+                                                 "%(max)s"), field=field, max=MAX_ID))
     return value
 
 
@@ -81,7 +83,8 @@ def parse_ids(values: Iterable[str], field: str, limit: int) -> list[int]:
     """Every value an id; at most ``limit`` of them."""
     ids = [parse_id(v, field) for v in values]
     if len(ids) > limit:
-        raise _bad("too_many", field, f"at most {limit} values of {field}")
+        raise _bad("too_many", field, Text(N_("at most %(limit)s values of %(field)s"),
+                                           limit=limit, field=field))
     return ids
 
 
@@ -90,7 +93,7 @@ def path_id(request: Request, name: str) -> int:
     try:
         return parse_id(str(request.path_params[name]), name)
     except InputError:
-        raise _bad("not_found", name, "Not found", status=404) from None
+        raise _bad("not_found", name, Text(N_("Not found")), status=404) from None
 
 
 def parse_date(raw: str, field: str) -> date:
@@ -101,7 +104,8 @@ def parse_date(raw: str, field: str) -> date:
         value = None
     if value is None or not MIN_DATE <= value <= MAX_DATE:
         raise _bad("invalid_date", field,
-                   f"{field} must be a date YYYY-MM-DD from {MIN_DATE} to {MAX_DATE}")
+                   Text(N_("%(field)s must be a date YYYY-MM-DD from %(min)s to %(max)s"),
+                        field=field, min=MIN_DATE, max=MAX_DATE))
     return value
 
 
@@ -117,8 +121,8 @@ def format_cursor(key: int | datetime, ident: int) -> str:
 
 def parse_cursor(raw: str, sort: str, field: str = "after") -> tuple[Any, int]:
     """A cursor :func:`format_cursor` wrote for ``sort``: (count or UTC time, id)."""
-    error = _bad("invalid_cursor", field, "the page cursor is not valid; start from the "
-                                          "first page")
+    error = _bad("invalid_cursor", field, Text(N_("the page cursor is not valid; start "
+                                                  "from the first page")))
     if len(raw) > MAX_CURSOR or raw.count("|") != 1:
         raise error
     key_text, id_text = raw.split("|")
@@ -147,7 +151,8 @@ def choice(raw: str, field: str, choices: Iterable[str], default: str) -> str:
     if not raw:
         return default
     if raw not in allowed:
-        raise _bad("invalid_choice", field, f"{field} must be one of: {', '.join(allowed)}")
+        raise _bad("invalid_choice", field, Text(N_("%(field)s must be one of: %(choices)s"),
+                                                 field=field, choices=", ".join(allowed)))
     return raw
 
 
@@ -155,9 +160,11 @@ def text(raw: str, field: str, max_length: int | None = None) -> str:
     """Free text: no NUL character (PostgreSQL refuses it), at most ``max_length``
     characters (None: the domain function that takes it checks its length)."""
     if "\x00" in raw:
-        raise _bad("invalid_text", field, f"{field} contains a NUL character")
+        raise _bad("invalid_text", field, Text(N_("%(field)s contains a NUL character"),
+                                               field=field))
     if max_length is not None and len(raw) > max_length:
-        raise _bad("too_long", field, f"{field} has at most {max_length} characters")
+        raise _bad("too_long", field, Text(N_("%(field)s has at most %(max)s characters"),
+                                           field=field, max=max_length))
     return raw
 
 

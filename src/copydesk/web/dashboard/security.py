@@ -31,6 +31,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from copydesk import accounts, i18n
 from copydesk.context import Context
+from copydesk.i18n import N_
 from copydesk.ingest import privacy
 from copydesk.web.dashboard import errorpage, flash, language
 from copydesk.web.dashboard.forms import Form, read_form
@@ -159,11 +160,12 @@ def page(*, admin: bool = False) -> Callable[[Endpoint], Callable[[Request], Awa
             form: Form = Form([])
             if request.method not in SAFE_METHODS:
                 if not same_origin(request):
-                    raise errorpage.forbidden("cross-site request")
+                    raise errorpage.forbidden(N_("cross-site request"))
                 form = await read_form(request)
                 given = request.headers.get("x-csrf-token") or form.get("csrf_token")
                 if not tokens_match(session.csrf_token, given):
-                    raise errorpage.forbidden("missing or wrong CSRF token; reload the page")
+                    raise errorpage.forbidden(
+                        N_("missing or wrong CSRF token; reload the page"))
             taken = flash.takes(request)
             visit = Visit(request, session, form, flash.read(request) if taken else None)
             request.state.visit = visit

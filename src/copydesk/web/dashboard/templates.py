@@ -46,7 +46,7 @@ def environment() -> jinja2.Environment:
     env.globals["locale"] = i18n.current
     env.globals["script_words"] = i18n.script_words
     # Text made in Python (a refusal, a page title): its translation, else as it is.
-    env.globals["translate"] = i18n.gettext
+    env.globals["translate"] = i18n.say
     return env
 
 

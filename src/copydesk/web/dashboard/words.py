@@ -92,7 +92,7 @@ async def change_words(visit: Visit) -> Response:
                 ) % {"count": len(gone)}, "ok"
             added = dictionary.add_words(conn, site_id, words)
         except dictionary.DictionaryError as exc:
-            return errorpage.sentence(str(exc)), "error"
+            return errorpage.sentence(i18n.say(exc)), "error"
         if not added:
             return i18n.gettext("Already in the dictionary."), "ok"
         _audit(conn, user, "dictionary.add", site_id, group_id, added)
