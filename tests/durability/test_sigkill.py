@@ -30,6 +30,7 @@ def start_server(db_url: str, port: int, workers: int, log: Path) -> subprocess.
         "COPYDESK_WORKERS": str(workers),
         "COPYDESK_SECRET_KEY": "durability",
         "COPYDESK_RATE_LIMIT_BLOCK": "1000000",
+        "COPYDESK_RATE_LIMIT_NETWORK": "1000000",
         "COPYDESK_RATE_LIMIT_SITE": "1000000",
         "COPYDESK_MIN_TIME_ON_PAGE_MS": "0",
         "COPYDESK_LOG_LEVEL": "WARNING",
@@ -85,7 +86,8 @@ def test_acknowledged_reports_survive_sigkill(db_url: str, tmp_path: Path) -> No
     async def run() -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(load(port, key, acked, stop))
-        while len(acked) < 300:  # well into the load run
+        deadline = time.monotonic() + 60
+        while len(acked) < 300 and time.monotonic() < deadline:  # well into the load run
             await asyncio.sleep(0.05)
         os.killpg(proc.pid, signal.SIGKILL)
         await asyncio.sleep(0.5)
