@@ -670,3 +670,17 @@ def test_refusals_and_findings_on_the_pages_in_ukrainian(
     added = client.post(f"/admin/sites/{site.id}/channels", data={
         "csrf_token": csrf_of(client), "kind": "email", "to": "nobody"})
     assert added.status_code == 400 and "это не адрес электронной почты: " in added.text
+
+
+def test_admin_messages_are_flashed_in_the_admins_language_never_in_the_url(
+        app: Starlette, client: TestClient, users: object) -> None:
+    csrf = login(client, ADMIN)
+    _set_locale(app, ADMIN, "uk", None)
+    added = client.post("/admin/sites", data={"csrf_token": csrf, "name": "Weekly",
+                                              "origins": "ftp://weekly.example"},
+                        follow_redirects=False)
+    assert added.status_code == 303 and added.headers["location"] == "/admin/sites"
+    page = client.get("/admin/sites").text
+    assert "Джерело &#39;ftp://weekly.example&#39; — не http(s)-джерело" in page
+    # A message put in a link is not shown.
+    assert "Call 555" not in client.get("/admin/sites?notice=Call+555").text

@@ -241,6 +241,13 @@ def say(message: object) -> str:
                    for key, value in parts.items()}
 
 
+def message(exc: BaseException) -> str:
+    """The message ``exc`` carries, not yet said (a :class:`Text` kept as it is): what a
+    database job returns, since it runs on the writer's thread, outside the request's
+    language; the page says it with :func:`say`."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+
+
 def label(value: str) -> Text:
     """A status's label as a :class:`Text` value of a sentence (said in the page's
     language)."""

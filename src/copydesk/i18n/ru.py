@@ -638,4 +638,45 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         'вы не работаете с этим сайтом',
     'by an admin':
         'администратором',
+    # Messages of the admin pages after an action (admin.py, admin_sites.py, …)
+    '%(count)s exclude selector(s) saved.':
+        'Сохранено селекторов исключений: %(count)s.',
+    '%(email)s disabled.':
+        '%(email)s отключён.',
+    '%(email)s enabled.':
+        '%(email)s включён.',
+    '%(email)s is now %(role)s.':
+        'У %(email)s теперь роль «%(role)s».',
+    '%(site)s: e-mail to %(email)s saved.':
+        '%(site)s: письма на %(email)s сохранены.',
+    '%(site)s: no e-mail to you.':
+        '%(site)s: писем вам не будет.',
+    'Added %(email)s.':
+        'Добавлен %(email)s.',
+    'Added %(name)s: key %(key)s.':
+        'Добавлен %(name)s: ключ %(key)s.',
+    'Choose a role.':
+        'Выберите роль.',
+    'New key %(key)s; the old key %(old)s works for %(days)s more days.':
+        'Новый ключ %(key)s; старый ключ %(old)s будет работать ещё %(days)s дн.',
+    'No site %(ids)s; nothing changed.':
+        'Нет сайта %(ids)s; ничего не изменено.',
+    'No such site.':
+        'Такого сайта нет.',
+    'No such user.':
+        'Такого пользователя нет.',
+    'Saved %(name)s.':
+        'Сохранено: %(name)s.',
+    'Site removed.':
+        'Сайт удалён.',
+    'Sites of %(email)s saved.':
+        'Сайты %(email)s сохранены.',
+    'The overlap is a whole number of days.':
+        'Перекрытие — целое число дней.',
+    "Type the site's name exactly to remove it.":
+        'Чтобы удалить сайт, точно введите его название.',
+    'You cannot change your own role.':
+        'Свою роль изменить нельзя.',
+    'You cannot disable yourself.':
+        'Себя отключить нельзя.',
 }

@@ -625,4 +625,45 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         'ви не працюєте з цим сайтом',
     'by an admin':
         'адміністратором',
+    # Messages of the admin pages after an action (admin.py, admin_sites.py, …)
+    '%(count)s exclude selector(s) saved.':
+        'Збережено селекторів винятків: %(count)s.',
+    '%(email)s disabled.':
+        '%(email)s вимкнено.',
+    '%(email)s enabled.':
+        '%(email)s увімкнено.',
+    '%(email)s is now %(role)s.':
+        '%(email)s тепер має роль «%(role)s».',
+    '%(site)s: e-mail to %(email)s saved.':
+        '%(site)s: листи на %(email)s збережено.',
+    '%(site)s: no e-mail to you.':
+        '%(site)s: листів вам не буде.',
+    'Added %(email)s.':
+        'Додано %(email)s.',
+    'Added %(name)s: key %(key)s.':
+        'Додано %(name)s: ключ %(key)s.',
+    'Choose a role.':
+        'Виберіть роль.',
+    'New key %(key)s; the old key %(old)s works for %(days)s more days.':
+        'Новий ключ %(key)s; старий ключ %(old)s працюватиме ще %(days)s дн.',
+    'No site %(ids)s; nothing changed.':
+        'Немає сайту %(ids)s; нічого не змінено.',
+    'No such site.':
+        'Такого сайту немає.',
+    'No such user.':
+        'Такого користувача немає.',
+    'Saved %(name)s.':
+        'Збережено %(name)s.',
+    'Site removed.':
+        'Сайт вилучено.',
+    'Sites of %(email)s saved.':
+        'Сайти %(email)s збережено.',
+    'The overlap is a whole number of days.':
+        'Перекриття — ціла кількість днів.',
+    "Type the site's name exactly to remove it.":
+        'Щоб вилучити сайт, точно введіть його назву.',
+    'You cannot change your own role.':
+        'Власну роль змінити не можна.',
+    'You cannot disable yourself.':
+        'Себе вимкнути не можна.',
 }

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from sqlalchemy import Connection, select
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from copydesk import accounts, i18n, sites
+from copydesk.i18n import N_, Text
 from copydesk.models import Role, Site
 from copydesk.storage import schema
 from copydesk.web.dashboard import params
+from copydesk.web.dashboard.admin_common import back
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
 
@@ -21,9 +22,8 @@ AUDIT_PAGE = 100
 NAME_MAX, KEY_MAX = 200, 64
 
 
-def _back(path: str, notice: str) -> Response:
-    return RedirectResponse(f"{path}?{urlencode({'notice': i18n.say(notice)})}",
-                            status_code=303)
+def _back(visit: Visit, path: str, notice: str) -> Response:
+    return back(visit, path, notice)
 
 
 @page(admin=True)
@@ -32,9 +32,9 @@ async def users_page(visit: Visit) -> Response:
         return accounts.all_users(conn), sites.all_sites(conn)
 
     users, all_sites = await visit.ctx.db.read(run)
-    return render("dashboard/users.html", user=visit.user, csrf_token=visit.session.csrf_token,
-                  users=users, sites=all_sites, roles=[r.value for r in Role],
-                  notice=visit.request.query_params.get("notice", "")[:200])
+    return render("dashboard/users.html",
+                  flash=visit.flash, user=visit.user, csrf_token=visit.session.csrf_token,
+                  users=users, sites=all_sites, roles=[r.value for r in Role])
 
 
 @page(admin=True)
@@ -45,14 +45,15 @@ async def add_user(visit: Visit) -> Response:
     site_keys = params.texts(form.getlist("site"), "site")
     role_text = form.get("role")
     if role_text not in {r.value for r in Role}:
-        return _back("/admin/users", "Choose a role.")
+        return _back(visit, "/admin/users", N_("Choose a role."))
 
     try:  # hashing runs on a worker thread, outside the write job
         await run_in_threadpool(accounts.add_user, visit.ctx.db, email, password,
                                 Role(role_text), site_keys)
     except accounts.AccountError as exc:
-        return _back("/admin/users", i18n.say(exc))
-    return _back("/admin/users", f"Added {accounts.normalise_email(email)}.")
+        return _back(visit, "/admin/users", i18n.say(exc))
+    return _back(visit, "/admin/users", Text(N_("Added %(email)s."),
+                                                   email=accounts.normalise_email(email)))
 
 
 def _missing_sites(conn: Connection, site_ids: list[int]) -> list[int]:
@@ -73,33 +74,36 @@ async def update_user(visit: Visit) -> Response:
     def run(conn: Connection) -> str:
         target = accounts.by_id(conn, user_id)
         if target is None:
-            return "No such user."
+            return N_("No such user.")
         action = form.get("action")
         if action in {"disable", "enable"}:
             if target.id == me:
-                return "You cannot disable yourself."
+                return N_("You cannot disable yourself.")
             accounts.set_disabled(conn, target.email, action == "disable")
-            return f"{target.email} {action}d."
+            return Text(N_("%(email)s disabled.") if action == "disable"
+                        else N_("%(email)s enabled."), email=target.email)
         if action == "role":
             role_text = form.get("role")
             if role_text not in {r.value for r in Role}:
-                return "Choose a role."
+                return N_("Choose a role.")
             if target.id == me:
-                return "You cannot change your own role."
+                return N_("You cannot change your own role.")
             try:
                 accounts.set_role(conn, target.email, Role(role_text))
             except accounts.AccountError as exc:
-                return i18n.say(exc)
-            return f"{target.email} is now {role_text}."
+                return i18n.message(exc)
+            return Text(N_("%(email)s is now %(role)s."), email=target.email,
+                        role=Text(i18n.ROLE_LABELS[role_text]))
         if action == "sites":
             missing = _missing_sites(conn, site_ids)
             if missing:
-                return f"No site {', '.join(map(str, missing))}; nothing changed."
+                return Text(N_("No site %(ids)s; nothing changed."),
+                            ids=", ".join(map(str, missing)))
             accounts.set_sites(conn, target.id, site_ids)
-            return f"Sites of {target.email} saved."
-        return "Unknown action."
+            return Text(N_("Sites of %(email)s saved."), email=target.email)
+        return N_("Unknown action.")
 
-    return _back("/admin/users", await visit.ctx.db.write(run))
+    return _back(visit, "/admin/users", await visit.ctx.db.write(run))
 
 
 def embed_snippet(base_url: str, key: str) -> str:
@@ -113,9 +117,9 @@ async def sites_page(visit: Visit) -> Response:
     base = visit.ctx.settings.public_url.rstrip("/") or f"{request.url.scheme}://" \
         f"{request.headers.get('host', request.url.netloc)}"
     snippets = {s.key: embed_snippet(base, s.key) for s in all_sites}
-    return render("dashboard/sites.html", user=visit.user, csrf_token=visit.session.csrf_token,
-                  sites=all_sites, snippets=snippets,
-                  notice=request.query_params.get("notice", "")[:200])
+    return render("dashboard/sites.html",
+                  flash=visit.flash, user=visit.user, csrf_token=visit.session.csrf_token,
+                  sites=all_sites, snippets=snippets)
 
 
 @page(admin=True)
@@ -130,12 +134,12 @@ async def add_site(visit: Visit) -> Response:
         try:
             created = sites.create(conn, name, origins, key or None)
         except sites.SiteError as exc:
-            return i18n.say(exc)
-        return f"Added {created.name}: key {created.key}."
+            return i18n.message(exc)
+        return Text(N_("Added %(name)s: key %(key)s."), name=created.name, key=created.key)
 
     notice = await visit.ctx.db.write(run)
     visit.ctx.sites.clear()
-    return _back("/admin/sites", notice)
+    return _back(visit, "/admin/sites", notice)
 
 
 @page(admin=True)
@@ -153,5 +157,6 @@ async def audit_page(visit: Visit) -> Response:
 
     rows = await visit.ctx.db.read(run)
     older = f"/admin/audit?before={rows[-1]['id']}" if len(rows) == AUDIT_PAGE else ""
-    return render("dashboard/audit.html", user=visit.user, csrf_token=visit.session.csrf_token,
+    return render("dashboard/audit.html",
+                  flash=visit.flash, user=visit.user, csrf_token=visit.session.csrf_token,
                   rows=rows, older=older)

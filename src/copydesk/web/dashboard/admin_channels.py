@@ -49,12 +49,13 @@ def _listing(conn: Connection, site_id: int) -> dict[str, Any]:
 def _page(visit: Visit, values: dict[str, Any], kind: Kind, *, status_code: int = 200,
           errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
           shown_once: list[str] | None = None) -> Response:
-    return render("dashboard/admin_channels.html", status_code=status_code, user=visit.user,
+    return render("dashboard/admin_channels.html",
+                  flash=visit.flash, status_code=status_code, user=visit.user,
                   csrf_token=visit.session.csrf_token, kinds=list(registry.KINDS.values()),
                   kind=kind, errors=errors or {}, form=form or {},
                   shown_once=shown_once or [], secret_options=SECRET_OPTIONS,
                   overlap_hours=SECRET_OVERLAP_HOURS,
-                  notice=visit.request.query_params.get("notice", "")[:500], **values)
+                  **values)
 
 
 @page(admin=True)
@@ -90,8 +91,9 @@ async def add_channel(visit: Visit) -> Response:
     values = await visit.ctx.db.read(lambda conn: _listing(conn, site_id))
     once = kind.shown_once(checked.config)
     if not once:
-        return back(_path(site_id), Text(N_("Channel %(id)s added: %(target)s"), id=channel_id,
-                                         target=kind.describe(checked.config)))
+        return back(visit, _path(site_id), Text(N_("Channel %(id)s added: %(target)s"),
+                                                id=channel_id,
+                                                target=kind.describe(checked.config)))
     return _page(visit, values, kind, shown_once=once)
 
 
@@ -118,16 +120,16 @@ async def change_channel(visit: Visit) -> Response:
                   note=failure or "delivered")
 
         await ctx.db.write(record)
-        return back(path, Text(N_("Test message not delivered through channel %(id)s: "
+        return back(visit, path, Text(N_("Test message not delivered through channel %(id)s: "
                                   "%(why)s"), id=channel_id, why=failure)
                     if failure else Text(N_("Test message sent through channel %(id)s."),
                                          id=channel_id))
     if action == "remove" and form.get("confirm") != "yes":
-        return back(path, Text(N_("Tick the box to confirm removing channel %(id)s."),
+        return back(visit, path, Text(N_("Tick the box to confirm removing channel %(id)s."),
                                id=channel_id))
     hours_text = form.get("hours", str(SECRET_OVERLAP_HOURS)).strip()
     if action == "rotate" and not (hours_text.isascii() and hours_text.isdigit()):
-        return back(path, Text(N_("The overlap is a whole number of hours.")))
+        return back(visit, path, Text(N_("The overlap is a whole number of hours.")))
 
     def run(conn: Connection) -> str:
         if action in {"enable", "disable"}:
@@ -151,9 +153,9 @@ async def change_channel(visit: Visit) -> Response:
     try:
         result = await ctx.db.write(run)
     except ChannelError as exc:
-        return back(path, i18n.say(exc))
+        return back(visit, path, i18n.say(exc))
     if action != "rotate":
-        return back(path, result or Text(N_("Unknown action.")))
+        return back(visit, path, result or Text(N_("Unknown action.")))
     values = await ctx.db.read(lambda conn: _listing(conn, site_id))
     once = [i18n.say(Text(N_("New signing secret of channel %(id)s (shown once, store it "
                              "now): %(secret)s"), id=channel_id, secret=result)),

@@ -1,16 +1,17 @@
 """What the admin pages share: the audit row of an admin's action, the redirect back
-with a notice, the site a path names."""
+with a message (flashed, never in the URL)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlencode
 
 from sqlalchemy import Connection
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from copydesk import accounts, i18n
 from copydesk.storage import schema
+from copydesk.web.dashboard import errorpage
+from copydesk.web.dashboard.security import Visit
 
 #: ``audit_log.from_value`` / ``to_value`` hold this much.
 VALUE_MAX = 64
@@ -27,8 +28,9 @@ def audit(conn: Connection, user: accounts.User, action: str, *, site_id: int | 
     ))
 
 
-def back(path: str, notice: str) -> Response:
-    """Back to ``path`` with ``notice`` said in the editor's language (a
-    :class:`~copydesk.i18n.Text`, a msgid, or a refusal from outside the dashboard)."""
-    said = i18n.say(notice)
-    return RedirectResponse(f"{path}?{urlencode({'notice': said[:500]})}", status_code=303)
+def back(visit: Visit, path: str, notice: str, kind: str = "ok") -> Response:
+    """Back to ``path``, with ``notice`` said there once in the editor's language (a
+    :class:`~copydesk.i18n.Text`, a msgid, or a refusal from outside the dashboard), in
+    the flash cookie (:mod:`.flash`), never in the URL; a refusal's clause made a
+    sentence."""
+    return visit.redirect(path, errorpage.sentence(i18n.say(notice)), kind)

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 from starlette.responses import Response
 
 from copydesk import i18n, preferences, sites
+from copydesk.i18n import N_, Text
 from copydesk.models import Site
 from copydesk.web.dashboard import params
 from copydesk.web.dashboard.admin_common import audit, back
@@ -25,10 +26,10 @@ async def preferences_page(visit: Visit) -> Response:
         return mine, preferences.of_user(conn, user.id)
 
     mine, chosen = await visit.ctx.db.read(run)
-    return render("dashboard/preferences.html", user=user,
+    return render("dashboard/preferences.html", flash=visit.flash, user=user,
                   csrf_token=visit.session.csrf_token, sites=mine, chosen=chosen,
                   choices=[e.value for e in preferences.CHOICES],
-                  notice=visit.request.query_params.get("notice", "")[:500])
+                  )
 
 
 @page()
@@ -43,16 +44,17 @@ async def save_preferences(visit: Visit) -> Response:
     def run(conn: Connection) -> str:
         site = sites.by_id(conn, site_id)
         if site is None or not user.can_see(site_id):
-            return "No such site."
+            return N_("No such site.")
         try:
             saved = preferences.save(conn, user, site_id, on=on, events=events,
                                      digest=mode == "digest", allow_private=allow_private)
         except (preferences.PreferenceError, ValueError) as exc:
-            return i18n.say(exc)
+            return i18n.message(exc)
         audit(conn, user, "preferences.save", site_id=site_id,
               to_value="off" if saved is None else mode,
               note="" if saved is None else " ".join(sorted(saved.events)))
-        return (f"{site.name}: no e-mail to you." if saved is None
-                else f"{site.name}: e-mail to {user.email} saved.")
+        return (Text(N_("%(site)s: no e-mail to you."), site=site.name) if saved is None
+                else Text(N_("%(site)s: e-mail to %(email)s saved."), site=site.name,
+                          email=user.email))
 
-    return back(PATH, await visit.ctx.db.write(run))
+    return back(visit, PATH, await visit.ctx.db.write(run))

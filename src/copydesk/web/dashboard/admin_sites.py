@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from starlette.responses import Response
 
 from copydesk import i18n, sites
+from copydesk.i18n import N_, Text
 from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.admin_common import audit, back
 from copydesk.web.dashboard.security import Visit, page
@@ -35,10 +36,11 @@ def _values(conn: Connection, site_id: int) -> dict[str, Any] | None:
 def _page(visit: Visit, values: dict[str, Any], status_code: int = 200,
           errors: dict[str, str] | None = None, form: dict[str, str] | None = None
           ) -> Response:
-    return render("dashboard/admin_site.html", status_code=status_code, user=visit.user,
+    return render("dashboard/admin_site.html",
+                  flash=visit.flash, status_code=status_code, user=visit.user,
                   csrf_token=visit.session.csrf_token, errors=errors or {},
                   form=form or {}, overlap_days=KEY_OVERLAP_DAYS,
-                  notice=visit.request.query_params.get("notice", "")[:500], **values)
+                  **values)
 
 
 @page(admin=True)
@@ -69,36 +71,36 @@ async def change_site(visit: Visit) -> Response:
         """(notice, the field in error or "")."""
         site = sites.by_id(conn, site_id)
         if site is None:
-            return "No such site.", "site"
+            return N_("No such site."), "site"
         try:
             if action == "edit":
                 changed = sites.update_site(conn, site_id, name, origins)
                 audit(conn, user, "site.edit", site_id=site_id, from_value=site.name,
                       to_value=changed.name, note="origins: " + " ".join(changed.origins))
-                return f"Saved {changed.name}.", ""
+                return Text(N_("Saved %(name)s."), name=changed.name), ""
             if action == "rotate":
                 if not (days_text.isascii() and days_text.isdigit()):
-                    return "The overlap is a whole number of days.", "days"
+                    return N_("The overlap is a whole number of days."), "days"
                 state = sites.rotate_key(conn, site_id, int(days_text))
                 audit(conn, user, "site.key_rotate", site_id=site_id, from_value=site.key,
                       to_value=state.key, note=f"old key works for {int(days_text)} days")
-                return (f"New key {state.key}; the old key {site.key} works for "
-                        f"{int(days_text)} more days."), ""
+                return Text(N_("New key %(key)s; the old key %(old)s works for %(days)s more "
+                               "days."), key=state.key, old=site.key, days=int(days_text)), ""
             if action == "exclude":
                 kept = sites.set_exclude_selectors(conn, site_id, selectors)
                 audit(conn, user, "site.exclude_selectors", site_id=site_id,
                       to_value=str(len(kept)), note="\n".join(kept))
-                return f"{len(kept)} exclude selector(s) saved.", ""
+                return Text(N_("%(count)s exclude selector(s) saved."), count=len(kept)), ""
         except sites.SiteError as exc:
-            return i18n.say(exc), {"edit": "name", "rotate": "days"}.get(action, "selectors")
-        return "Unknown action.", "action"
+            return i18n.message(exc), {"edit": "name", "rotate": "days"}.get(action, "selectors")
+        return N_("Unknown action."), "action"
 
     notice, field = await visit.ctx.db.write(run)
     visit.ctx.sites.clear()
     if field == "site":
         raise errorpage.not_found("site")
     if not field:
-        return back(_path(site_id), notice)
+        return back(visit, _path(site_id), notice)
     values = await visit.ctx.db.read(lambda conn: _values(conn, site_id))
     if values is None:
         raise errorpage.not_found("site")
@@ -113,7 +115,8 @@ async def remove_page(visit: Visit) -> Response:
     values = await visit.ctx.db.read(lambda conn: _values(conn, site_id))
     if values is None:
         raise errorpage.not_found("site")
-    return render("dashboard/admin_site_remove.html", user=visit.user,
+    return render("dashboard/admin_site_remove.html",
+                  flash=visit.flash, user=visit.user,
                   csrf_token=visit.session.csrf_token, error="", **values)
 
 
@@ -127,9 +130,9 @@ async def remove(visit: Visit) -> Response:
         """None when removed, else why not."""
         site = sites.by_id(conn, site_id)
         if site is None:
-            return "No such site."
+            return N_("No such site.")
         if typed.strip() != site.name:
-            return "Type the site's name exactly to remove it."
+            return N_("Type the site's name exactly to remove it.")
         counts = sites.contents(conn, site_id)
         sites.remove(conn, site_id)
         # The site's own audit rows go with it: this one names it and stays.
@@ -141,9 +144,10 @@ async def remove(visit: Visit) -> Response:
     refused = await visit.ctx.db.write(run)
     visit.ctx.sites.clear()
     if refused is None:
-        return back("/admin/sites", "Site removed.")
+        return back(visit, "/admin/sites", N_("Site removed."))
     values = await visit.ctx.db.read(lambda conn: _values(conn, site_id))
     if values is None:
         raise errorpage.not_found("site")
-    return render("dashboard/admin_site_remove.html", status_code=400, user=user,
+    return render("dashboard/admin_site_remove.html",
+                  flash=visit.flash, status_code=400, user=user,
                   csrf_token=visit.session.csrf_token, error=refused, **values)

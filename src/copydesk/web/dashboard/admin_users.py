@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 
 from copydesk import accounts, i18n
 from copydesk.context import Context
+from copydesk.i18n import N_
 from copydesk.web.dashboard import params, security
 from copydesk.web.dashboard.admin_common import audit, back
 from copydesk.web.dashboard.forms import read_form
@@ -34,20 +35,20 @@ async def reset_link(visit: Visit) -> Response:
     def run(conn: Connection) -> tuple[str, str]:
         target = accounts.by_id(conn, user_id)
         if target is None:
-            return "", "No such user."
+            return "", N_("No such user.")
         try:
             token = accounts.create_reset(conn, target.id, admin.email)
         except accounts.AccountError as exc:
-            return "", i18n.say(exc)
+            return "", i18n.message(exc)
         audit(conn, admin, "user.reset_link", to_value=target.email,
               note=f"valid {accounts.RESET_HOURS} h, once")
         return token, target.email
 
     token, said = await visit.ctx.db.write(run)
     if not token:
-        return back("/admin/users", said)
+        return back(visit, "/admin/users", said)
     base = visit.ctx.settings.public_url.rstrip("/") or own_origin(visit.request)
-    return render("dashboard/admin_reset_link.html", user=admin,
+    return render("dashboard/admin_reset_link.html", flash=visit.flash, user=admin,
                   csrf_token=visit.session.csrf_token, email=said,
                   link=f"{base}/password-reset/{token}", hours=accounts.RESET_HOURS)
 
