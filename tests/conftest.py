@@ -98,7 +98,9 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 @pytest.fixture
 def settings(db_url: str) -> Settings:
-    return Settings(database_url=db_url, secret_key="test-secret-key", min_time_on_page_ms=0)
+    # No tarpit: a refusal is answered at once (tests/ingest/test_tarpit.py holds them).
+    return Settings(database_url=db_url, secret_key="test-secret-key", min_time_on_page_ms=0,
+                    tarpit_ms=0)
 
 
 @pytest.fixture

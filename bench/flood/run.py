@@ -24,7 +24,10 @@ calm and under the flood on both servers, each server's ratio flood / calm, the 
 answers and rate, storage growth per phase (reports, spam), outbox rows created, the
 server's log lines (at the default level, ``INFO``, written to a file), and then the
 refusal path: requests/s of copydesk answering 429 (one address past its limits)
-against the bare app, with wrk.  A run takes about a minute.
+against the bare app, with wrk (on a second copydesk server without the tarpit, which
+would hold each of wrk's connections: the cost of a refusal, not the tarpit's pace).
+``--tarpit-ms 0`` runs the flood without the tarpit, for comparison.  A run takes
+about a minute and a half.
 
     .venv/bin/python bench/flood/run.py [--calm 8] [--flood 15] [--readers 60]
         [--every 6] [--networks 32] [--networks6 16] [--connections 96] [--threads 1]
@@ -65,17 +68,28 @@ INGEST = HERE.parent / "ingest"
 ORIGIN = "https://news.example"
 PROXY = "127.0.0.1"  # wrk's source address, trusted as a proxy by the bench's server
 TICK = os.sysconf("SC_CLK_TCK")
+#: Seconds into a phase after which a flood's admitted burst is over (the site under
+#: pressure, its networks refused and tarpitted): reported apart, as "settled".
+SETTLE = 2.0
 
 
 @dataclass
 class Side:
     latencies: list[float] = field(default_factory=list)
     codes: dict[int, int] = field(default_factory=dict)
+    #: The latencies of requests sent after the phase's first ``SETTLE`` seconds.
+    settled: list[float] = field(default_factory=list)
 
-    def add(self, code: int, seconds: float) -> None:
+    def add(self, code: int, seconds: float, since: float = 0.0) -> None:
         self.codes[code] = self.codes.get(code, 0) + 1
         if code in (201, 204, 429):
             self.latencies.append(seconds)
+            if since >= SETTLE:
+                self.settled.append(seconds)
+
+    def settled_p99(self) -> float:
+        ordered = sorted(self.settled)
+        return ordered[int(0.99 * len(ordered))] * 1000 if ordered else float("nan")
 
     @property
     def sent(self) -> int:
@@ -157,6 +171,7 @@ async def one_reader(port: int, site: str, n: int, every: float, until: float,
                      side: Side) -> None:
     """One reader: its own /24 and /16, a report every ``every`` s on a new connection."""
     source = f"127.{150 + n % 100}.{n // 100}.7"
+    began = time.monotonic()
     await asyncio.sleep(every * n / READERS[0])  # spread the readers' sends evenly
     i = 0
     while time.monotonic() < until:
@@ -167,7 +182,7 @@ async def one_reader(port: int, site: str, n: int, every: float, until: float,
             w.close()
         except (OSError, asyncio.IncompleteReadError):
             code = 0
-        side.add(code, time.perf_counter() - started)
+        side.add(code, time.perf_counter() - started, time.monotonic() - began)
         i += 1
         await asyncio.sleep(max(0.0, min(every, until - time.monotonic())))
 
@@ -334,6 +349,8 @@ def main() -> int:
     parser.add_argument("--log-level", default=Settings().log_level)
     parser.add_argument("--refusal-seconds", type=int, default=4)
     parser.add_argument("--no-bare", action="store_true", help="skip the bare app's run")
+    parser.add_argument("--tarpit-ms", type=int, default=None,
+                        help="COPYDESK_TARPIT_MS for the flood run (default: the setting's)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("bench/flood needs wrk (apt-get install wrk)", file=sys.stderr)
@@ -355,6 +372,8 @@ def main() -> int:
                "COPYDESK_WORKERS": str(args.workers), "COPYDESK_LOG_LEVEL": args.log_level,
                "COPYDESK_TRUSTED_PROXIES": f"{PROXY}/32", "COPYDESK_DISPATCHER": "false",
                "COPYDESK_PROOFREAD_FETCH": "false"}
+        if args.tarpit_ms is not None:
+            env["COPYDESK_TARPIT_MS"] = str(args.tarpit_ms)
         log_path = Path(tmp) / "server.log"
         lua = refusal_script(site.key, tmp)
         with log_path.open("wb") as log:
@@ -369,10 +388,21 @@ def main() -> int:
             asyncio.run(phase(port, site.key, args, args.flood, copydesk.readers,
                               copydesk.flood, proc.pid))
             copydesk.growth.append(counts(url))
-            refused = wrk_rps(port, args.refusal_seconds, lua)  # far past its limits
         finally:
             stop(proc)
         lines = log_path.read_text(errors="replace").splitlines()
+        # The refusal path's own cost: one address far past its limits, answered at
+        # once (no tarpit: it would hold each of wrk's connections for its delay).
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "copydesk", "serve"], start_new_session=True,
+            env={**env, "COPYDESK_PORT": str(port), "COPYDESK_TARPIT_MS": "0"},
+            stderr=subprocess.DEVNULL)
+        try:
+            wait_ready(port, "/healthz")
+            refused = wrk_rps(port, args.refusal_seconds, lua)
+        finally:
+            stop(proc)
         bare_port = free_port()
         proc = bare(args, bare_port)
         try:
@@ -389,7 +419,8 @@ def main() -> int:
           f"each, a connection per report) beside wrk: {args.networks} IPv4 /16s + "
           f"{args.networks6} IPv6 /32s over {args.connections} keep-alive connections, "
           f"{args.threads} thread(s); calm {args.calm} s, flood {args.flood} s; "
-          f"log level {args.log_level}")
+          f"log level {args.log_level}; tarpit "
+          f"{Settings().tarpit_ms if args.tarpit_ms is None else args.tarpit_ms} ms")
     print(f"{'':24} {'sent':>8} {'stored':>9} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>9}"
           f"  CPU (cores) during the flood")
     for run in (copydesk, reference):
@@ -401,6 +432,12 @@ def main() -> int:
               + (f"  (socket errors: {run.flood.errors})" if run.flood.errors else ""))
     print(f"readers' p99 flood / calm: copydesk {copydesk.ratio:.2f}"
           + ("" if args.no_bare else f", bare ASGI app {reference.ratio:.2f}"))
+    print(f"readers' p99 after the flood's first {SETTLE:.0f} s (its admitted burst): "
+          f"copydesk {copydesk.readers.settled_p99():.1f} ms "
+          f"({copydesk.readers.settled_p99() / copydesk.calm.pct(0.99):.2f}x calm)"
+          + ("" if args.no_bare else
+             f", bare ASGI app {reference.readers.settled_p99():.1f} ms "
+             f"({reference.readers.settled_p99() / reference.calm.pct(0.99):.2f}x calm)"))
     g = copydesk.growth
     for name, (a, b), seconds in (("calm", (g[0], g[1]), args.calm),
                                   ("flood", (g[1], g[2]), args.flood)):

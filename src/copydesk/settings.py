@@ -64,6 +64,11 @@ class Settings:
     - ``rate_limit_spam`` [COPYDESK_RATE_LIMIT_SPAM]: spam reports (honeypot, too fast,
       from a flooding network) per minute for one site, shared the same way; beyond,
       they are refused like any other report.
+    - ``tarpit_ms`` [COPYDESK_TARPIT_MS]: a ``429 rate_limited`` answer is held back this
+      long (at most its ``Retry-After``), so a flood that sends as fast as it is answered
+      slows to its connections' count per delay; 0 turns it off (``ingest/tarpit.py``).
+    - ``tarpit_max`` [COPYDESK_TARPIT_MAX]: refusals held at once per process; beyond,
+      they are answered at once.
     - ``min_time_on_page_ms`` [COPYDESK_MIN_TIME_ON_PAGE_MS]: a widget report sent sooner
       after page load than this is stored as spam.
     - ``sqlite_synchronous`` [COPYDESK_SQLITE_SYNCHRONOUS]: ``FULL`` (survives power loss)
@@ -131,6 +136,8 @@ class Settings:
     rate_limit_network: int = 120
     rate_limit_site: int = 600
     rate_limit_spam: int = 60
+    tarpit_ms: int = 1000
+    tarpit_max: int = 512
     min_time_on_page_ms: int = 2000
     sqlite_synchronous: str = "FULL"
     min_free_disk_mb: int = 16
@@ -195,6 +202,9 @@ class Settings:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)}")
         if self.migrate not in {"manual", "auto"}:
             raise SettingsError(f"migrate must be manual or auto, got {self.migrate!r}")
+        for name in ("tarpit_ms", "tarpit_max"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be 0 (off) or more, got {getattr(self, name)}")
         for name in ("retention_spam_days", "retention_closed_days", "retention_outbox_days"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must be 0 (keep) or more, got {getattr(self, name)}")

@@ -480,6 +480,7 @@ def node_env(network: Network, pg: Postgres, redis: Redis, **extra: str) -> dict
         "COPYDESK_WORKERS": "1",
         "COPYDESK_MIN_TIME_ON_PAGE_MS": "0",
         "COPYDESK_FEEDS_INTERVAL": "0",
+        "COPYDESK_TARPIT_MS": "0",  # the limit test's refusals answered at once
         "COPYDESK_LOG_LEVEL": "WARNING",
     }
     env.update({f"COPYDESK_{k.upper()}": v for k, v in extra.items()})

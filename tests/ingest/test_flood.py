@@ -66,7 +66,7 @@ class Desk:
 def desk(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[Desk]:
     settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
                         trusted_proxies=("127.0.0.1/32",), dispatcher=False,
-                        proofread_fetch=False)
+                        proofread_fetch=False, tarpit_ms=0)
     app = create_app(settings)
     ctx = app.state.ctx
     if request.param == "memory":

@@ -22,7 +22,7 @@ ORIGIN = "https://news.example"
 def client(sqlite_url: str) -> Iterator[TestClient]:
     settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
                         trusted_proxies=("127.0.0.1/32",), dispatcher=False,
-                        proofread_fetch=False, rate_limit_block=5)
+                        proofread_fetch=False, rate_limit_block=5, tarpit_ms=0)
     app = create_app(settings)
     with TestClient(app, client=("127.0.0.1", 5000)) as test_client:
         site = app.state.ctx.db.write_sync(lambda c: sites.create(c, "Daily", [ORIGIN]))

@@ -16,7 +16,8 @@ Named stages, each either passing the request on or raising an
    (``flood``): stored as spam, answered as usual
 7. ``share_budget`` — a report takes its network's fair share of the site's per-minute
    budget, spam of the site's spam budget (429 beyond): see
-   :mod:`copydesk.ingest.fairshare`
+   :mod:`copydesk.ingest.fairshare`; a ``429`` is answered after the tarpit's delay
+   (:mod:`copydesk.ingest.tarpit`)
 8. ``store`` — through the committer process when ``serve`` runs one (else, or while
    it is unreachable, through this process's writer); 201 only after the commit.  A
    report in flight when the committer's connection breaks is answered 503
@@ -43,6 +44,7 @@ from copydesk.ingest import privacy
 from copydesk.ingest.commit_client import CommitClient
 from copydesk.ingest.payload import ReportPayload
 from copydesk.ingest.ratelimit import Limiter
+from copydesk.ingest.tarpit import Tarpit
 from copydesk.metrics import Metrics
 from copydesk.models import Site
 from copydesk.settings import Settings
@@ -79,6 +81,7 @@ class Ingest:
         self.trusted = privacy.parse_networks(settings.trusted_proxies)
         self.hooks: list[ReportHook] = []
         self.committer: CommitClient | None = None
+        self.tarpit = Tarpit(settings.tarpit_ms / 1000, settings.tarpit_max)
         #: "report refused" lines: each at once in a quiet second, else one a second
         #: with the count by code (a flood's refusals cost no line each; the metrics
         #: count every one).
@@ -106,6 +109,8 @@ class Ingest:
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
             self.refusals.add(exc.code, field=exc.field)
+            if exc.code == "rate_limited":
+                await self.tarpit.hold(float(exc.headers["Retry-After"]))
             return _refusal(exc, self._refusal_cors(request, site))
         finally:
             self.metrics.latency.observe(time.perf_counter() - started)

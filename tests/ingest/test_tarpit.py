@@ -1,0 +1,78 @@
+"""The tarpit: a 429 is answered after a delay, a bounded number at a time
+(copydesk.ingest.tarpit)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import orjson
+import pytest
+from starlette.testclient import TestClient
+
+from copydesk import sites
+from copydesk.app import create_app
+from copydesk.ingest.tarpit import Tarpit
+from copydesk.settings import Settings, SettingsError
+
+ORIGIN = "https://news.example"
+
+
+async def test_holds_up_to_its_limit_and_answers_the_rest_at_once() -> None:
+    tarpit = Tarpit(0.2, 2)
+    started = time.monotonic()
+    held = await asyncio.gather(*(tarpit.hold(60) for _ in range(3)))
+    assert sorted(held) == [False, True, True]
+    assert time.monotonic() - started >= 0.19
+    assert (tarpit.held, tarpit.total) == (0, 2)
+
+
+async def test_never_longer_than_the_retry_after_and_off_at_zero() -> None:
+    assert await Tarpit(0, 10).hold(60) is False
+    assert await Tarpit(1.0, 0).hold(60) is False
+    short = Tarpit(30.0, 10)
+    started = time.monotonic()
+    assert await short.hold(0.05) is True
+    assert time.monotonic() - started < 5  # held for the 0.05 s wait, not 30 s
+
+
+def test_only_rate_limit_refusals_are_held(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
+                        dispatcher=False, proofread_fetch=False, min_time_on_page_ms=0,
+                        rate_limit_block=1, tarpit_ms=250)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        site = app.state.ctx.db.write_sync(lambda c: sites.create(c, "Daily", [ORIGIN]))
+        tarpit = app.state.ctx.ingest.tarpit
+
+        def post(body: bytes) -> int:
+            return client.post("/api/v1/reports", content=body,
+                               headers={"Content-Type": "application/json"}).status_code
+
+        report = orjson.dumps({"site": site.key, "url": f"{ORIGIN}/a", "exact": "into to"})
+        assert post(report) == 201
+        assert tarpit.total == 0
+        started = time.monotonic()
+        answer = client.post("/api/v1/reports", content=report,
+                             headers={"Content-Type": "application/json"})
+        assert answer.status_code == 429
+        assert time.monotonic() - started >= 0.24
+        assert answer.json()["error"]["code"] == "rate_limited"
+        assert answer.headers["Retry-After"]
+        assert tarpit.total == 1
+    app.state.ctx.db.close()
+
+    # Other refusals are answered at once (a fresh app, so the limit has room).
+    app = create_app(settings.replace(rate_limit_block=10))
+    with TestClient(app) as client:
+        assert client.post("/api/v1/reports", content=b"{not json",
+                           headers={"Content-Type": "application/json"}).status_code == 400
+        assert app.state.ctx.ingest.tarpit.total == 0
+    app.state.ctx.db.close()
+
+
+@pytest.mark.parametrize("name", ["tarpit_ms", "tarpit_max"])
+def test_negative_settings_are_refused(name: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings(**{name: -1}).validate()  # type: ignore[arg-type]
