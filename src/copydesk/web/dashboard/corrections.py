@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from sqlalchemy import Connection, select
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from copydesk import i18n
 from copydesk.corrections import prefill, publicsite, reading, roles, store
@@ -21,7 +21,6 @@ from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.forms import Form
 from copydesk.web.dashboard.listing import visible_sites
 from copydesk.web.dashboard.security import Visit, forbidden, page
-from copydesk.web.dashboard.templates import render
 
 KINDS = [k.value for k in Kind]
 PLACEMENTS = [p.value for p in Placement]
@@ -33,9 +32,10 @@ def _not_found() -> NoReturn:
     raise errorpage.not_found("correction")
 
 
-def _back(target: str, notice: str = "") -> Response:
-    return RedirectResponse(target + ("?" + urlencode({"notice": notice}) if notice else ""),
-                            status_code=303)
+def _back(visit: Visit, target: str, refusal: str = "") -> Response:
+    """A 303 to ``target``; a refusal is shown there once, as an error (:mod:`.flash`:
+    never in the URL)."""
+    return visit.redirect(target, refusal, "error")
 
 
 def _fields(form: Form) -> store.Fields:
@@ -79,8 +79,7 @@ async def list_page(visit: Visit) -> Response:
                 if site else False}
 
     found = await visit.ctx.db.read(run)
-    return render("dashboard/corrections.html", user=user, csrf_token=visit.session.csrf_token,
-                  notice=query.get("notice", "")[:200], **found)
+    return visit.render("dashboard/corrections.html", **found)
 
 
 @page()
@@ -111,9 +110,8 @@ async def new_page(visit: Visit) -> Response:
     found = await visit.ctx.db.read(run)
     if found is None:
         return _not_found()
-    return render("dashboard/correction_new.html", user=user,
-                  csrf_token=visit.session.csrf_token, kinds=KINDS, placements=PLACEMENTS,
-                  severities=SEVERITIES, **found)
+    return visit.render("dashboard/correction_new.html", kinds=KINDS, placements=PLACEMENTS,
+                        severities=SEVERITIES, **found)
 
 
 @page()
@@ -142,9 +140,8 @@ async def create(visit: Visit) -> Response:
     except store.CorrectionError as exc:
         target = f"/corrections/new?group={group_id}" if group_id else \
             f"/corrections/new?article={article_id}"
-        return RedirectResponse(target + "&" + urlencode({"notice": i18n.say(exc)}),
-                                status_code=303)
-    return _back(f"/corrections/{new_id}")
+        return _back(visit, target, i18n.say(exc))
+    return _back(visit, f"/corrections/{new_id}")
 
 
 @page()
@@ -168,10 +165,8 @@ async def correction_page(visit: Visit) -> Response:
     found = await visit.ctx.db.read(run)
     if found is None:
         return _not_found()
-    return render("dashboard/correction.html", user=user, csrf_token=visit.session.csrf_token,
-                  kinds=KINDS, placements=PLACEMENTS, severities=SEVERITIES,
-                  notice=visit.request.query_params.get("notice", "")[:200],
-                  status=Status, **found)
+    return visit.render("dashboard/correction.html", kinds=KINDS, placements=PLACEMENTS,
+                        severities=SEVERITIES, status=Status, **found)
 
 
 async def _act(visit: Visit, ident: int, action: Any) -> Response:
@@ -182,8 +177,8 @@ async def _act(visit: Visit, ident: int, action: Any) -> Response:
     except store.Forbidden as exc:
         return forbidden(i18n.say(exc))
     except store.CorrectionError as exc:
-        return _back(f"/corrections/{ident}", i18n.say(exc))
-    return _back(f"/corrections/{ident}")
+        return _back(visit, f"/corrections/{ident}", i18n.say(exc))
+    return _back(visit, f"/corrections/{ident}")
 
 
 @page()
@@ -229,6 +224,5 @@ async def site_settings(visit: Visit) -> Response:
     except store.NotFound:
         return _not_found()
     except publicsite.SettingError as exc:
-        return RedirectResponse(target + "&" + urlencode({"notice": i18n.say(exc)}),
-                                status_code=303)
-    return RedirectResponse(target, status_code=303)
+        return _back(visit, target, i18n.say(exc))
+    return _back(visit, target)
