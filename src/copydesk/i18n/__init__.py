@@ -90,6 +90,12 @@ ANCHOR_HINTS = {
     "unchanged": N_("the quote is still there"),
     "orphaned": N_("the passage cannot be found in the article any more"),
 }
+#: The events an editor may choose on the notifications page (copydesk.preferences).
+EVENT_LABELS = {
+    "report.created": N_("a new report"), "report.status_changed": N_("a status change"),
+    "group.fix_detected": N_("a fix detected in the article"),
+    "correction.published": N_("a correction published"),
+}
 #: The actions of a group's history (``audit_log.action``, written by copydesk.triage).
 HISTORY_ACTIONS = (N_("status"), N_("reopen"), N_("undo"), N_("assign"))
 #: The words dashboard.js writes itself ({n}, {of}: numbers it fills in), given to it
@@ -98,7 +104,7 @@ SCRIPT_WORDS = (N_("Press u to undo."), N_("Mark the selected groups as spam?"),
                 N_("{n} new — reload"), N_("Change {n} of {of}"), N_("That did not work."))
 #: Every msgid defined in Python, for the catalogs' completeness test.
 PYTHON_MSGIDS = (*STATUS_LABELS.values(), *ROLE_LABELS.values(), *CORRECTION_LABELS.values(),
-                 *ANCHOR_LABELS.values(),
+                 *ANCHOR_LABELS.values(), *EVENT_LABELS.values(),
                  *ANCHOR_HINTS.values(),
                  *HISTORY_ACTIONS, *SCRIPT_WORDS, N_("just now"),
                  N_("Language and time zone saved."))
@@ -256,6 +262,10 @@ def label(value: str) -> Text:
 
 def status_label(status: str) -> str:
     return gettext(STATUS_LABELS.get(status, status))
+
+
+def event_label(event: str) -> str:
+    return gettext(EVENT_LABELS.get(event, event))
 
 
 def role_label(role: str) -> str:

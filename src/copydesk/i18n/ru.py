@@ -679,4 +679,11 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         'Свою роль изменить нельзя.',
     'You cannot disable yourself.':
         'Себя отключить нельзя.',
+    # Notifications page events, silent edits' summaries
+    "a new report": "новое сообщение",
+    "a status change": "смена статуса",
+    "a fix detected in the article": "обнаруженное исправление в статье",
+    "a correction published": "опубликованное исправление",
+    "+%(added)s -%(removed)s words": "+%(added)s -%(removed)s слов",
+    "headline changed": "заголовок изменён",
 }

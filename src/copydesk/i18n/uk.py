@@ -666,4 +666,11 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
         'Власну роль змінити не можна.',
     'You cannot disable yourself.':
         'Себе вимкнути не можна.',
+    # Notifications page events, silent edits' summaries
+    "a new report": "нове повідомлення",
+    "a status change": "зміна статусу",
+    "a fix detected in the article": "виявлене виправлення в статті",
+    "a correction published": "опубліковане виправлення",
+    "+%(added)s -%(removed)s words": "+%(added)s -%(removed)s слів",
+    "headline changed": "заголовок змінено",
 }

@@ -40,6 +40,7 @@ def environment() -> jinja2.Environment:
     env.globals["fragment_url"] = quoting.text_fragment_url
     env.globals["status_label"] = i18n.status_label
     env.globals["role_label"] = i18n.role_label
+    env.globals["event_label"] = i18n.event_label
     env.globals["correction_label"] = i18n.correction_label
     env.globals["anchor_label_text"] = i18n.anchor_label
     env.globals["anchor_hint_text"] = i18n.anchor_hint
