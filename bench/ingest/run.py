@@ -3,7 +3,10 @@
 Starts each server under uvicorn with the same worker count, loads it from a separate
 process (wrk, 64 connections, ~10 s, ~500-byte reports varied per request), and prints
 requests/s, p50 and p99 latency, and the ratio copydesk / bare.  Afterwards it checks
-that every acknowledged (201) report is in the database.
+that every acknowledged (201) report is in the database.  For copydesk it also prints
+the CPU time per stored report of its own processes (``serve``, its workers, the
+committer) and, on PostgreSQL, of the server's backends for the bench's database: on a
+machine where both share the cores, the two together bound the throughput.
 
 Two reference points are measured beside them: the least a Starlette route can do
 with a report (``minimal.py``: parse and answer, nothing else), and copydesk's
@@ -54,6 +57,8 @@ class Result:
     errors: int
     created: int
     stored: int | None
+    app_cpu_us: float | None = None
+    db_cpu_us: float | None = None
 
 
 def free_port() -> int:
@@ -84,6 +89,50 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 def parse_ms(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()  # type: ignore[union-attr]
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:  # exited
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: its parent and its command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue
+        found[int(entry.name)] = (ppid, cmdline)
+    return found
+
+
+def _tree(root: int, processes: dict[int, tuple[int, str]]) -> set[int]:
+    pids = {root}
+    while more := {pid for pid, (ppid, _) in processes.items()
+                   if ppid in pids and pid not in pids}:
+        pids |= more
+    return pids
+
+
+def cpu_split(root: int, database: str | None) -> tuple[float, float]:
+    """CPU seconds so far of ``root``'s process tree and of the PostgreSQL backends
+    connected to ``database`` (their command line names it)."""
+    processes = _processes()
+    app = sum(_cpu_seconds(pid) for pid in _tree(root, processes))
+    db = 0.0
+    if database:
+        db = sum(_cpu_seconds(pid) for pid, (_, cmdline) in processes.items()
+                 if cmdline.startswith("postgres: ") and f" {database} " in cmdline)
+    return app, db
 
 
 def run_wrk(port: int, site: str, duration: int, connections: int) -> tuple[float, float,
@@ -142,11 +191,17 @@ def bench_copydesk(name: str, url: str, workers: int, duration: int,
         wait_ready(port, "/healthz")
         run_wrk(port, site, 1, connections)  # warm up
         before = count(url)
+        database = None if url.startswith("sqlite") else url.rsplit("/", 1)[1]
+        app_before, db_before = cpu_split(proc.pid, database)
         rps, p50, p99, errors, created = run_wrk(port, site, duration, connections)
+        app_after, db_after = cpu_split(proc.pid, database)
     finally:
         stop(proc)
     stored = count(url) - before
-    return Result(name, rps, p50, p99, errors, created, stored)
+    per = 1e6 / max(stored, 1)
+    return Result(name, rps, p50, p99, errors, created, stored,
+                  (app_after - app_before) * per,
+                  (db_after - db_before) * per if database else None)
 
 
 def count(url: str) -> int:
@@ -205,15 +260,23 @@ def main() -> int:
     print(f"\nworkers={args.workers} connections={args.connections} "
           f"duration={args.duration}s cores={os.cpu_count()}")
     print(f"{'server':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} "
-          f"{'errors':>7} {'201s':>8} {'stored':>8}")
+          f"{'errors':>7} {'201s':>8} {'stored':>8} {'app µs':>7} {'db µs':>6}")
     ok = True
     for r in results:
         stored = "-" if r.stored is None else str(r.stored)
+        app = "-" if r.app_cpu_us is None else f"{r.app_cpu_us:.0f}"
+        db = "-" if r.db_cpu_us is None else f"{r.db_cpu_us:.0f}"
         print(f"{r.name:22} {r.rps:9.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.rps / base:6.2f} "
-              f"{r.errors:7d} {r.created or '-':>8} {stored:>8}")
+              f"{r.errors:7d} {r.created or '-':>8} {stored:>8} {app:>7} {db:>6}")
         if r.stored is not None and r.stored < r.created:
             ok = False
             print(f"  LOST: {r.created - r.stored} acknowledged reports are not stored")
+    by_name = {r.name: r.rps for r in results}
+    if "copydesk PostgreSQL" in by_name:
+        print(f"PostgreSQL / SQLite: "
+              f"{by_name['copydesk PostgreSQL'] / by_name['copydesk SQLite']:.2f}")
+    print("app µs, db µs: CPU time per stored report of copydesk's processes and of the "
+          "PostgreSQL backends")
     alone = committer.measure()
     print(f"\ncommitter alone (no HTTP, SQLite): {alone.reports_per_s:.0f} reports/s, "
           f"{alone.cpu_us_per_report:.0f} µs of its CPU per report")

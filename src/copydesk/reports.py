@@ -49,7 +49,7 @@ from copydesk.ingest.payload import ReportPayload
 from copydesk.models import JOINABLE_STATUSES, EventType, Quote, ReportStatus
 from copydesk.notify import outbox
 from copydesk.storage import pgingest, schema
-from copydesk.storage.statement import Statement, pipeline, timestamp
+from copydesk.storage.statement import Statement, timestamp
 
 #: How many of an article's recent groups are compared with a new report.
 CANDIDATES = 500
@@ -248,43 +248,90 @@ def _store_stepwise(conn: Connection, site_id: int, report: Report, *, ip_hash: 
 def _store_postgres(conn: Connection, site_id: int, report: Report, *, ip_hash: str,
                     spam_reason: str | None, public_url: str) -> Stored:
     """:func:`store` in one round trip (see :mod:`copydesk.storage.pgingest`)."""
+    stored, = _store_postgres_batch(conn, [Store(site_id, report, ip_hash=ip_hash,
+                                                  spam_reason=spam_reason,
+                                                  public_url=public_url)])
+    if isinstance(stored, KeyReused):
+        raise stored
+    return stored
+
+
+def _store_postgres_batch(conn: Connection, jobs: list[Store]) -> list[Stored | KeyReused]:
+    """Every job's report in one call of :mod:`copydesk.storage.pgingest`'s function; a
+    :class:`KeyReused` in place of a report whose client id names another (it stored
+    nothing)."""
     now = datetime.now(UTC)
-    url = urls.normalise(report.url)
-    status = ReportStatus.SPAM if spam_reason else ReportStatus.NEW
-    (report_id, group_id, duplicate, replayed, same, channels, recent), = pipeline(conn, [
-        (_UPSERT_ARTICLE, {"site_id": site_id, "url": url, "title": report.title,
-                           "lang": report.lang, "now": now}),
-        (pgingest.STORE, {
-            "site_id": site_id, "article_url": url, "url": report.url, "exact": report.exact,
-            "prefix": report.prefix, "suffix": report.suffix, "start": report.start,
-            "end": report.end, "suggestion": report.suggestion, "comment": report.comment,
-            "title": report.title, "lang": report.lang, "ip_hash": ip_hash,
-            "spam_reason": spam_reason, "client_id": report.client_id or None,
-            "status": status.value, "has_suggestion": _has_suggestion(report), "now": now,
-            "since": now - _BURST_WINDOW,
-            "candidates": CANDIDATES,
-        }),
-    ])
-    if not same:
-        raise KeyReused(report.client_id)
-    if channels:
-        _announce(conn, site_id, int(group_id), channels, int(recent), public_url)
-    return Stored(id=int(report_id), group=int(group_id), duplicate=bool(duplicate),
-                  replayed=bool(replayed))
+    rows = [{
+        "site_id": job.site_id, "article_url": urls.normalise(job.report.url),
+        "url": job.report.url, "exact": job.report.exact, "prefix": job.report.prefix,
+        "suffix": job.report.suffix, "start": job.report.start, "end": job.report.end,
+        "suggestion": job.report.suggestion, "comment": job.report.comment,
+        "title": job.report.title, "lang": job.report.lang, "ip_hash": job.ip_hash,
+        "spam_reason": job.spam_reason, "client_id": job.report.client_id or None,
+        "status": (ReportStatus.SPAM if job.spam_reason else ReportStatus.NEW).value,
+        "has_suggestion": _has_suggestion(job.report),
+    } for job in jobs]
+    answers: list[Stored | KeyReused] = []
+    told: dict[int, int] = {}  # site -> outbox rows queued by this batch so far
+    for job, (report_id, group_id, joined, replayed, same, channels, recent) in zip(
+        jobs, pgingest.store_batch(conn, rows, now, now - _BURST_WINDOW, CANDIDATES),
+        strict=True,
+    ):
+        if not same:
+            answers.append(KeyReused(job.report.client_id))
+            continue
+        if channels:
+            before = told.get(job.site_id, 0)
+            told[job.site_id] = before + _announce(
+                conn, job.site_id, int(group_id), channels, int(recent) + before,
+                job.public_url)
+        answers.append(Stored(id=int(report_id), group=int(group_id), duplicate=bool(joined),
+                              replayed=bool(replayed)))
+    return answers
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A writer job that stores one report (:func:`store`).
+
+    The writer runs the jobs of a batch that are ``Store`` together
+    (:meth:`together`): on PostgreSQL all their reports go to the server in one call,
+    one round trip for the batch; on SQLite one after another, as alone.
+    """
+
+    site_id: int
+    report: Report
+    ip_hash: str
+    spam_reason: str | None
+    public_url: str = ""
+
+    def __call__(self, conn: Connection) -> Stored:
+        return store(conn, self.site_id, self.report, ip_hash=self.ip_hash,
+                     spam_reason=self.spam_reason, public_url=self.public_url)
+
+    @staticmethod
+    def together(conn: Connection, jobs: list[Store]) -> list[Stored | KeyReused]:
+        """Each job's answer: its report stored, or the :class:`KeyReused` it raised
+        (that job stored nothing, and the others are stored)."""
+        if conn.dialect.name == "postgresql":
+            return _store_postgres_batch(conn, jobs)
+        return [job(conn) for job in jobs]
 
 
 def _announce(conn: Connection, site_id: int, group_id: int, channels: list[int],
-              recent: int, public_url: str) -> None:
+              recent: int, public_url: str) -> int:
     """Queue ``report.created`` for a new group, as ``outbox.enqueue(..., burst=True)``
-    would, with the channels and the last minute's count already read."""
+    would, with the channels and the last minute's count already read; how many outbox
+    rows it queued."""
     if recent >= outbox.BURST * len(channels):
         log.warning("site %d: over %d new-group notifications a minute; this one is not sent",
                     site_id, outbox.BURST)
-        return
+        return 0
     payload = event_payload(conn, group_id, public_url)
     for channel_id in channels:
         outbox.enqueue(conn, site_id, EventType.REPORT_CREATED, payload,
                        channel_id=channel_id)
+    return len(channels)
 
 
 def _earlier_arrival(conn: Connection, site_id: int, article_id: int,

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, select, text
 
 from copydesk import grouping, reports, sites
 from copydesk.models import Quote, Site
-from copydesk.storage import pgingest, schema, statement
+from copydesk.storage import pgingest, schema
 from copydesk.storage.database import Database
 
 pytestmark = pytest.mark.postgres
@@ -96,13 +96,6 @@ def test_the_examples_cover_both_answers(engine: Engine) -> None:
     assert not _sql_overlaps(engine, *apart) and not grouping.overlaps(*apart)
 
 
-def test_the_statement_fits_psycopgs_query_cache() -> None:
-    # psycopg parses a longer query again on every call.
-    import psycopg._queries
-
-    assert len(pgingest.STORE._pyformat.encode()) <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH
-
-
 # ------------------------------------------------------------------ against stepwise
 
 _ARTICLES = ("The the minister said said it.", "Lows of 4 Celsius (4F), the the forecast.")
@@ -167,16 +160,20 @@ def test_one_round_trip_stores_what_a_statement_at_a_time_stores(
     assert one_trip == stepwise
 
 
-def test_without_pipeline_mode_the_statements_go_one_by_one(
-    database: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(statement, "_pipelines", lambda: False)
-    sends: list[tuple[reports.Report, str, str | None]] = [
-        (reports.Report("https://news.example/a", "into to", "drafted ", " the army", 10, 17,
-                        "into", "", "", ""), "r1", None)] * 2
-    answers, groups = _outcomes(database, reports.store, sends)
-    assert answers == ((0, False, False), (0, True, False))
-    assert groups == ((0, "new", "into to", 1, True),)
+def test_a_batch_stores_what_one_report_at_a_time_stores(database: Database) -> None:
+    site = database.write_sync(lambda c: sites.create(c, "Batch", ["https://news.example"]))
+    sent = reports.Report("https://news.example/a", "into to", "drafted ", " the army", 10, 17,
+                          "into", "", "", "", "client-id-batch-0001")
+    jobs = [reports.Store(site.id, sent, "r1", None),
+            reports.Store(site.id, sent._replace(client_id=""), "r2", None),
+            reports.Store(site.id, sent, "r1", None),
+            reports.Store(site.id, sent._replace(exact="other"), "r1", None)]
+    answers = database.write_sync(lambda c: reports.Store.together(c, jobs))
+    first, joined, replayed, reused = answers
+    assert isinstance(first, reports.Stored) and not first.duplicate
+    assert isinstance(joined, reports.Stored) and joined.group == first.group and joined.duplicate
+    assert isinstance(replayed, reports.Stored) and replayed.replayed and replayed.id == first.id
+    assert isinstance(reused, reports.KeyReused)
 
 
 # --------------------------------------------------------------- two connections at once

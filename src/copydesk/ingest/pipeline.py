@@ -146,11 +146,8 @@ class Ingest:
                                                     spam_reason=spam)
                 if stored is not None:
                     return stored
-            return await self.db.write(
-                lambda conn: reports.store(conn, site.id, report, ip_hash=ip_hash,
-                                           spam_reason=spam,
-                                           public_url=self.settings.public_url)
-            )
+            return await self.db.write(reports.Store(
+                site.id, report, ip_hash, spam, self.settings.public_url))
         except reports.KeyReused:
             raise APIError(422, "idempotency_key_reused",
                            "client_id: this id was already sent with a different report.",

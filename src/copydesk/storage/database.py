@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from starlette.concurrency import run_in_threadpool
 
-from copydesk.storage import fulltext, schema
+from copydesk.storage import fulltext, pgingest, schema
 from copydesk.storage.health import Health
 from copydesk.storage.writer import Writer, sqlalchemy_error
 
@@ -108,8 +108,11 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, synchronous=synchronous)
         sqlite = is_sqlite(self.url)
+        writer_engine = make_engine(self.url, writer=True, synchronous=synchronous)
+        if not sqlite:
+            pgingest.install(writer_engine)  # the writer's sessions store reports in batches
         self.writer = Writer(
-            make_engine(self.url, writer=True, synchronous=synchronous),
+            writer_engine,
             lock_path=_lock_path(self.url),
             hooks=(fulltext.BatchIndexer(),) if sqlite else (),
         )

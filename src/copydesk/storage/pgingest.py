@@ -24,6 +24,13 @@ a change to the rule in :mod:`copydesk.grouping` must be made here too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, event
+
 from copydesk.grouping import CONTEXT
 from copydesk.models import JOINABLE_STATUSES, EventType
 from copydesk.storage.statement import Statement
@@ -70,89 +77,162 @@ def overlap_sql(a: str, b: str) -> str:
 _JOINABLE = ", ".join(f"'{s.value}'" for s in sorted(JOINABLE_STATUSES))
 _CREATED = EventType.REPORT_CREATED.value
 
-#: Everything a report needs after the article upsert, as one statement.  Its one row:
+#: The fields of one report in the batch's JSON array, with their SQL types (``n``: its
+#: place in the batch, from 0).
+FIELDS = (
+    ("n", "bigint"), ("site_id", "bigint"), ("article_url", "text"), ("url", "text"),
+    ("exact", "text"), ("prefix", "text"), ("suffix", "text"), ("start", "int"),
+    ("end", "int"),
+    ("suggestion", "text"), ("comment", "text"), ("title", "text"), ("lang", "text"),
+    ("ip_hash", "text"), ("spam_reason", "text"), ("client_id", "text"), ("status", "text"),
+    ("has_suggestion", "bool"),
+)
+_RECORD = ", ".join(f'"{name}" {kind}' for name, kind in FIELDS)
+
+#: The session's function that stores a batch of reports (see the module's docstring).
+#: Its rows, one per report of the batch (``n``: the report's place in it):
 #: report id, group id, whether it joined a group, whether it is an earlier arrival
-#: answered again, whether that earlier arrival is the same report (false: the
-#: client id was reused), the channels to tell about a new group (NULL when none is
-#: to be told) and the site's ``report.created`` events of the last minute.
-#: (Kept under psycopg's 4,096 bytes, beyond which it parses a query on every call.)
+#: answered again, whether that earlier arrival is the same report (false: the client
+#: id was reused, and nothing was stored), the channels to tell about a new group (NULL
+#: when none is to be told) and the site's ``report.created`` events of the last minute.
 #: An article has few groups: ``status || ''`` keeps the planner from also reading the
 #: status index, which holds every open group of every site.
-STORE = Statement(
-    f"""
-    WITH p AS (SELECT *, {QUOTE_COLUMNS} FROM (
-        SELECT :site_id::bigint AS site_id, :article_url::text AS article_url,
-            :url::text AS url, :exact::text AS exact, :prefix::text AS prefix,
-            :suffix::text AS suffix, :start::int AS start, :end::int AS "end",
-            :suggestion::text AS suggestion, :comment::text AS comment,
-            :title::text AS title, :lang::text AS lang, :ip_hash::text AS ip_hash,
-            :spam_reason::text AS spam_reason, :client_id::text AS client_id,
-            :status::text AS status, :has_suggestion::bool AS has_suggestion,
-            :now::timestamptz AS now, :since::timestamptz AS since
-    ) q),
-    article AS (
-        SELECT a.id FROM articles a, p WHERE a.site_id = p.site_id AND a.url = p.article_url
-    ),
-    earlier AS (
-        SELECT r.id, r.group_id,
-            (r.article_id, r.exact, r.prefix, r.suffix, r.start, r."end", r.suggestion,
-                r.comment) IS NOT DISTINCT FROM (article.id, p.exact, p.prefix, p.suffix,
-                p.start, p."end", p.suggestion, p.comment) AS same,
-            (SELECT MIN(o.id) FROM reports o WHERE o.group_id = r.group_id) AS head
-        FROM reports r, p, article
-        WHERE r.site_id = p.site_id AND r.client_id = p.client_id
-    ),
-    match AS (
-        SELECT c.id FROM p, (
-            SELECT g.id, g.exact, g.prefix, g.start, g."end", {QUOTE_COLUMNS}
-            FROM report_groups g, article
-            WHERE g.article_id = article.id AND g.status || '' IN ({_JOINABLE})
-            ORDER BY g.id DESC LIMIT :candidates::int
-        ) c
-        WHERE p.spam_reason IS NULL AND NOT EXISTS (SELECT FROM earlier)
-            AND {overlap_sql("p", "c")}
-        ORDER BY c.id DESC LIMIT 1
-    ),
-    created AS (
-        INSERT INTO report_groups (site_id, article_id, status, exact, prefix, suffix, start,
-            "end", reporter_count, has_suggestion, created_at, updated_at, last_reported_at)
-        SELECT p.site_id, article.id, p.status, p.exact, p.prefix, p.suffix, p.start,
-            p."end", 1, p.has_suggestion, p.now, p.now, p.now
-        FROM p, article
-        WHERE NOT EXISTS (SELECT FROM match) AND NOT EXISTS (SELECT FROM earlier)
-        RETURNING id
-    ),
-    joined AS (
-        UPDATE report_groups g SET
-            reporter_count = g.reporter_count + CASE WHEN p.ip_hash <> '' AND EXISTS (
-                SELECT FROM reports r WHERE r.group_id = g.id AND r.ip_hash = p.ip_hash
-            ) THEN 0 ELSE 1 END,
-            has_suggestion = g.has_suggestion OR p.has_suggestion,
-            last_reported_at = p.now
-        FROM match, p WHERE g.id = match.id
-        RETURNING g.id
-    ),
-    report AS (
-        INSERT INTO reports (site_id, article_id, group_id, url, exact, prefix, suffix, start,
-            "end", suggestion, comment, title, lang, ip_hash, spam_reason, client_id,
-            created_at)
-        SELECT p.site_id, article.id,
-            COALESCE((SELECT id FROM created), (SELECT id FROM joined)), p.url, p.exact,
-            p.prefix, p.suffix, p.start, p."end", p.suggestion, p.comment, p.title, p.lang,
-            p.ip_hash, p.spam_reason, p.client_id, p.now
-        FROM p, article WHERE NOT EXISTS (SELECT FROM earlier)
-        RETURNING id, group_id
-    )
-    SELECT report.id, report.group_id, EXISTS (SELECT FROM joined), FALSE, TRUE, n.ids,
-        CASE WHEN cardinality(n.ids) > 0 THEN (
-            SELECT COUNT(*) FROM outbox o, p WHERE o.site_id = p.site_id
-                AND o.created_at >= p.since AND o.event_type = '{_CREATED}'
-        ) END
-    FROM report LEFT JOIN (
-        SELECT ARRAY(SELECT id FROM channels WHERE site_id = p.site_id AND enabled) AS ids
-        FROM p, created WHERE p.spam_reason IS NULL
-    ) n ON TRUE
-    UNION ALL
-    SELECT id, group_id, head <> id, TRUE, same, NULL, NULL FROM earlier
-    """  # noqa: S608 - constants only
+FUNCTION = f"""
+CREATE OR REPLACE FUNCTION pg_temp.copydesk_store(
+    batch jsonb, now timestamptz, since timestamptz, candidates int)
+RETURNS TABLE (n bigint, report_id bigint, group_id bigint, joined bool, replayed bool,
+    same bool, channels bigint[], recent bigint)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+    p record;
+    article bigint;
+    found_group bigint;
+    earlier record;
+BEGIN
+    -- Every article of the batch, in one order: each row stays locked until commit, and
+    -- two batches lock the articles they share in the same order.  A hint fills an empty
+    -- title or language of an article still named by readers, and nothing else (the
+    -- batch's first hint of each, as one report after another would).
+    INSERT INTO articles AS a (site_id, url, title, lang, created_at, updated_at)
+    SELECT x.site_id, x.article_url,
+        COALESCE((array_agg(x.title ORDER BY x.n) FILTER (WHERE x.title <> ''))[1], ''),
+        COALESCE((array_agg(x.lang ORDER BY x.n) FILTER (WHERE x.lang <> ''))[1], ''),
+        now, now
+    FROM jsonb_to_recordset(batch) AS x({_RECORD})
+    GROUP BY x.site_id, x.article_url ORDER BY x.site_id, x.article_url
+    ON CONFLICT (site_id, url) DO UPDATE SET
+        title = CASE WHEN a.named_by = 'reader' AND a.title = ''
+            THEN excluded.title ELSE a.title END,
+        lang = CASE WHEN a.named_by = 'reader' AND a.lang = ''
+            THEN excluded.lang ELSE a.lang END,
+        updated_at = CASE WHEN a.named_by = 'reader' AND (
+            (a.title = '' AND excluded.title <> '') OR (a.lang = '' AND excluded.lang <> ''))
+            THEN excluded.updated_at ELSE a.updated_at END;
+    -- Each statement below starts after the locks are held, with a snapshot of its own:
+    -- it sees the groups and reports that the lock's previous holder committed.
+    FOR p IN
+        SELECT x.*, {QUOTE_COLUMNS}
+        FROM jsonb_to_recordset(batch) AS x({_RECORD})
+        ORDER BY x.n
+    LOOP
+        SELECT a.id INTO article FROM articles a
+        WHERE a.site_id = p.site_id AND a.url = p.article_url;
+        IF p.client_id IS NOT NULL THEN
+            SELECT r.id, r.group_id,
+                (r.article_id, r.exact, r.prefix, r.suffix, r.start, r."end", r.suggestion,
+                    r.comment) IS NOT DISTINCT FROM (article, p.exact, p.prefix, p.suffix,
+                    p.start, p."end", p.suggestion, p.comment) AS same,
+                (SELECT MIN(o.id) FROM reports o WHERE o.group_id = r.group_id) AS head
+            INTO earlier
+            FROM reports r WHERE r.site_id = p.site_id AND r.client_id = p.client_id;
+            IF FOUND THEN
+                RETURN QUERY SELECT p.n, earlier.id, earlier.group_id,
+                    earlier.head <> earlier.id, TRUE, earlier.same, NULL::bigint[],
+                    NULL::bigint;
+                CONTINUE;
+            END IF;
+        END IF;
+        found_group := NULL;
+        IF p.spam_reason IS NULL THEN
+            SELECT c.id INTO found_group FROM (
+                SELECT g.id, g.exact, g.prefix, g.start, g."end", {QUOTE_COLUMNS}
+                FROM report_groups g
+                WHERE g.article_id = article AND g.status || '' IN ({_JOINABLE})
+                ORDER BY g.id DESC LIMIT candidates
+            ) c
+            WHERE {overlap_sql("p", "c")}
+            ORDER BY c.id DESC LIMIT 1;
+        END IF;
+        IF found_group IS NULL THEN
+            INSERT INTO report_groups (site_id, article_id, status, exact, prefix, suffix,
+                start, "end", reporter_count, has_suggestion, created_at, updated_at,
+                last_reported_at)
+            VALUES (p.site_id, article, p.status, p.exact, p.prefix, p.suffix, p.start,
+                p."end", 1, p.has_suggestion, now, now, now)
+            RETURNING id INTO found_group;
+            joined := FALSE;
+        ELSE
+            UPDATE report_groups g SET
+                reporter_count = g.reporter_count + CASE WHEN p.ip_hash <> '' AND EXISTS (
+                    SELECT FROM reports r WHERE r.group_id = g.id AND r.ip_hash = p.ip_hash
+                ) THEN 0 ELSE 1 END,
+                has_suggestion = g.has_suggestion OR p.has_suggestion,
+                last_reported_at = now
+            WHERE g.id = found_group;
+            joined := TRUE;
+        END IF;
+        INSERT INTO reports (site_id, article_id, group_id, url, exact, prefix, suffix,
+            start, "end", suggestion, comment, title, lang, ip_hash, spam_reason,
+            client_id, created_at)
+        VALUES (p.site_id, article, found_group, p.url, p.exact, p.prefix, p.suffix,
+            p.start, p."end", p.suggestion, p.comment, p.title, p.lang, p.ip_hash,
+            p.spam_reason, p.client_id, now)
+        RETURNING id INTO report_id;
+        channels := NULL;
+        recent := NULL;
+        IF NOT joined AND p.spam_reason IS NULL THEN
+            channels := ARRAY(SELECT ch.id FROM channels ch
+                              WHERE ch.site_id = p.site_id AND ch.enabled);
+            IF cardinality(channels) > 0 THEN
+                SELECT COUNT(*) INTO recent FROM outbox o WHERE o.site_id = p.site_id
+                    AND o.created_at >= since AND o.event_type = '{_CREATED}';
+            ELSE
+                channels := NULL;
+            END IF;
+        END IF;
+        RETURN QUERY SELECT p.n, report_id, found_group, joined, FALSE, TRUE, channels,
+            recent;
+    END LOOP;
+END
+$fn$
+"""  # noqa: S608 - constants only
+
+#: The call: the batch as one JSON parameter.
+CALL = Statement(
+    "SELECT n, report_id, group_id, joined, replayed, same, channels, recent"
+    " FROM pg_temp.copydesk_store(:batch::jsonb, :now::timestamptz, :since::timestamptz,"
+    " :candidates::int)"
 )
+
+
+def install(engine: Engine) -> None:
+    """Create the function in every session of ``engine`` as it connects (a writer's:
+    only writers store reports)."""
+
+    @event.listens_for(engine, "connect")
+    def _create(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(FUNCTION)
+        dbapi_connection.commit()
+
+
+def store_batch(conn: Connection, rows: Sequence[Mapping[str, Any]], now: datetime,
+                since: datetime, candidates: int) -> list[tuple[Any, ...]]:
+    """Store these reports (each a mapping of :data:`FIELDS`) in one call: one row per
+    report, in their order (see :data:`FUNCTION`)."""
+    batch = [{**row, "n": n} for n, row in enumerate(rows)]
+    answers = CALL.rows(conn, {"batch": orjson.dumps(batch).decode(), "now": now,
+                               "since": since, "candidates": candidates})
+    answers.sort(key=lambda row: row[0])
+    return [row[1:] for row in answers]

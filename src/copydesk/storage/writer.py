@@ -19,6 +19,13 @@ jobs run before that are never reported committed and later ones never run outsi
 transaction (:class:`TransactionLost`).  The thread outlives every failed batch: when
 the disk has room again, the next batch commits.
 
+Jobs run together: consecutive jobs of a batch whose type has a ``together`` function
+(:data:`Together`) are handed to it at once, so it can do their work in fewer
+statements (ingest's :class:`copydesk.reports.Store` stores a batch's reports in one
+round trip on PostgreSQL).  It returns each job's result, or, for a job that changed
+nothing (a report whose client id names another), the exception to raise to that job's
+caller alone.  If ``together`` raises, the batch is replayed job by job as above.
+
 Batch hooks (:data:`BatchHook`) run around every batch inside its transaction: a hook is
 called when the batch begins and returns a function that runs after the last job,
 before the commit.  The SQLite full-text index uses one to index a batch's new reports
@@ -34,6 +41,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import logging
 import os
 import queue
@@ -58,6 +66,9 @@ _Job = tuple[Callable[[Connection], Any], _Reply]
 
 #: Called as a batch begins, inside its transaction; returns what to run before commit.
 BatchHook = Callable[[Connection], Callable[[], None]]
+#: A job type's ``together(conn, jobs)``: runs consecutive jobs of that type at once and
+#: returns each one's result, or the exception of a job that changed nothing.
+Together = Callable[[Connection, list[Any]], list[Any]]
 
 
 class _JobFailed(Exception):
@@ -229,16 +240,26 @@ class Writer:
         results: list[tuple[bool, Any]] = []
         with self._across_processes(), self.engine.connect() as conn, conn.begin():
             finish = [hook(conn) for hook in self.hooks]
-            for fn, future in batch:
-                if future.done():
-                    results.append((False, None))
-                    continue
-                if not isolate:
+            if not isolate:
+                results = [(False, None)] * len(batch)  # for callers that have gone
+                for together, run in _runs(batch):
+                    jobs = [fn for _, fn in run]
                     try:
-                        results.append((True, fn(conn)))
+                        values = ([job(conn) for job in jobs] if together is None
+                                  else together(conn, jobs))
                     except Exception as exc:
                         raise _JobFailed from exc
                     self._check_open(conn)
+                    for (i, _), value in zip(run, values, strict=True):
+                        failed = together is not None and isinstance(value, Exception)
+                        results[i] = (not failed, value)
+                for done in finish:
+                    done()
+                self._check_open(conn)
+                return results
+            for fn, future in batch:
+                if future.done():
+                    results.append((False, None))
                     continue
                 statement.savepoint(conn)
                 try:
@@ -270,6 +291,20 @@ class Writer:
         for loop, answers in loops.items():
             with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
                 loop.call_soon_threadsafe(_settle_all, answers)
+
+
+def _runs(batch: list[_Job]) -> Iterator[tuple[Together | None, list[tuple[int, Any]]]]:
+    """The batch's awaited jobs (with their places in it) as runs to call: each run of
+    consecutive jobs of one type that has ``together`` with that function, and every
+    other job alone."""
+    awaited = [(i, fn) for i, (fn, future) in enumerate(batch) if not future.done()]
+    for kind, run in itertools.groupby(awaited, key=lambda job: type(job[1])):
+        together: Together | None = getattr(kind, "together", None)
+        if together is None:
+            for job in run:
+                yield None, [job]
+        else:
+            yield together, list(run)
 
 
 def sqlalchemy_error(engine: Engine, exc: BaseException) -> BaseException:
