@@ -1,21 +1,17 @@
-"""Storing a report on PostgreSQL in one round trip.
+"""Storing reports on PostgreSQL, a writer batch at a time, in one round trip.
 
-:func:`copydesk.reports.store` on PostgreSQL sends two statements together in
-psycopg's pipeline mode and waits for the answer once:
-
-1. the article upsert (:data:`copydesk.reports._UPSERT_ARTICLE`), which locks the
-   article row until commit;
-2. :data:`STORE`, one statement for everything else: the earlier arrival of the
-   report's ``client_id``, the overlapping group among the article's recent groups
-   (:func:`overlap_sql`), a new group or the join of that group (a reader counted
-   once per group, by the day's IP hash), the report row, and, for a new group that is
-   not spam, the site's enabled channels and how many groups it announced in the last
-   minute (:data:`copydesk.notify.outbox.BURST`).
-
-They are two statements, not one, for the lock: a statement reads the snapshot taken
-when it started, so a candidate search in the upsert's own statement could miss a
-group committed by a transaction whose lock the upsert waited for.  The second
-statement starts after the first has finished, lock held, and sees that group.
+The writer hands a batch's :class:`copydesk.reports.Store` jobs over together; their
+reports go to :data:`FUNCTION` as one JSON parameter.  The function is created in each
+writer session as it connects (``pg_temp``: no migration, and each node runs the
+version of its own code).  It upserts the batch's articles in one order (each row stays
+locked until commit, and two batches lock shared articles in the same order, so they
+wait rather than deadlock), then for each report, in its own statements started after
+the locks are held (each sees what the lock's previous holder committed): the earlier
+arrival of its ``client_id``, the overlapping group among the article's recent groups
+(:func:`overlap_sql`), a new group or the join of that group (a reader counted once
+per group), the report row, and for a new group that is not spam the site's channels
+and how many groups it announced in the last minute.  A reused client id stores
+nothing and is answered as such.
 
 The overlap rule is :func:`copydesk.grouping.overlaps` written in SQL.
 ``tests/storage/test_pg_ingest.py`` checks the two against each other with hypothesis:
