@@ -26,6 +26,11 @@ def test_disagreeing_restatements(text: str, lang: str, expected: str) -> None:
     assert _found(text, lang) == [expected]
 
 
+def test_a_bare_restated_figure_is_found_not_a_crash() -> None:
+    text = "It cost five million (5,000,000) dollars, or 3 million (4,000,000)."
+    assert _found(text) == ["4,000,000"]
+
+
 def test_offsets() -> None:
     text = "The plan cost $5m ($6 million)."
     [finding] = NumberRestatements().check(text, "en")

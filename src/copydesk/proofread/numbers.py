@@ -155,7 +155,8 @@ class NumberRestatements:
             if _agree(first, second, bool(match.group("approx"))):
                 continue
             start, end = match.span("cur2") if match.group("cur2") else match.span("num2")
-            end = max(end, *(match.end(g) for g in ("to2", "glued2", "word2") if match.group(g)))
+            end = max([end, *(match.end(g) for g in ("to2", "glued2", "word2")
+                               if match.group(g))])
             findings.append(
                 Finding(
                     rule=self.name,
