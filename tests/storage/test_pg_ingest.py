@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, Engine, create_engine, select, text
+from sqlalchemy import Connection, Engine, create_engine, func, select, text
 
 from copydesk import grouping, reports, sites
 from copydesk.models import Quote, Site
@@ -271,3 +271,59 @@ def test_two_arrivals_of_one_report_at_once_store_it_once(pg_database: str,
     sent = QUOTE._replace(client_id="client-id-race-0001")
     one, two = _race(pg_database, engine, sent, sent)
     assert (two.id, two.group, two.replayed) == (one.id, one.group, True)
+
+
+def test_two_batches_at_once_on_the_same_articles_store_every_report_once(
+    pg_database: str, engine: Engine
+) -> None:
+    """Two writers each store a batch of reports on the same two articles, in opposite
+    orders, at the same moment: neither deadlocks (each job runs once, so no batch was
+    retried), each overlapping quote makes one group, and every report is stored once."""
+    first = QUOTE._replace(url="https://news.example/batch-a")
+    second = QUOTE._replace(url="https://news.example/batch-b", exact="the army", prefix="to ",
+                            suffix=".", start=48, end=56)
+    one, two = Database(pg_database), Database(pg_database)
+    one.start()
+    two.start()
+    try:
+        site = _site(one)
+        batches = [
+            [reports.Store(site.id, report._replace(client_id=f"client-id-batch1-{n:04}"),
+                           f"r{n}", None)
+             for n, report in enumerate([first, second, first._replace(exact="into to the",
+                                         suffix=" army", end=51), second])],
+            [reports.Store(site.id, report._replace(client_id=f"client-id-batch2-{n:04}"),
+                           f"s{n}", None)
+             for n, report in enumerate([second, first, second, first])],
+        ]
+        start = threading.Barrier(2, timeout=10)
+        runs = [0, 0]
+        answers: dict[int, list[reports.Stored | reports.KeyReused]] = {}
+
+        def batch(n: int) -> Callable[[Connection], list[reports.Stored | reports.KeyReused]]:
+            def job(conn: Connection) -> list[reports.Stored | reports.KeyReused]:
+                runs[n] += 1
+                start.wait()  # a retried batch would find no one here, and fail
+                return reports.Store.together(conn, batches[n])
+            return job
+
+        threads = [threading.Thread(target=lambda n=n, db=db: answers.__setitem__(
+            n, db.write_sync(batch(n)))) for n, db in enumerate((one, two))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(20)
+    finally:
+        one.close()
+        two.close()
+    assert runs == [1, 1]
+    stored = [a for n in (0, 1) for a in answers[n]]
+    assert all(isinstance(a, reports.Stored) and not a.replayed for a in stored)
+    assert len({a.id for a in stored if isinstance(a, reports.Stored)}) == 8
+    with engine.connect() as conn:
+        g, r = schema.report_groups, schema.reports
+        groups = conn.execute(select(g.c.reporter_count).where(g.c.site_id == site.id)).all()
+        count = conn.execute(select(func.count()).select_from(r).join(g)
+                             .where(g.c.site_id == site.id)).scalar_one()
+    assert sorted(row.reporter_count for row in groups) == [4, 4]
+    assert count == 8

@@ -7,15 +7,14 @@ with ``:name`` parameters, rendered for the connection's dialect (sqlite3 takes
 ``:name``; psycopg takes ``%(name)s``) and executed on the DB-API connection inside the
 same transaction SQLAlchemy began.  Everything else uses SQLAlchemy normally.
 
-On PostgreSQL, :func:`pipeline` sends several statements at once and waits for their
-answers once (psycopg's pipeline mode): one round trip instead of one per statement.
+On PostgreSQL a writer batch's reports are stored in one call of a server-side function
+instead (:mod:`copydesk.storage.pgingest`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,42 +45,6 @@ class Statement:
     def scalar(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         rows = self.rows(conn, params)
         return rows[0][0] if rows else None
-
-
-def pipeline(
-    conn: Connection, calls: Sequence[tuple[Statement, Mapping[str, Any]]]
-) -> list[tuple[Any, ...]]:
-    """Run statements in order on PostgreSQL, sent together; the rows of the last one.
-
-    The server runs them one after the other, as if sent one by one (each sees what the
-    ones before it did, and starts with a snapshot of its own); only the waiting is
-    shared.  A statement that fails raises as it would alone, and the ones after it do
-    not run.  Where the driver has no pipeline mode (a libpq before 14), they are sent
-    one by one.
-    """
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    cursors = [raw.cursor() for _ in calls]
-    try:
-        if not _pipelines():
-            for cursor, (stmt, params) in zip(cursors, calls, strict=True):
-                cursor.execute(stmt._pyformat, params)
-        else:
-            with raw.pipeline():
-                for cursor, (stmt, params) in zip(cursors, calls, strict=True):
-                    cursor.execute(stmt._pyformat, params)
-        last = cursors[-1]
-        return list(last.fetchall()) if last.description else []
-    finally:
-        for cursor in cursors:
-            cursor.close()
-
-
-@functools.cache
-def _pipelines() -> bool:
-    import psycopg  # only PostgreSQL connections come here
-
-    return bool(psycopg.Pipeline.is_supported())
 
 
 def timestamp(conn: Connection, value: datetime) -> Any:
