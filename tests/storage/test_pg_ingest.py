@@ -327,3 +327,27 @@ def test_two_batches_at_once_on_the_same_articles_store_every_report_once(
                              .where(g.c.site_id == site.id)).scalar_one()
     assert sorted(row.reporter_count for row in groups) == [4, 4]
     assert count == 8
+
+
+def test_a_writer_whose_connection_postgresql_ended_stores_the_next_report(
+    pg_database: str, engine: Engine
+) -> None:
+    """The writer's engine does not ping a connection before use: a batch that finds its
+    connection gone fails with ``OperationalError`` and is run again on a new one (whose
+    session has the ingest function again)."""
+    db = Database(pg_database)
+    db.start()
+    try:
+        site = _site(db)
+        sent = QUOTE._replace(url="https://news.example/terminated")
+        first = db.write_sync(reports.Store(site.id, sent, "r1", None))
+        backend = db.write_sync(lambda c: c.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT pg_terminate_backend(:pid)"),
+                                {"pid": backend}).scalar_one()
+        second = db.write_sync(reports.Store(site.id, sent, "r2", None))
+        after = db.write_sync(lambda c: c.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    finally:
+        db.close()
+    assert (second.group, second.duplicate) == (first.group, True)
+    assert after != backend

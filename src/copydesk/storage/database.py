@@ -61,7 +61,9 @@ def make_engine(url: str, *, writer: bool = False, synchronous: str = "FULL") ->
             url,
             pool_size=1 if writer else 8,
             max_overflow=0 if writer else 8,
-            pool_pre_ping=True,
+            # The writer runs a failed batch again on a new connection (writer.py), so a
+            # connection PostgreSQL ended costs it one failed attempt, not a ping per batch.
+            pool_pre_ping=not writer,
             # One given in the URL (?connect_timeout=) wins.
             connect_args={} if "connect_timeout" in make_url(url).query
             else {"connect_timeout": CONNECT_TIMEOUT},
