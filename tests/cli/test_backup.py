@@ -144,6 +144,7 @@ def test_backup_replaces_an_older_backup_and_refuses_a_missing_database(
     assert _invoke(sqlite_url, "backup", str(file)).exit_code == 0
     with sqlite3.connect(file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert file.stat().st_mode & 0o777 == 0o600  # secrets, sessions, readers' e-mail
     missing = tmp_path / "nothing.db"
     _refused(_invoke(f"sqlite:///{missing}", "backup", str(tmp_path / "c.db")),
              "no database at")

@@ -58,6 +58,7 @@ def test_page_pages_filters_and_caching(client: TestClient, newsroom: Newsroom) 
     march = client.get("/c/daily-key/corrections?month=2026-03").text
     assert len(re.findall(r'class="copydesk-notice', march)) == 16  # days 1..31: i = 0..15
     assert client.get("/c/daily-key/corrections?month=2026-13").status_code == 400
+    assert client.get("/c/daily-key/corrections?month=9999-12").status_code == 400
     assert client.get("/c/daily-key/corrections?type=nonsense").status_code == 400
     assert client.get("/c/daily-key/corrections?page=0").status_code == 400
     assert client.get("/c/nobody/corrections").status_code == 404

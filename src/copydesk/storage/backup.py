@@ -48,6 +48,10 @@ class BackupError(Exception):
     """A backup or restore that cannot be done; the message is for the operator."""
 
 
+#: A backup's mode: it holds the install's secret key, sessions and readers' e-mail.
+PRIVATE = 0o600
+
+
 def backup(url: str, target: Path) -> None:
     """Write a backup of the database at ``url`` to ``target`` (replaced atomically)."""
     path = migrate.sqlite_file(url)
@@ -100,6 +104,7 @@ def _sqlite_backup(path: Path, target: Path) -> None:
         raise BackupError(f"no database at {path.resolve()}")
     partial = target.with_name(target.name + ".partial")
     _copy(path, partial)
+    partial.chmod(PRIVATE)
     _replace(partial, target)
 
 
@@ -260,6 +265,7 @@ def _pg_dump(url: str, target: Path) -> None:
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}",
               f"--dbname={uri}"], env)
         pg_revision(partial)  # the archive reads back and names a known revision
+        partial.chmod(PRIVATE)
         _fsync(partial)
         _replace(partial, target)
     finally:

@@ -76,7 +76,7 @@ def _month(raw: str) -> date | None:
     if not raw:
         return None
     found = _MONTH.fullmatch(raw)
-    if found and 1 <= int(found.group(2)) <= 12 and int(found.group(1)) >= 1970:
+    if found and 1 <= int(found.group(2)) <= 12 and 1970 <= int(found.group(1)) <= 2999:
         return date(int(found.group(1)), int(found.group(2)), 1)
     raise params.InputError(400, "invalid_month", "month must be YYYY-MM", "month")
 

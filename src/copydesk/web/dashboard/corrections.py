@@ -156,7 +156,8 @@ async def correction_page(visit: Visit) -> Response:
         history = [dict(r) for r in conn.execute(
             select(al).where(al.c.site_id == item.site_id,
                              al.c.action.like("correction.%"),
-                             al.c.note.like(f"correction #{ident}%"))
+                             (al.c.note == f"correction #{ident}")
+                             | al.c.note.like(f"correction #{ident}: %"))
             .order_by(al.c.id)).mappings()]
         return {"c": item, "history": history, "versions": _versions(conn, item.article_id),
                 "site_key": _site_key(conn, item.site_id),
