@@ -86,7 +86,7 @@ def test_page_speaks_the_site_language_and_links_its_policy(
 
 
 def test_feeds_parse_with_stable_ids(client: TestClient, newsroom: Newsroom) -> None:
-    aid = newsroom.article(title="Budget")
+    aid = newsroom.article(title="Budget " + HOSTILE)
     first = newsroom.published(aid, "It said 3%; it is 4%.", at=T0)
     second = newsroom.published(aid, HOSTILE, at=T0 + timedelta(days=1))
     ids: dict[str, list[str]] = {}
@@ -100,6 +100,16 @@ def test_feeds_parse_with_stable_ids(client: TestClient, newsroom: Newsroom) -> 
         assert parsed.version == ("rss20" if kind == "rss" else "atom10")
         entries = parsed.entries
         assert [e.link.rsplit("/", 1)[1] for e in entries] == [str(second), str(first)]
+        # The title carries the article title as text: in RSS (HTML in many readers)
+        # escaped as HTML inside the XML; in Atom, a type="text" title.
+        [raw_title] = [t for t in re.findall(r"<title[^>]*>([^<]*)</title>", response.text)
+                       if "Budget" in t][:1]
+        if kind == "rss":
+            assert "&amp;lt;img" in raw_title and "&lt;img" not in raw_title
+        else:
+            assert "&lt;img" in raw_title
+        assert HOSTILE in html.unescape(html.unescape(raw_title) if kind == "rss"
+                                        else raw_title)
         summary = entries[0].summary  # HTML: the text in it escaped, whole
         assert "<img" not in summary and "<script" not in summary
         assert HOSTILE in html.unescape(re.sub(r"<[^>]+>", "", summary))

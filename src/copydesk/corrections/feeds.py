@@ -28,11 +28,15 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _title(item: Correction, t: Strings) -> str:
+def _title(item: Correction, t: Strings, kind: str) -> str:
+    """The entry's title: plain text in Atom (``type="text"``); in RSS, where many
+    readers render a title as HTML, escaped as HTML too (then as XML by lxml), so an
+    article title a reader sent can never be markup there."""
     label = t[item.kind.value]
     if item.status is Status.WITHDRAWN:
         label = t.say("withdrawn", date=t.date(item.withdrawn_at)) + " — " + label
-    return _xml(f"{label}: {item.article_title or item.article_url}")
+    title = f"{label}: {item.article_title or item.article_url}"
+    return _xml(escape(title, quote=False) if kind == "rss" else title)
 
 
 def _summary(item: Correction, t: Strings) -> str:
@@ -73,7 +77,7 @@ def build(site: PublicSite, items: list[Correction], base: str, kind: str) -> by
                               site.key, item.id)
         entry.id(ident)
         entry.guid(ident, permalink=False)
-        entry.title(_title(item, t))
+        entry.title(_title(item, t, kind))
         entry.link(href=links.absolute(base, links.correction_path(site.key, item.id)))
         entry.published(item.published_at or item.created_at)
         entry.updated(item.updated_at)
