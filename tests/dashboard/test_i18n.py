@@ -42,6 +42,12 @@ TRANSLATED = ("_anchor.html", "account.html", "admin_channels.html", "admin_rese
 T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
 
 
+def _article_of(app: Starlette, group_id: int) -> int:
+    g = schema.report_groups
+    return int(read(app, lambda c: c.execute(select(g.c.article_id)
+                                             .where(g.c.id == group_id)).scalar_one()))
+
+
 def _group(app: Starlette, site: Site, *, url: str, exact: str, at: datetime = T0,
            readers: int = 1) -> int:
     """A new group with one report, written straight to the database."""
@@ -461,9 +467,7 @@ def test_admin_pages_and_the_reset_page_are_translated(
 def test_article_diff_and_silent_edits_pages_in_ukrainian(
         app: Starlette, client: TestClient, users: object, site: Site) -> None:
     gid = _group(app, site, url="https://news.example/a", exact="teh")
-    g = schema.report_groups
-    article = read(app, lambda c: c.execute(select(g.c.article_id).where(g.c.id == gid))
-                   .scalar_one())
+    article = _article_of(app, gid)
     login(client, EDITOR)
     _set_locale(app, EDITOR, "uk", "Europe/Kyiv")
     html = client.get(f"/articles/{article}").text
@@ -642,9 +646,7 @@ def test_refusals_and_findings_on_the_pages_in_ukrainian(
     from tests.dashboard.test_versions import version
 
     gid = _group(app, site, url="https://news.example/f", exact="teh")
-    g = schema.report_groups
-    aid = read(app, lambda c: c.execute(select(g.c.article_id).where(g.c.id == gid))
-               .scalar_one())
+    aid = _article_of(app, gid)
     vid = version(app, aid, TEXT)
     write(app, lambda c: c.execute(schema.findings.insert().values(
         version_id=vid, rule="doubled", message='Doubled word "the".', start=0, end=7,
