@@ -226,3 +226,18 @@ def test_copydesk_user_standards_sets_the_role(
     assert "no user" in cli("user", "standards", "nobody@x.example", code=1)
     cli("user", "standards", EDITOR)
     assert read(app, lambda conn: roles.standards_sites(conn, user.id)) == frozenset()
+
+
+def test_a_corrections_history_is_its_own_only(
+    client: TestClient, newsroom: Newsroom, standards: accounts.User,
+) -> None:
+    """Correction #1's page does not list #10's entries (their notes share a prefix)."""
+    aid = newsroom.article()
+    ids = [newsroom.published(aid, f"Correction number {n}.") for n in range(10)]
+    first, tenth = ids[0], ids[9]
+    assert str(tenth).startswith(str(first))  # e.g. 1 and 10
+    login(client, STANDARDS)
+    page = client.get(f"/corrections/{first}").text
+    history = page[page.index('class="history"'):]
+    assert f"correction #{first}" in history
+    assert f"correction #{tenth}" not in history
