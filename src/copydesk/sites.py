@@ -36,6 +36,16 @@ def _site(row: Sequence[Any]) -> Site:
 _COLUMNS = (schema.sites.c.id, schema.sites.c.key, schema.sites.c.name, schema.sites.c.origins)
 
 
+def new_key() -> str:
+    """A random site key (96 bits, URL-safe) that never begins with ``-``: an admin
+    passes keys to ``copydesk site …`` commands, where a leading dash reads as an
+    option."""
+    while True:
+        key = secrets.token_urlsafe(12)
+        if not key.startswith("-"):
+            return key
+
+
 def create(
     conn: Connection,
     name: str,
@@ -46,7 +56,7 @@ def create(
     name = _name(name)
     cleaned = _origins(origins)
     chosen = _variant(variant) if variant else None
-    key = key or secrets.token_urlsafe(12)
+    key = key or new_key()
     if _key_taken(conn, key):
         raise SiteError(Text(N_("a site with key %(key)s exists already"), key=repr(key)))
     site_id = conn.execute(
@@ -162,9 +172,9 @@ def rotate_key(conn: Connection, site_id: int, overlap_days: float,
     if not 0 <= overlap_days <= 365:
         raise SiteError(Text(N_("the overlap is 0 to 365 days")))
     site = _require_id(conn, site_id)
-    key = secrets.token_urlsafe(12)
+    key = new_key()
     while _key_taken(conn, key):  # pragma: no cover (96 random bits)
-        key = secrets.token_urlsafe(12)
+        key = new_key()
     until = (now or _now()) + timedelta(days=overlap_days)
     conn.execute(update(schema.sites).where(schema.sites.c.id == site.id)
                  .values(key=key, previous_key=site.key, previous_key_until=until))

@@ -39,6 +39,16 @@ def test_site_add_and_list(runner: CliRunner) -> None:
         "https://news.example", "https://*.daily.example"]}]
 
 
+def test_a_new_site_key_never_reads_as_an_option(runner: CliRunner,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = iter(["-Bdash1234567", "_plain123456"])
+    monkeypatch.setattr("copydesk.sites.secrets.token_urlsafe", lambda n: next(drawn))
+    added = runner.invoke(main, ["site", "add", "Daily", "--origin", "https://d.example"])
+    assert added.exit_code == 0, added.output
+    assert added.output.strip() == "_plain123456"
+    assert runner.invoke(main, ["site", "variant", "_plain123456"]).exit_code == 0
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["site", "add", "X"], "Missing option '--origin'"),
     (["site", "add", "X", "--origin", "ftp://x"], "not an http(s) origin"),
