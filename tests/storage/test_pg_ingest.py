@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, func, select, text
 
 from copydesk import grouping, reports, sites
 from copydesk.models import Quote, Site
+from copydesk.notify import channels
 from copydesk.storage import pgingest, schema
 from copydesk.storage.database import Database
 
@@ -174,6 +175,38 @@ def test_a_batch_stores_what_one_report_at_a_time_stores(database: Database) -> 
     assert isinstance(joined, reports.Stored) and joined.group == first.group and joined.duplicate
     assert isinstance(replayed, reports.Stored) and replayed.replayed and replayed.id == first.id
     assert isinstance(reused, reports.KeyReused)
+
+
+def test_a_batch_over_two_sites_tells_each_new_group_to_its_own_sites_channels(
+    database: Database,
+) -> None:
+    def setup(conn: Connection) -> tuple[int, int, int, int]:
+        a = sites.create(conn, "A", ["https://a.example"]).id
+        b = sites.create(conn, "B", ["https://b.example"]).id
+        to_a = channels.create(conn, a, "webhook", {"url": "https://hooks.example/a"})
+        to_b = channels.create(conn, b, "webhook", {"url": "https://hooks.example/b"})
+        off = channels.create(conn, b, "webhook", {"url": "https://hooks.example/off"})
+        conn.execute(schema.channels.update().where(schema.channels.c.id == off)
+                     .values(enabled=False))
+        return a, b, to_a, to_b
+
+    a, b, to_a, to_b = database.write_sync(setup)
+
+    def sent(host: str, exact: str) -> reports.Report:
+        return reports.Report(f"https://{host}/story", exact, "", "", None, None, "", "", "",
+                              "")
+
+    # The sites alternate within one batch: each report's site is looked up anew.
+    jobs = [reports.Store(a, sent("a.example", "first"), "r1", None),
+            reports.Store(b, sent("b.example", "second"), "r1", None),
+            reports.Store(a, sent("a.example", "third"), "r1", None)]
+    answers = database.write_sync(lambda c: reports.Store.together(c, jobs))
+    assert all(isinstance(x, reports.Stored) and not x.duplicate for x in answers)
+    o = schema.outbox
+    told = database.read_sync(lambda c: c.execute(
+        select(o.c.site_id, o.c.channel_id, func.count()).where(o.c.site_id.in_([a, b]))
+        .group_by(o.c.site_id, o.c.channel_id)).all())
+    assert sorted(tuple(row) for row in told) == sorted([(a, to_a, 2), (b, to_b, 1)])
 
 
 # --------------------------------------------------------------- two connections at once
