@@ -167,7 +167,8 @@ def test_one_block_gets_its_limit(desk: Desk) -> None:
 
 def test_reports_are_taken_while_redis_does_not_answer(sqlite_url: str) -> None:
     settings = Settings(database_url=sqlite_url, secret_key="k", dispatcher=False,
-                        proofread_fetch=False, redis_url=f"redis://127.0.0.1:{free_port()}/0")
+                        proofread_fetch=False, redis_url=f"redis://127.0.0.1:{free_port()}/0",
+                        tarpit_ms=0)
     app = create_app(settings)
     with TestClient(app) as client:
         desk = Desk(app, client)

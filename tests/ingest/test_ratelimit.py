@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from copydesk.ingest.ratelimit import Limiter, MemoryLimiter, RedisLimiter
+from copydesk.ingest import fairshare
+from copydesk.ingest.ratelimit import Admission, Limiter, MemoryLimiter, RedisLimiter
 from copydesk.metrics import Metrics
 from tests.conftest import REDIS_URL, free_port, unavailable
 
@@ -71,20 +72,21 @@ async def test_share_is_fair_under_pressure(limiter: Limiter) -> None:
     """Budget 20: calm below 10; then a network may take 20/N; ceiling 40."""
     admitted = {"heavy": 0, "light": 0}
     for _ in range(30):
-        if await limiter.share("site:1", "heavy", 20, "flag:heavy") is None:
+        if (await limiter.share("site:1", "heavy", 20, "flag:heavy")).refused is None:
             admitted["heavy"] += 1
     # Alone, the heavy network may take the whole budget (its share is 20/1).
     assert admitted["heavy"] == 20
     # A second network's first reports get in: its share is 20/2 = 10.
     for _ in range(10):
-        if await limiter.share("site:1", "light", 20, "flag:light") is None:
+        if (await limiter.share("site:1", "light", 20, "flag:light")).refused is None:
             admitted["light"] += 1
     assert admitted["light"] == 10
     assert not (await limiter.caps((), "flag:light"))[1]  # never refused: not flagged
-    assert await limiter.share("site:1", "light", 20, "flag:light") is not None
+    assert (await limiter.share("site:1", "light", 20, "flag:light")).refused is not None
     assert (await limiter.caps((), "flag:light"))[1]
     # Networks still arriving each get their first report, up to the ceiling of 40.
-    newcomers = [await limiter.share("site:1", f"n{i}", 20, f"flag:n{i}") for i in range(15)]
+    newcomers = [(await limiter.share("site:1", f"n{i}", 20, f"flag:n{i}")).refused
+                 for i in range(15)]
     assert newcomers.count(None) == 10 and newcomers[:10] == [None] * 10
     # The refused are flagged.
     assert (await limiter.caps((), "flag:heavy"))[1]
@@ -95,9 +97,116 @@ async def test_share_is_fair_under_pressure(limiter: Limiter) -> None:
 async def test_share_pools_are_independent(limiter: Limiter) -> None:
     for _ in range(5):
         await limiter.share("site:1", "x", 5, "flag:x")
-    assert await limiter.share("site:1", "x", 5, "flag:x") is not None
-    assert await limiter.share("spam:1", "x", 5, "flag:x") is None
-    assert await limiter.share("site:2", "x", 5, "flag:x") is None
+    assert (await limiter.share("site:1", "x", 5, "flag:x")).refused is not None
+    assert (await limiter.share("spam:1", "x", 5, "flag:x")).refused is None
+    assert (await limiter.share("site:2", "x", 5, "flag:x")).refused is None
+
+
+class Paced:
+    """A limiter and a way to move its time on: the memory limiter's clock, or (Redis
+    keeps the time: a pool's start is its expiry less the window) the pool's expiry."""
+
+    def __init__(self, limiter: MemoryLimiter | RedisLimiter, clock: Clock) -> None:
+        self.limiter, self.clock = limiter, clock
+
+    async def later(self, pool: str, seconds: float) -> None:
+        if isinstance(self.limiter, MemoryLimiter):
+            self.clock.now += seconds
+            return
+        redis = self.limiter._redis
+        for key in (f"{self.limiter.prefix}pool:{pool}", f"{self.limiter.prefix}pace:{pool}"):
+            ttl = await redis.pttl(key)
+            assert ttl > seconds * 1000, "move on within the window only"
+            await redis.pexpire(key, ttl - int(seconds * 1000))
+
+    async def holds(self, pool: str, member: str, budget: int, times: int = 1) -> list[int]:
+        """The holds of ``times`` reports at once, in whole seconds (Redis's own time
+        moves on by a few ms between calls); each must be admitted."""
+        answers = [await self.limiter.share(pool, member, budget, "flag:" + member)
+                   for _ in range(times)]
+        assert [a.refused for a in answers] == [None] * times
+        return [round(a.hold / 1000) for a in answers]
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def paced(request: pytest.FixtureRequest) -> AsyncIterator[Paced]:
+    clock = Clock()
+    made = MemoryLimiter(clock=clock) if request.param == "memory" else await redis_limiter()
+    yield Paced(made, clock)
+    await made.close()
+
+
+def test_paced_is_a_gcra_with_a_burst() -> None:
+    """One network alone, budget 60 a minute: one report a second, three at once."""
+    due, holds = 0, []
+    for _ in range(5):
+        hold, due = fairshare.paced(due, 0, 1, 60, 60_000)
+        holds.append(hold)
+    assert holds == [0, 0, 0, 1000, 2000] and due == 5000
+    # Two seconds later it has caught up by two reports.
+    assert fairshare.paced(due, 2000, 1, 60, 60_000) == (1000, 6000)
+    # Among ten networks its share is a tenth: one report every ten seconds.
+    assert fairshare.paced(0, 0, 10, 60, 60_000) == (0, 10_000)
+    assert fairshare.paced(30_000, 0, 10, 60, 60_000) == (10_000, 40_000)
+
+
+async def test_a_burst_beyond_the_share_is_held_not_refused(paced: Paced) -> None:
+    """Budget 60: alone, one report a second with three at once; the flood's burst is
+    admitted (the fair share's decisions), each report held one interval more."""
+    assert await paced.holds("site:1", "flood", 60, 6) == [0, 0, 0, 1, 2, 3]
+    assert not (await paced.limiter.caps((), "flag:flood"))[1]  # held is not refused
+    # Ten seconds on it has caught up: three at once again, then paced.
+    await paced.later("site:1", 10)
+    assert await paced.holds("site:1", "flood", 60, 4) == [0, 0, 0, 1]
+
+
+async def test_first_reports_and_readers_within_their_share_are_never_held(
+    paced: Paced,
+) -> None:
+    """While one network floods (held ever longer), every network's first report, and
+    a reader's reports within its share, are admitted at once."""
+    holds = await paced.holds("site:1", "flood", 600, 40)
+    assert holds[:3] == [0, 0, 0] and holds[-1] > 0
+    newcomers = [(await paced.holds("site:1", f"n{i}", 600))[0] for i in range(20)]
+    assert newcomers == [0] * 20
+    # 22 networks: a share of 600 / 22 a minute, one report every 2.2 s; a reader
+    # sending one report every 6 s, two at once now and then, is never held.
+    reader = []
+    for _ in range(5):
+        reader += await paced.holds("site:1", "reader", 600, 2)
+        await paced.later("site:1", 6)
+    assert reader == [0] * 10
+    assert (await paced.holds("site:1", "flood", 600, 4))[-1] > 0  # a burst still is
+
+
+async def test_a_lone_reader_is_never_held(paced: Paced) -> None:
+    """Alone on a site, the share is the whole budget (600: one report every 0.1 s)."""
+    holds = []
+    for _ in range(10):
+        holds += await paced.holds("site:1", "reader", 600, 3)
+        await paced.later("site:1", 2)
+    assert holds == [0] * 30
+
+
+async def test_the_pace_ends_with_the_pool(paced: Paced) -> None:
+    assert (await paced.holds("site:1", "flood", 60, 6))[-1] == 3
+    assert (await paced.holds("spam:1", "flood", 60))[0] == 0  # pools pace apart
+    if isinstance(paced.limiter, RedisLimiter):
+        # The pool's window ended before its pace did: the pace is not carried over.
+        await paced.limiter._redis.delete(paced.limiter.prefix + "pool:site:1")
+    else:
+        paced.clock.now += 61
+    assert await paced.holds("site:1", "flood", 60, 4) == [0, 0, 0, 1]
+
+
+async def test_a_refused_report_moves_no_pace(paced: Paced) -> None:
+    """Budget 4: calm below 2; alone, a network's share is all 4, then refused."""
+    limiter = paced.limiter
+    answers = [await limiter.share("site:1", "a", 4, "flag:a") for _ in range(6)]
+    assert [a.refused is None for a in answers] == [True] * 4 + [False] * 2
+    assert all(a.hold == 0 for a in answers[4:])
+    assert answers[4].refused is not None and 1 <= answers[4].refused <= 60
+    assert isinstance(answers[0], Admission)
 
 
 async def test_memory_flags_and_pools_end_with_their_windows() -> None:
@@ -130,7 +239,7 @@ async def test_redis_limit_is_shared_between_limiters() -> None:
             (first if i % 2 else second).share("site:1", "net", 8, "flag:net")
             for i in range(12)
         ))
-        assert shares.count(None) == 8
+        assert [share.refused for share in shares].count(None) == 8
         assert (await second.caps((), "flag:net"))[1]
     finally:
         await first.close()
@@ -150,7 +259,7 @@ async def test_redis_unreachable_falls_back_to_this_process(
         assert [await limiter.hit("k", 2) for _ in range(3)][:2] == [None, None]
         assert await limiter.hit("k", 2) is not None  # limits still hold, per process
         assert await limiter.caps((("block:a", 5),), "flag:a") == (None, False)
-        assert await limiter.share("site:1", "a", 5, "flag:a") is None
+        assert (await limiter.share("site:1", "a", 5, "flag:a")).refused is None
         assert not limiter.healthy
     finally:
         await limiter.close()
@@ -217,7 +326,7 @@ async def test_redis_outage_and_return(own_redis: RedisServer,
         clock.now += 5
         assert await limiter.hit("k", 100) is None
         assert limiter.healthy  # asked, answered: shared again
-        assert await limiter.share("site:1", "a", 5, "flag:a") is None  # scripts reloaded
+        assert (await limiter.share("site:1", "a", 5, "flag:a")).refused is None  # scripts reloaded
     finally:
         await limiter.close()
     messages = [r.getMessage() for r in caplog.records if r.name == "copydesk.ratelimit"]

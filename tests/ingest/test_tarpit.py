@@ -72,6 +72,40 @@ def test_only_rate_limit_refusals_are_held(sqlite_url: str) -> None:
     app.state.ctx.db.close()
 
 
+def test_a_network_beyond_its_share_is_held_then_stored(sqlite_url: str) -> None:
+    """Site budget 6: alone, a network's share is one report every 10 s, three at once.
+    Its fourth report is admitted, held (paced) and stored; a refusal is still a 429."""
+    settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
+                        dispatcher=False, proofread_fetch=False, min_time_on_page_ms=0,
+                        rate_limit_site=6, tarpit_ms=20)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        site = app.state.ctx.db.write_sync(lambda c: sites.create(c, "Daily", [ORIGIN]))
+        tarpit = app.state.ctx.ingest.tarpit
+
+        def post(i: int) -> int:
+            body = orjson.dumps({"site": site.key, "url": f"{ORIGIN}/a", "exact": f"q {i}"})
+            return client.post("/api/v1/reports", content=body,
+                               headers={"Content-Type": "application/json"}).status_code
+
+        assert [post(i) for i in range(3)] == [201] * 3
+        assert (tarpit.paced, tarpit.total) == (0, 0)
+        assert [post(i) for i in range(3, 6)] == [201] * 3
+        assert (tarpit.paced, tarpit.total) == (3, 0)
+        assert post(6) == 429  # the network took the whole budget: refused, not paced
+        assert (tarpit.paced, tarpit.total) == (3, 1)
+    app.state.ctx.db.close()
+
+
+async def test_paced_admissions_share_the_bound() -> None:
+    tarpit = Tarpit(0.05, 2)
+    held = await asyncio.gather(tarpit.pace(1.0), tarpit.hold(60), tarpit.pace(1.0))
+    assert sorted(held) == [False, True, True]
+    assert tarpit.held == 0 and tarpit.paced + tarpit.total == 2
+    assert await tarpit.pace(0) is False  # no hold asked: none taken
+    assert await Tarpit(0, 10).pace(1.0) is False  # off
+
+
 @pytest.mark.parametrize("name", ["tarpit_ms", "tarpit_max"])
 def test_negative_settings_are_refused(name: str) -> None:
     with pytest.raises(SettingsError, match=name):

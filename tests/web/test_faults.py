@@ -267,7 +267,7 @@ class _Limiter:
     async def caps(self, limits: object, flag: str) -> Any:
         raise RedisConnectionError("Connection refused")
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> int | None:
+    async def share(self, pool: str, member: str, budget: int, flag: str) -> Any:
         raise RedisConnectionError("Connection refused")
 
     async def close(self) -> None:

@@ -37,7 +37,24 @@ sees one state):
    and counted against the spam budget instead of the site's.  So a flood stops
    reaching editors' notifications once its networks are first refused, and readers
    get the site budget back.
-4. **Spam has its own budget** (``rate_limit_spam``, shared by the same rule, its own
+4. **Admission is paced.**  Fairness decides *whether* a report gets in, not *when*:
+   without pacing a flood spends the calm half of the budget, and then each network's
+   share, in its first second, and readers' reports wait behind that burst in the
+   writer.  So every admitted report also gets a *hold* (:func:`paced`), a GCRA (the
+   generic cell rate algorithm of ATM, as in Redis-cell and Stripe's limiters) per
+   network and pool: a network's share spread evenly over the window, one report every
+   ``window × N / B``, with a burst of ``BURST`` reports at once.  A network that
+   sends faster is admitted all the same, but its report is held (a sleeping
+   coroutine, :mod:`copydesk.ingest.tarpit`, at most ``tarpit_ms`` and ``tarpit_max``
+   at once) before it is stored and answered: a flood that sends its next request when
+   the last is answered slows to its connections' count per hold from its first
+   seconds, and the writer sees its share paced instead of its burst.  Holding changes
+   no decision (the counts, the refusals, the flags are those of step 2): a network's
+   first report is never held, and a reader alone on a site (share: the whole budget,
+   one report every ``window / B``) or sending within their share in bursts of at
+   most ``BURST`` is never held.  The pace state lives with the pool's window and ends
+   with it.
+5. **Spam has its own budget** (``rate_limit_spam``, shared by the same rule, its own
    ceiling): honeypot, too fast and flood reports are answered like any other report
    while they fit and then 429 like any other refusal.  They never take the budget
    readers need, and storage grows by at most ``2 × rate_limit_spam`` spam reports a
@@ -64,6 +81,25 @@ from __future__ import annotations
 
 #: The hard ceiling, as a multiple of the budget.
 CEILING = 2
+
+
+#: A network's reports at once that pacing never holds (its burst within its share).
+BURST = 3
+
+
+def paced(due: int, now: int, members: int, budget: int, window: int) -> tuple[int, int]:
+    """GCRA: how long to hold an admitted report, and the network's next due time.
+
+    All in integer milliseconds from the start of the pool's window: ``due`` is when the
+    network's next report is due at its fair share (its theoretical arrival time;
+    ``now`` for a network new in the window), ``members`` the networks in the pool with
+    this one, ``window`` the window's length.  Each report moves ``due`` one interval,
+    ``window × members / budget``, on; a report earlier than ``due`` less ``BURST - 1``
+    intervals is held until then.  Integer arithmetic only, as :func:`admits`.
+    """
+    step = window * members // budget
+    due = max(due, now)
+    return max(0, due - (BURST - 1) * step - now), due + step
 
 
 def admits(total: int, count: int, members: int, budget: int) -> bool:

@@ -17,7 +17,8 @@ Named stages, each either passing the request on or raising an
 7. ``share_budget`` — a report takes its network's fair share of the site's per-minute
    budget, spam of the site's spam budget (429 beyond): see
    :mod:`copydesk.ingest.fairshare`; a ``429`` is answered after the tarpit's delay
-   (:mod:`copydesk.ingest.tarpit`)
+   (:mod:`copydesk.ingest.tarpit`), and a report from a network sending faster than
+   its share is held there (paced) before it is stored
 8. ``store`` — through the committer process when ``serve`` runs one (else, or while
    it is unreachable, through this process's writer); 201 only after the commit.  A
    report in flight when the committer's connection breaks is answered 503
@@ -102,9 +103,11 @@ class Ingest:
             site = await self._find_site(payload.site)
             cors = self._check_origin(request, site, payload)
             spam = self._judge_spam(payload) or ("flood" if flagged else None)
-            await self._share_budget(site, network, spam)
+            hold = await self._share_budget(site, network, spam)
             key = _idempotency_key(request, payload)
             ip_hash = privacy.keyed_hash(secret, ip, today)
+            if hold:
+                await self.tarpit.pace(hold / 1000)
             stored = await self._store(site, payload, ip_hash, spam, key)
         except APIError as exc:
             self.metrics.rejected.labels(exc.code).inc()
@@ -170,14 +173,16 @@ class Ingest:
             raise _rate_limited(wait)
         return flagged
 
-    async def _share_budget(self, site: Site, network: str, spam: str | None) -> None:
+    async def _share_budget(self, site: Site, network: str, spam: str | None) -> int:
+        """Take the report's share (429 beyond); the ms to hold it first (paced)."""
         if spam:
             pool, budget = f"spam:{site.id}", self.settings.rate_limit_spam
         else:
             pool, budget = f"site:{site.id}", self.settings.rate_limit_site
-        wait = await self.limiter.share(pool, network, budget, "flag:" + network)
-        if wait is not None:
-            raise _rate_limited(wait)
+        admission = await self.limiter.share(pool, network, budget, "flag:" + network)
+        if admission.refused is not None:
+            raise _rate_limited(admission.refused)
+        return admission.hold
 
     async def _read_body(self, request: Request) -> object:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -6,11 +6,14 @@ Three operations, each one decision (and, with Redis, one round trip):
 - ``caps(limits, flag)``: several counters at once, all or nothing (a report's IP
   block and network); a refusal flags the sender;
 - ``share(pool, member, budget, flag)``: a site's budget shared fairly among the
-  networks that use it; a refusal flags the sender.
+  networks that use it; a refusal flags the sender.  An admitted report may be held
+  first: the network's share is paced over the window.
 
-Each answers ``None`` (allowed) or the seconds until the refusing window ends (the
-caller answers 429 with ``Retry-After``).  The design of ``caps``, ``share`` and the
-flags, and what they bound, is in :mod:`copydesk.ingest.fairshare`.  Keys are already
+``hit`` and ``caps`` answer ``None`` (allowed) or the seconds until the refusing window
+ends (the caller answers 429 with ``Retry-After``); ``share`` answers an
+:class:`Admission`: refused (those seconds), or admitted now or after a hold.  The
+design of ``caps``, ``share``, the pacing and the flags, and what they bound, is in
+:mod:`copydesk.ingest.fairshare`.  Keys are already
 hashed by the caller; nothing here sees a raw address.
 
 :class:`RedisLimiter` keeps working when Redis does not answer: it falls back to this
@@ -29,7 +32,7 @@ import math
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from copydesk.ingest import fairshare
 
@@ -48,23 +51,38 @@ T = TypeVar("T")
 Verdict = tuple[int | None, bool]
 
 
+class Admission(NamedTuple):
+    """What ``share`` answers."""
+
+    #: Refused: the seconds until the pool's window ends (429 with ``Retry-After``).
+    refused: int | None
+    #: Admitted: hold the report this many milliseconds first (0: at once; see
+    #: :func:`copydesk.ingest.fairshare.paced`).
+    hold: int = 0
+
+
+ADMITTED = Admission(None, 0)
+
+
 class Limiter(Protocol):
     async def hit(self, key: str, limit: int) -> int | None: ...
 
     async def caps(self, limits: Sequence[tuple[str, int]], flag: str) -> Verdict: ...
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> int | None: ...
+    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission: ...
 
     async def close(self) -> None: ...
 
 
 class _Pool:
-    __slots__ = ("counts", "start", "total")
+    __slots__ = ("counts", "due", "start", "total")
 
     def __init__(self, start: float) -> None:
         self.start = start
         self.total = 0
         self.counts: dict[str, int] = {}
+        #: Each network's next due time, in ms from ``start`` (fairshare.paced).
+        self.due: dict[str, int] = {}
 
 
 class MemoryLimiter:
@@ -118,7 +136,7 @@ class MemoryLimiter:
                 self._counts[key] = (start, count + 1)
             return None, self._flags.get(flag, 0.0) > now
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> int | None:
+    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission:
         with self._lock:
             now = self._now()
             state = self._pools.get(pool)
@@ -127,10 +145,14 @@ class MemoryLimiter:
             count = state.counts.get(member, 0)
             if not fairshare.admits(state.total, count, len(state.counts), budget):
                 self._flags[flag] = now + FLAG_WINDOWS * self.window
-                return self._wait(state.start, now)
+                return Admission(self._wait(state.start, now))
             state.counts[member] = count + 1
             state.total += 1
-            return None
+            elapsed = int((now - state.start) * 1000)
+            hold, state.due[member] = fairshare.paced(
+                state.due.get(member, elapsed), elapsed, len(state.counts), budget,
+                int(self.window * 1000))
+            return Admission(None, hold)
 
     def _sweep(self, now: float) -> None:
         self._last_sweep = now
@@ -164,12 +186,15 @@ end
 return {-1, redis.call('EXISTS', flag)}
 """
 
-# KEYS: the pool (a hash: member -> count, '#' -> total), the flag.
-# ARGV: window ms, flag ms, budget, member, ceiling.  Returns ms to wait, or -1.
-# The decision is fairshare.admits, in integers.
+# KEYS: the pool (a hash: member -> count, '#' -> total), the flag, the pace (a hash:
+# member -> next due, in ms from the pool's start; it ends with the pool).
+# ARGV: window ms, flag ms, budget, member, ceiling, burst.
+# Returns {ms to wait (refused) or -1, ms to hold (admitted)}.  The decision is
+# fairshare.admits, the hold fairshare.paced, in integers; the pool's start is its
+# expiry less the window, in Redis's own time (one clock for every worker and machine).
 _SHARE = """
-local pool, flag = KEYS[1], KEYS[2]
-local budget, member = tonumber(ARGV[3]), ARGV[4]
+local pool, flag, pace = KEYS[1], KEYS[2], KEYS[3]
+local window, budget, member = tonumber(ARGV[1]), tonumber(ARGV[3]), ARGV[4]
 local total = tonumber(redis.call('HGET', pool, '#') or '0')
 local count = tonumber(redis.call('HGET', pool, member) or '0')
 local admitted
@@ -185,14 +210,25 @@ end
 if admitted then
   redis.call('HINCRBY', pool, member, 1)
   if redis.call('HINCRBY', pool, '#', 1) == 1 or redis.call('PTTL', pool) < 0 then
-    redis.call('PEXPIRE', pool, ARGV[1])
+    redis.call('PEXPIRE', pool, window)
+    redis.call('DEL', pace)
   end
-  return -1
+  local ttl = redis.call('PTTL', pool)
+  local now = window - ttl
+  local members = redis.call('HLEN', pool) - 1
+  local step = math.floor(window * members / budget)
+  local due = tonumber(redis.call('HGET', pace, member) or now)
+  if due < now then due = now end
+  local hold = due - (tonumber(ARGV[6]) - 1) * step - now
+  if hold < 0 then hold = 0 end
+  redis.call('HSET', pace, member, due + step)
+  if redis.call('PTTL', pace) < 0 then redis.call('PEXPIRE', pace, ttl) end
+  return {-1, hold}
 end
 redis.call('SET', flag, '1', 'PX', ARGV[2])
 local ttl = redis.call('PTTL', pool)
-if ttl < 0 then ttl = tonumber(ARGV[1]) end
-return ttl
+if ttl < 0 then ttl = window end
+return {ttl, 0}
 """
 
 _HIT = """
@@ -265,13 +301,17 @@ class RedisLimiter:
 
         return await self._run(shared, lambda: self._fallback.caps(limits, flag))
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> int | None:
-        async def shared() -> int | None:
-            ttl = await self._share(
-                keys=[self.prefix + "pool:" + pool, self.prefix + flag],
-                args=[self._ms, FLAG_WINDOWS * self._ms, budget, member, fairshare.CEILING],
+    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission:
+        async def shared() -> Admission:
+            ttl, hold = await self._share(
+                keys=[self.prefix + "pool:" + pool, self.prefix + flag,
+                      self.prefix + "pace:" + pool],
+                args=[self._ms, FLAG_WINDOWS * self._ms, budget, member, fairshare.CEILING,
+                      fairshare.BURST],
             )
-            return None if int(ttl) < 0 else _seconds(int(ttl))
+            if int(ttl) >= 0:
+                return Admission(_seconds(int(ttl)))
+            return Admission(None, int(hold)) if int(hold) else ADMITTED
 
         return await self._run(shared, lambda: self._fallback.share(pool, member, budget, flag))
 

@@ -1,4 +1,4 @@
-"""The tarpit: a rate-limited sender waits for its refusal.
+"""The tarpit: a rate-limited sender waits for its refusal, a paced one for its admission.
 
 The problem it solves: fair share (:mod:`copydesk.ingest.fairshare`) keeps ordinary
 readers' reports *in* during a flood, but a flood that sends its next request as soon as
@@ -22,6 +22,13 @@ holds at most that many (each also bounded by the server's own header and body t
 refusals are held: a malformed or unknown-site request is answered at once (a client
 with a bug must learn of it quickly, and those refusals are not what a flood repeats
 once it is flagged).
+
+Paced admissions are held here too (:meth:`Tarpit.pace`): a report the fair share
+admitted, but from a network sending faster than its share
+(:func:`copydesk.ingest.fairshare.paced`), waits its hold (at most ``tarpit_ms``) before
+it is stored and answered.  Refusals and paced admissions count against the one bound
+of ``tarpit_max`` held requests per process; beyond it, an admitted report is stored at
+once (unpaced, as before pacing) and a refusal answered at once.
 """
 
 from __future__ import annotations
@@ -30,23 +37,39 @@ import asyncio
 
 
 class Tarpit:
-    """Holds refusals for ``delay`` seconds, at most ``limit`` at a time."""
+    """Holds refusals and paced admissions for at most ``delay`` seconds, at most
+    ``limit`` at a time."""
 
     def __init__(self, delay: float, limit: int) -> None:
         self.delay = max(0.0, delay)
         self.limit = max(0, limit)
-        #: Refusals being held now, and held since start (this process).
+        #: Requests being held now (refusals and admissions), refusals held since start,
+        #: and admissions held since start (this process).
         self.held = 0
         self.total = 0
+        self.paced = 0
 
     async def hold(self, wait: float) -> bool:
         """Wait ``min(delay, wait)`` seconds before a refusal is answered; whether it
         was held (``False``: off, or ``limit`` already held)."""
+        if not await self._sleep(wait):
+            return False
+        self.total += 1
+        return True
+
+    async def pace(self, hold: float) -> bool:
+        """Wait ``min(delay, hold)`` seconds before an admitted report is stored;
+        whether it was held (``False``: no hold, off, or ``limit`` already held)."""
+        if not await self._sleep(hold):
+            return False
+        self.paced += 1
+        return True
+
+    async def _sleep(self, wait: float) -> bool:
         seconds = min(self.delay, max(0.0, wait))
         if seconds <= 0 or self.held >= self.limit:
             return False
         self.held += 1
-        self.total += 1
         try:
             await asyncio.sleep(seconds)
         finally:
