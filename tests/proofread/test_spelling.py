@@ -132,3 +132,35 @@ def test_name_particles_pass() -> None:
 def test_real_misspellings_are_still_caught(word: str) -> None:
     found = Spelling(suggest=False).check(f"They said it would {word} soon.", "en")
     assert [f.text for f in found] == [word]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Метапошуковців стає більше.", "uk"),
+        ("Це суперзапалення, кажуть лікарі.", "uk"),
+        ("Кількість надпродуцентів зросла.", "uk"),
+        ("Над палаючими будинками кружляли дрони.", "uk"),
+        ("Танцюючі пари вийшли на площу.", "uk"),
+        ("Важлива рóбота триває.", "uk"),
+        ("Суперпопулярные видео набрали миллион просмотров.", "ru"),
+    ],
+)
+def test_slavic_derivations_pass(text: str, lang: Lang) -> None:
+    assert Spelling(suggest=False).check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Кількість метапрубрали зросла.", "метапрубрали"),
+        ("Над прубраючими будинками кружляли дрони.", "прубраючими"),
+        ("Важлива рóбтоа триває.", "рóбтоа"),
+    ],
+)
+def test_slavic_derivations_need_a_known_word(text: str, found: str) -> None:
+    assert [f.text for f in Spelling(suggest=False).check(text, "uk")] == [found]
+
+
+def test_a_word_split_by_a_combining_stress_mark_is_not_checked() -> None:
+    assert Spelling(suggest=False).check("Важлива ро\u0301бота триває.", "uk") == []

@@ -26,6 +26,7 @@ from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
 from copydesk.proofread.morphology import compound, derived, foreign, foreign_in, frequency
 from copydesk.proofread.rule import LANGS, Lang
+from copydesk.proofread.slavic import participle, prefixed, unstressed
 from copydesk.proofread.variants import (
     ADJECTIVES,
     Variant,
@@ -59,7 +60,9 @@ _MASK = re.compile(
 _MASK_HINT = re.compile(
     r"[@#]|://|www\.|\.(?:com|org|net|info|io|gov|edu|ua|ru|uk|eu|de|fr)\b", re.IGNORECASE
 )
-_NEIGHBOUR = re.compile(r"[\d_/\\@#&=]")
+# Digits and symbols; and combining marks: a stress mark typed as U+0301 splits a word
+# into two tokens, neither of which is the word.
+_NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _APOSTROPHE = re.compile(r"['’]")
@@ -322,10 +325,20 @@ class Spelling:
                 or self._prefixed(word, lang)
                 or self._contracted(word, lang)
                 or (lang == "en" and self._built(word))
+                or (lang != "en" and self._built_slavic(word, lang))
                 or orthography.allowed(word, lang, lexicon(lang).known, self.extra_words)
             )
             self._verdicts[key] = verdict
         return verdict
+
+    def _built_slavic(self, word: str, lang: Lang) -> bool:
+        """A Ukrainian or Russian word built of known parts, or a known word with a
+        stress mark (:mod:`copydesk.proofread.slavic`)."""
+        known = lexicon(lang).known
+        plain = unstressed(word, lang)
+        if plain is not None:
+            return self._ok(plain, lang)
+        return prefixed(word, lang, known) or (lang == "uk" and participle(word, known))
 
     def _built(self, word: str) -> bool:
         """A derivation or closed compound of known English words."""

@@ -20,13 +20,20 @@ _SPACE_BEFORE = re.compile(
     r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])"
     r"(?=[\s\"”»’]|$|[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’])(?! \.)"
 )
+# Not "?.." and "!..": a question or exclamation trailing off, as Ukrainian and Russian
+# orthography write it ("Знову вони?..").
 _REPEATED = re.compile(
-    r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
+    r",{2,}|;{2,}|(?<![./\d?!])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
 _EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
 # "1) first" or "a) first, b) second": a list marker when no bracket is open.
 _LIST_MARKER = re.compile(r"(?:^|\s)(?:\d{1,2}|[^\W\d_])\)$")
 _BRACKET = re.compile(r"[()\[\]]")
+# A closing bracket as a smile, in Ukrainian and Russian writing ("вдалось)",
+# "прекрасно?) Далі"): no bracket open, right after a word or a mark, and ending the
+# sentence (the end of the line, or a capital or an emoji next).
+_SMILE_AFTER = re.compile(r"\)*[ \t]*(?:$|\n|[ \t]+(?:[A-ZА-ЯЁІЇЄҐ]|[^\w\s]))")
+_SMILE_LANGS = ("uk", "ru")
 # Straight double quotes, leaving out inch marks (6'2").
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
 _CURLY_QUOTE = re.compile(r"[«»“”„]")
@@ -52,7 +59,7 @@ class Typography:
             following = (
                 text[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
             )
-            findings.extend(self._brackets(text, start, end))
+            findings.extend(self._brackets(text, start, end, lang))
             findings.extend(self._quotes(text, start, end, following))
         findings.extend(self._spacing(text))
         return findings
@@ -70,11 +77,12 @@ class Typography:
             severity=Severity.WARNING,
         )
 
-    def _brackets(self, text: str, start: int, end: int) -> list[Finding]:
+    def _brackets(self, text: str, start: int, end: int, lang: Lang) -> list[Finding]:
         paragraph = text[start:end]
         if not any(char in paragraph for char in "()[]"):
             return []
         ignored = {m.end() - 1 + start for m in _EMOTICON.finditer(paragraph)}
+        ignored |= _smiles(text, start, end, lang)
         stack: list[_Mark] = []
         unmatched: list[_Mark] = []
         for match in _BRACKET.finditer(text, start, end):
@@ -88,7 +96,7 @@ class Typography:
                     stack.pop()
                 elif stack or not _LIST_MARKER.search(text, max(0, offset - 3), offset + 1):
                     unmatched.append(_Mark(char, offset))
-        unmatched.extend(stack)
+        unmatched.extend(mark for mark in stack if not _frown(text, mark.offset, end))
         return [
             self._finding(
                 text,
@@ -160,3 +168,47 @@ class Typography:
                 self._finding(text, m.start(), m.end(), f'Repeated "{mark}".', suggestions)
             )
         return findings
+
+
+def _smiles(text: str, start: int, end: int, lang: Lang) -> set[int]:
+    """Offsets of closing brackets that are smiles, not brackets: a run of two or more
+    with no opening bracket before it in the paragraph ("в шоці ))", "готовий)))"), and
+    in Ukrainian and Russian a single one glued to the word or mark it follows, ending
+    the sentence ("нам це вдалось)", "прекрасно?) Залишається")."""
+    smiles: set[int] = set()
+    depth = 0
+    at = start
+    while at < end:
+        char = text[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            run = at
+            while run < end and text[run] == ")":
+                run += 1
+            unopened = run - at - depth
+            if unopened > 0:
+                glued = at > start and not text[at - 1].isspace()
+                alone = (
+                    lang in _SMILE_LANGS
+                    and glued
+                    and _SMILE_AFTER.match(text, run - 1, end) is not None
+                )
+                if unopened >= 2 or alone:
+                    smiles.update(range(run - unopened, run))
+            depth = max(0, depth - (run - at))
+            at = run
+            continue
+        at += 1
+    return smiles
+
+
+def _frown(text: str, offset: int, end: int) -> bool:
+    """An opening bracket in a run of two or more that nothing closes: a frown ("((")."""
+    run = offset
+    while run > 0 and text[run - 1] == "(":
+        run -= 1
+    close = offset
+    while close < end and text[close] == "(":
+        close += 1
+    return close - run >= 2 and (close >= end or text[close].isspace())

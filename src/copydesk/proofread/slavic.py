@@ -1,0 +1,77 @@
+"""Ukrainian and Russian words Hunspell lacks but the language builds.
+
+- a common prefix before a known word: "метапошуковців", "суперзапалення",
+  "мультиплеєрних" (not "не" and "ні": whether they are written together with the next
+  word is a real and frequent spelling question, which Hunspell answers);
+- in Ukrainian, active participles in -учий/-ючий of a known verb ("палаючими" from
+  "палати", "танцюючі" from "танцювати"): the 2019 orthography prefers other
+  constructions and uk_UA leaves most of them out, but writers and editors keep them.
+  Not -ачий/-ячий, where a Russian form ("горячий" for "гарячий") is a real mistake;
+- a stress mark typed as a Latin accented vowel inside a Cyrillic word ("рóбота"):
+  :func:`unstressed` gives the word without it.
+
+Each test takes a ``known`` function (a Hunspell lookup) so the caller decides which
+dictionary counts. UA-GEC figures for each are in docs/proofreading.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Known = Callable[[str], bool]
+
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "uk": (
+        "мета", "над", "супер", "мульти", "анти", "пост", "контр", "напів", "поза", "спів",
+        "ультра", "міні", "мікро", "макро", "псевдо", "квазі", "екс", "гіпер", "інтер",
+        "авто", "радіо", "відео", "фото", "теле", "еко", "кібер", "нано", "біо", "медіа",
+        "нео", "прото", "транс", "гіпо", "дво", "три", "само", "все", "високо", "низько",
+    ),
+    "ru": (
+        "мета", "над", "супер", "мульти", "анти", "пост", "контр", "полу", "сверх",
+        "ультра", "мини", "микро", "макро", "псевдо", "квази", "экс", "гипер", "интер",
+        "авто", "радио", "видео", "фото", "теле", "эко", "кибер", "нано", "био", "медиа",
+        "нео", "прото", "транс", "гипо", "двух", "трех", "трёх", "само", "все", "высоко",
+        "низко",
+    ),
+}  # fmt: skip
+# Shortest known word after a prefix.
+MIN_TAIL = 4
+
+_PARTICIPLE = re.compile(r"(?<=[а-яіїєґ'’ʼ])[ую]ч(?:ий|а|е|і|ого|ому|ої|ій|ім|им|ими|их|ою|у|ую)$")
+# Infinitive endings tried after a participle's stem: "пала|ти", "танцю|вати",
+# "взаємоді|яти", "нес|ти", "вед|ути".
+_INFINITIVES = ("ти", "вати", "яти", "ати", "іти", "ити", "ути")
+
+# Latin vowels with an acute, typed as a stress mark, and the Cyrillic letter under it.
+_STRESSED = str.maketrans("áéíóúýÁÉÍÓÚÝ", "аеіоууАЕІОУУ")
+_STRESSED_RU = str.maketrans("áéíóúýÁÉÍÓÚÝ", "аеиоуыАЕИОУЫ")
+_HAS_STRESS = re.compile(r"[áéíóúýÁÉÍÓÚÝ]")
+
+
+def prefixed(word: str, lang: str, known: Known) -> bool:
+    """A common prefix before a known word of at least :data:`MIN_TAIL` letters."""
+    lower = word.casefold()
+    for prefix in PREFIXES.get(lang, ()):
+        tail = lower[len(prefix) :]
+        if lower.startswith(prefix) and len(tail) >= MIN_TAIL and known(tail):
+            return True
+    return False
+
+
+def participle(word: str, known: Known) -> bool:
+    """A Ukrainian active participle in -учий/-ючий of a verb Hunspell knows."""
+    match = _PARTICIPLE.search(word.casefold())
+    if match is None:
+        return False
+    stem = word.casefold()[: match.start()]
+    return len(stem) >= 2 and any(known(stem + ending) for ending in _INFINITIVES)
+
+
+def unstressed(word: str, lang: str) -> str | None:
+    """``word`` without stress marks typed as Latin accented vowels, or None when it
+    has none or no Cyrillic letter."""
+    if _HAS_STRESS.search(word) is None or not any("\u0400" <= c <= "\u04ff" for c in word):
+        return None
+    return word.translate(_STRESSED_RU if lang == "ru" else _STRESSED)
