@@ -17,7 +17,10 @@ Ukrainian and Russian names are compared without their case ending ("Зелен�
 letters after that are taken for inflection ("Пашці"/"Пашка"); in English "'s" is
 dropped. Pairs that differ only by
 a last letter a, e, s or by -es ("Ivanov"/"Ivanova", "Brown"/"Browne") are taken for
-different names.
+different names, and so are two spellings written side by side (nothing but a space, a
+comma, "and"/"or" or a bracket between them): a first name and a surname ("Lambros
+Lambrou"), a list of titles ("Mosaico, Mosaik, Mozaiek"), a spelling given in brackets
+("Zelensky (Zelenskyy)"). Mixed-case words ("CPython's") are not names.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ _ENDINGS: dict[Lang, tuple[str, ...]] = {
 }  # fmt: skip
 _DIFFERENT_TAILS = ("a", "e", "s", "es", "а", "е")
 _APOSTROPHES = re.compile(r"['’ʼ]")
+_POSSESSIVE = re.compile(r"['’ʼ]s$")
+# What may stand between two names side by side.
+_BESIDE = re.compile(r"[ \t]*(?:[,()][ \t]*|[ \t](?:and|or|і|й|та|або|и|или)[ \t]+)?")
 
 
 @lru_cache(maxsize=65536)
@@ -104,10 +110,12 @@ class Names:
             token = match.group()
             if len(token) < MIN_LENGTH or not token[0].isupper() or token.isupper():
                 continue
-            if not token[1:].islower() and not _APOSTROPHES.search(token):
+            base = _POSSESSIVE.sub("", token)
+            if not base[1:].islower() and not _APOSTROPHES.search(base):
                 continue
             forms[_stem(token, lang)].append((match.start(), match.end(), token))
         counts = Counter({stem: len(places) for stem, places in forms.items()})
+
         findings: list[Finding] = []
         stems = sorted(counts)
         for i, a in enumerate(stems):
@@ -116,6 +124,8 @@ class Names:
                     continue
                 rare, other = self._rarer(a, b, counts, forms, lang)
                 if rare is None or other is None:
+                    continue
+                if _side_by_side(text, forms[rare], forms[other]):
                     continue
                 for start, end, token in forms[rare]:
                     suggestion = self._suggestion(token, rare, forms[other])
@@ -170,3 +180,15 @@ class Names:
         if any(words.known(token) for _, _, token in forms[rare]):
             return None, None
         return rare, other
+
+
+def _side_by_side(
+    text: str, these: list[tuple[int, int, str]], those: list[tuple[int, int, str]]
+) -> bool:
+    """Whether a place in ``these`` and one in ``those`` stand side by side."""
+    for start, end, _ in these:
+        for other_start, other_end, _ in those:
+            gap = (end, other_start) if end <= other_start else (other_end, start)
+            if gap[1] - gap[0] <= 6 and _BESIDE.fullmatch(text, *gap):
+                return True
+    return False
