@@ -164,3 +164,28 @@ def test_slavic_derivations_need_a_known_word(text: str, found: str) -> None:
 
 def test_a_word_split_by_a_combining_stress_mark_is_not_checked() -> None:
     assert Spelling(suggest=False).check("Важлива ро\u0301бота триває.", "uk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('Я пам"ятав його. Під`їзд зачинено.', "uk"),
+        ("Н-ні, н-не бач-чили. Че-есне слово!", "uk"),
+        ("Це грузинсько-вірменські рельєфи свинцево-сірого кольору.", "uk"),
+        ("I'm s-sorry, she said.", "en"),
+    ],
+)
+def test_apostrophes_stammers_and_compound_heads_pass(text: str, lang: Lang) -> None:
+    assert Spelling(suggest=False).check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("Це грузінсько-вірменські рельєфи.", "uk", "грузінсько"),
+        ("Вони не бач-чилли нас.", "uk", "чилли"),
+        ("The s-sorri tale.", "en", "sorri"),
+    ],
+)
+def test_near_misses_of_those_are_still_flagged(text: str, lang: Lang, found: str) -> None:
+    assert [f.text for f in Spelling(suggest=False).check(text, lang)] == [found]

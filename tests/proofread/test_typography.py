@@ -68,6 +68,7 @@ def test_catches(text: str, lang: Lang, found: str) -> None:
         ("The plan (see (a)) was dropped.", "en"),
         ("Знову вони?.. – сумно запитав хлопець.", "uk"),
         ("Неужели?.. Да!..", "ru"),
+        ('Він пам"ятав це.', "uk"),
     ],
 )
 def test_allows(text: str, lang: Lang) -> None:

@@ -8,7 +8,11 @@
   constructions and uk_UA leaves most of them out, but writers and editors keep them.
   Not -ачий/-ячий, where a Russian form ("горячий" for "гарячий") is a real mistake;
 - a stress mark typed as a Latin accented vowel inside a Cyrillic word ("рóбота"):
-  :func:`unstressed` gives the word without it.
+  :func:`unstressed` gives the word without it;
+- an apostrophe typed as a quote or a backtick ("пам"ятав", "під`їзд"):
+  :func:`apostrophes` turns it back into an apostrophe, keeping every offset;
+- the first part of a compound adjective ("хрестово-купольна", "асирійсько-вавилонські"):
+  :func:`compound_head`.
 
 Each test takes a ``known`` function (a Hunspell lookup) so the caller decides which
 dictionary counts. UA-GEC figures for each are in docs/proofreading.md.
@@ -75,3 +79,26 @@ def unstressed(word: str, lang: str) -> str | None:
     if _HAS_STRESS.search(word) is None or not any("\u0400" <= c <= "\u04ff" for c in word):
         return None
     return word.translate(_STRESSED_RU if lang == "ru" else _STRESSED)
+
+
+# A quote or backtick between a consonant and я/ю/є/ї: an apostrophe ("пам"ятав").
+_APOSTROPHE_TYPED = re.compile(
+    r"(?<=[бвгґджзклмнпрстфхцчшщБВГҐДЖЗКЛМНПРСТФХЦЧШЩ])[\"`‘](?=[яюєїЯЮЄЇ])"
+)
+_HEAD_ENDINGS = {"uk": ("ий", "ій"), "ru": ("ий", "ый", "ой")}
+
+
+def apostrophes(text: str) -> str:
+    """``text`` with apostrophes typed as quotes or backticks in Ukrainian words
+    written as apostrophes (same length)."""
+    if '"' not in text and "`" not in text and "‘" not in text:
+        return text
+    return _APOSTROPHE_TYPED.sub("'", text)
+
+
+def compound_head(part: str, lang: str, known: Known) -> bool:
+    """The first part of a hyphenated compound adjective: a known adjective's stem and
+    -о ("хрестово" of "хрестовий", "асирійсько" of "асирійський")."""
+    if not part.endswith("о") or len(part) < 4:
+        return False
+    return any(known(part[:-1] + ending) for ending in _HEAD_ENDINGS.get(lang, ()))

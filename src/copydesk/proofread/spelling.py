@@ -26,7 +26,7 @@ from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
 from copydesk.proofread.morphology import compound, derived, foreign, foreign_in, frequency
 from copydesk.proofread.rule import LANGS, Lang
-from copydesk.proofread.slavic import participle, prefixed, unstressed
+from copydesk.proofread.slavic import apostrophes, compound_head, participle, prefixed, unstressed
 from copydesk.proofread.variants import (
     ADJECTIVES,
     Variant,
@@ -150,6 +150,8 @@ class Spelling:
 
     def check(self, text: str, lang: Lang, *, variant: Variant | None = None) -> list[Finding]:
         masked = _mask(text)
+        if lang == "uk":
+            masked = apostrophes(masked)
         article: Variant | None = None
         if lang == "en":
             article = self.article_variant(masked, variant)
@@ -246,9 +248,17 @@ class Spelling:
         if "-" not in token or self._ok(token, lang):
             slip = self._judge_word(token, 0, lang, article)
             return (slip,) if slip else ()
+        stuttered = _unstuttered(token)
+        if stuttered is not None and self._ok(stuttered.casefold(), lang):
+            return ()
         slips: list[_Slip] = []
         offset = 0
-        for part in token.split("-"):
+        parts = token.split("-")
+        for index, part in enumerate(parts):
+            head = index < len(parts) - 1 and lang != "en"
+            if head and compound_head(part.casefold(), lang, lexicon(lang).known):
+                offset += len(part) + 1
+                continue
             slip = self._judge_word(part, offset, lang, article)
             if slip is not None:
                 slips.append(slip)
@@ -346,6 +356,24 @@ class Spelling:
         return derived(word, known) or compound(word, known)
 
 
+def _unstuttered(token: str) -> str | None:
+    """A stammer or a drawl written with hyphens, as the word itself ("бач-чили",
+    "Н-ні", "s-sorry"): the parts joined, one letter dropped where the letters on both
+    sides of a hyphen are the same. None when no hyphen has the same letter on both
+    sides."""
+    parts = token.split("-")
+    if any(not part for part in parts):
+        return None
+    joined = parts[0]
+    repeated = False
+    for part in parts[1:]:
+        if joined[-1].casefold() == part[0].casefold():
+            repeated = True
+            part = part[1:]
+        joined += part
+    return joined if repeated and joined else None
+
+
 class _Context:
     """What the article around an unknown English word shows: quoted spans, repeated
     words, names and foreign phrases. Built only when a word is flagged."""
@@ -398,7 +426,6 @@ class _Context:
     def _mostly_foreign(self, quoted: str) -> bool:
         words = [m.group() for m in WORD.finditer(quoted)]
         strange = sum(
-            not self.spelling.known_english(w) and frequency(w.casefold(), "en") < 3
-            for w in words
+            not self.spelling.known_english(w) and frequency(w.casefold(), "en") < 3 for w in words
         )
         return bool(words) and 2 * strange >= len(words)

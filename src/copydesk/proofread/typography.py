@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.paragraphs import paragraph_spans
 from copydesk.proofread.rule import Lang
+from copydesk.proofread.slavic import apostrophes
 
 # Not the spaced ellipsis of some styles ("word . . ."). A space before a mark glued to
 # the next sentence ("said .The") is a person's slip and is flagged; a mark glued to the
@@ -54,6 +55,8 @@ class Typography:
 
     def check(self, text: str, lang: Lang) -> list[Finding]:
         findings: list[Finding] = []
+        if lang == "uk":
+            text = apostrophes(text)  # "пам"ятав": an apostrophe, not a quote
         spans = paragraph_spans(text)
         for index, (start, end) in enumerate(spans):
             following = (
