@@ -122,14 +122,14 @@ BEGIN
         now, now
     FROM jsonb_to_recordset(batch) AS x({_RECORD})
     GROUP BY x.site_id, x.article_url ORDER BY x.site_id, x.article_url
+    -- The WHERE leaves a row that the hint does not fill as it is (no new row version),
+    -- and locks it all the same: ON CONFLICT DO UPDATE locks every conflicting row.
     ON CONFLICT (site_id, url) DO UPDATE SET
-        title = CASE WHEN a.named_by = 'reader' AND a.title = ''
-            THEN excluded.title ELSE a.title END,
-        lang = CASE WHEN a.named_by = 'reader' AND a.lang = ''
-            THEN excluded.lang ELSE a.lang END,
-        updated_at = CASE WHEN a.named_by = 'reader' AND (
-            (a.title = '' AND excluded.title <> '') OR (a.lang = '' AND excluded.lang <> ''))
-            THEN excluded.updated_at ELSE a.updated_at END;
+        title = CASE WHEN a.title = '' THEN excluded.title ELSE a.title END,
+        lang = CASE WHEN a.lang = '' THEN excluded.lang ELSE a.lang END,
+        updated_at = excluded.updated_at
+    WHERE a.named_by = 'reader' AND (
+        (a.title = '' AND excluded.title <> '') OR (a.lang = '' AND excluded.lang <> ''));
     -- Each statement below starts after the locks are held, with a snapshot of its own:
     -- it sees the groups and reports that the lock's previous holder committed.
     FOR p IN
