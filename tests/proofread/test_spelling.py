@@ -189,3 +189,13 @@ def test_apostrophes_stammers_and_compound_heads_pass(text: str, lang: Lang) -> 
 )
 def test_near_misses_of_those_are_still_flagged(text: str, lang: Lang, found: str) -> None:
     assert [f.text for f in Spelling(suggest=False).check(text, lang)] == [found]
+
+
+def test_ukrainian_loans_and_slang_vesum_knows_pass() -> None:
+    text = "Ми пропустили дедлайн, це був хайп і фідбек, працюємо у коворкінгу."
+    assert Spelling(suggest=False).check(text, "uk") == []
+
+
+def test_non_normative_forms_vesum_marks_stay_flagged() -> None:
+    found = Spelling(suggest=False).check("Треба получати слідуючий лист.", "uk")
+    assert [f.text for f in found] == ["получати", "слідуючий"]

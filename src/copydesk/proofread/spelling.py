@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from copydesk.proofread import orthography
+from copydesk.proofread import orthography, wordforms
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
@@ -86,11 +86,14 @@ def preload(lang: Lang) -> None:
     """Load the Hunspell dictionary and word frequencies for ``lang`` now."""
     lexicon(lang).known("a")
     _frequency("a", lang)
+    if lang == "uk":
+        wordforms.known("а")
 
 
 def clear_caches() -> None:
     """Forget every remembered per-word answer (for measuring a cold start)."""
     _frequency.cache_clear()
+    wordforms.known.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
 
@@ -331,6 +334,7 @@ class Spelling:
                 word.casefold() in self.extra_words
                 or word.casefold() in accepted_words(lang)
                 or lexicon(lang).known(word)
+                or (lang == "uk" and wordforms.known(word))
                 or _frequency(word, lang) >= FREQUENT_ZIPF
                 or self._prefixed(word, lang)
                 or self._contracted(word, lang)
