@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from copydesk.proofread.finding import Severity
 from copydesk.proofread.misspellings import misspellings
 from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.spelling import Spelling
@@ -196,6 +197,13 @@ def test_ukrainian_loans_and_slang_vesum_knows_pass() -> None:
     assert Spelling(suggest=False).check(text, "uk") == []
 
 
-def test_non_normative_forms_vesum_marks_stay_flagged() -> None:
-    found = Spelling(suggest=False).check("Треба получати слідуючий лист.", "uk")
-    assert [f.text for f in found] == ["получати", "слідуючий"]
+def test_non_normative_forms_vesum_marks_are_notes_and_g_for_ge_a_misspelling() -> None:
+    text = "Треба получати лист, а плян змінився; на ганку стояв слідуючий."
+    found = Spelling(suggest=False).check(text, "uk")
+    assert [(f.text, f.severity) for f in found] == [
+        ("получати", Severity.INFO),
+        ("плян", Severity.INFO),
+        ("ганку", Severity.WARNING),
+        ("слідуючий", Severity.ERROR),
+    ]
+    assert "non-normative" in found[0].message and "older orthography" in found[1].message

@@ -94,6 +94,7 @@ def clear_caches() -> None:
     """Forget every remembered per-word answer (for measuring a cold start)."""
     _frequency.cache_clear()
     wordforms.known.cache_clear()
+    wordforms.standing.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
 
@@ -115,6 +116,8 @@ class _Slip:
     #: For a spelling of another variant: that variant and the article's spelling.
     variant: Variant | None = None
     counterpart: str = ""
+    #: For a Ukrainian form VESUM lists as non-normative or of the older orthography.
+    standing: wordforms.Standing | None = None
 
 
 class Spelling:
@@ -216,6 +219,21 @@ class Spelling:
                 suggestions=(match_case(slip.counterpart, slip.word),),
                 severity=Severity.INFO,
             )
+        if slip.standing is not None:
+            kind = (
+                "a non-normative form"
+                if slip.standing is wordforms.Standing.NON_NORMATIVE
+                else "a spelling of the older orthography"
+            )
+            return Finding(
+                rule=self.name,
+                message=f'"{slip.word}" is {kind} in Ukrainian dictionaries (VESUM).',
+                start=start,
+                end=end,
+                text=text[start:end],
+                suggestions=lexicon(lang).suggest(slip.word) if self.suggest else (),
+                severity=Severity.INFO,
+            )
         if slip.correction is not None:
             return Finding(
                 rule=self.name,
@@ -293,6 +311,10 @@ class Spelling:
                     return None
         if self._ok(word, lang):
             return None
+        if lang == "uk":
+            standing = wordforms.standing(word)
+            if standing is not wordforms.Standing.UNLISTED:
+                return _Slip(offset, word, None, standing=standing)
         return _Slip(offset, word, None)
 
     def _other_variant(self, word: str, article: Variant) -> tuple[Variant, str] | None:

@@ -21,11 +21,23 @@ first use (about 0.05 s, memory-mapped DAWG files).
 
 from __future__ import annotations
 
+from enum import Enum
 from functools import lru_cache
 from typing import Any
 
 # Readings that do not make a lowercase word known (see above).
-EXCLUDED = frozenset({"Dist", "alt", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+NON_NORMATIVE = "Dist"
+OLDER = "alt"
+NAMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+EXCLUDED = frozenset({NON_NORMATIVE, OLDER}) | NAMES
+
+
+class Standing(Enum):
+    """What VESUM says of a word form that is not known."""
+
+    NON_NORMATIVE = "non-normative"  # "слідуючий", "получати", "достовірну"
+    OLDER = "older orthography"  # "плян", "матеріяли"
+    UNLISTED = "unlisted"
 
 
 @lru_cache(maxsize=1)
@@ -50,3 +62,31 @@ def known(word: str) -> bool:
         and not EXCLUDED & parse.tag.grammemes
         for parse in analyzer.parse(lower)
     )
+
+
+@lru_cache(maxsize=65536)
+def standing(word: str) -> Standing:
+    """For a word :func:`known` refuses: whether VESUM lists it, spelt as written, as a
+    non-normative form or one of the older orthography. Both are real Ukrainian that
+    editors weigh (a Russianism, or a word purists replace: "достовірний",
+    "переписка"), reported as a note rather than a misspelling."""
+    from pymorphy3.units import DictionaryAnalyzer
+
+    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    analyzer = _analyzer()
+    if not analyzer.word_is_known(lower):
+        return Standing.UNLISTED
+    marks: set[str] = set()
+    for parse in analyzer.parse(lower):
+        if not isinstance(parse.methods_stack[0][0], DictionaryAnalyzer):
+            continue
+        grammemes = parse.tag.grammemes
+        if parse.word != lower and not EXCLUDED & grammemes:
+            return Standing.UNLISTED  # г for ґ ("ганок" of "ґанок"): a misspelling
+        if parse.word == lower and not NAMES & grammemes:
+            marks |= grammemes & {NON_NORMATIVE, OLDER}
+    if NON_NORMATIVE in marks:
+        return Standing.NON_NORMATIVE
+    if OLDER in marks:
+        return Standing.OLDER
+    return Standing.UNLISTED
