@@ -207,3 +207,11 @@ def test_non_normative_forms_vesum_marks_are_notes_and_g_for_ge_a_misspelling() 
         ("слідуючий", Severity.ERROR),
     ]
     assert "non-normative" in found[0].message and "older orthography" in found[1].message
+
+
+def test_russian_quoted_in_a_ukrainian_text_passes_but_quoted_ukrainian_is_checked() -> None:
+    spelling = Spelling(suggest=False)
+    russian = 'Він відповів: «Какая карєнная разніца, дєнь как дєнь» і пішов.'
+    assert spelling.check(russian, "uk") == []
+    ukrainian = "Він відповів: «Яка різниця, день як прубрали день» і пішов."
+    assert [f.text for f in spelling.check(ukrainian, "uk")] == ["прубрали"]

@@ -174,8 +174,8 @@ class Spelling:
             if not slips or self._touches_symbol(masked, *match.span()):
                 continue
             for slip in slips:
-                if lang == "en" and slip.correction is None and slip.variant is None:
-                    context = context or _Context(masked, self)
+                if slip.correction is None and slip.variant is None and slip.standing is None:
+                    context = context or _Context(masked, self, lang)
                     if context.excuses(match.start() + slip.offset, slip.word):
                         continue
                 findings.append(self._finding(text, match.start(), slip, lang, article))
@@ -401,16 +401,25 @@ def _unstuttered(token: str) -> str | None:
 
 
 class _Context:
-    """What the article around an unknown English word shows: quoted spans, repeated
-    words, names and foreign phrases. Built only when a word is flagged."""
+    """What the article around an unknown word shows: quoted spans, repeated words,
+    names and foreign phrases (English); quoted spans mostly in another language
+    (Ukrainian and Russian: Russian quoted in a Ukrainian story, and the reverse).
+    Built only when a word is flagged.
 
-    def __init__(self, text: str, spelling: Spelling) -> None:
+    In Ukrainian, repetition was measured and left out: a stem written three times
+    excused 0.37 false findings per 1,000 words of UA-GEC but cost 0.007 of recall
+    (writers repeat their own misspellings)."""
+
+    def __init__(self, text: str, spelling: Spelling, lang: Lang = "en") -> None:
         self.text = text
         self.spelling = spelling
+        self.lang = lang
         self._counts: Counter[str] | None = None
         self._foreign_spans: list[tuple[int, int]] | None = None
 
     def excuses(self, start: int, word: str) -> bool:
+        if self.lang != "en":
+            return self._in_foreign_quote(start)
         return (
             self._repeated(word)
             or self._named(word)
@@ -451,7 +460,14 @@ class _Context:
 
     def _mostly_foreign(self, quoted: str) -> bool:
         words = [m.group() for m in WORD.finditer(quoted)]
-        strange = sum(
-            not self.spelling.known_english(w) and frequency(w.casefold(), "en") < 3 for w in words
-        )
+        strange = sum(not self._known(w) for w in words)
         return bool(words) and 2 * strange >= len(words)
+
+    def _known(self, word: str) -> bool:
+        if self.lang == "en":
+            return self.spelling.known_english(word) or frequency(word.casefold(), "en") >= 3
+        return (
+            lexicon(self.lang).known(word)
+            or (self.lang == "uk" and wordforms.known(word))
+            or _frequency(word.casefold(), self.lang) >= FREQUENT_ZIPF
+        )
