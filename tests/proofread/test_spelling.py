@@ -215,3 +215,16 @@ def test_russian_quoted_in_a_ukrainian_text_passes_but_quoted_ukrainian_is_check
     assert spelling.check(russian, "uk") == []
     ukrainian = "Він відповів: «Яка різниця, день як прубрали день» і пішов."
     assert [f.text for f in spelling.check(ukrainian, "uk")] == ["прубрали"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The gov\u00adern\u00adment an\u200bnounced it.", "en"),
+        ("Уряд ухва\u00adлив но\u2060вий бюджет.", "uk"),
+    ],
+)
+def test_invisible_characters_inside_a_word_do_not_split_it_into_misspellings(
+    text: str, lang: Lang
+) -> None:
+    assert Spelling(suggest=False).check(text, lang) == []

@@ -60,9 +60,10 @@ _MASK = re.compile(
 _MASK_HINT = re.compile(
     r"[@#]|://|www\.|\.(?:com|org|net|info|io|gov|edu|ua|ru|uk|eu|de|fr)\b", re.IGNORECASE
 )
-# Digits and symbols; and combining marks: a stress mark typed as U+0301 splits a word
-# into two tokens, neither of which is the word.
-_NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f]")
+# Digits and symbols; combining marks (a stress mark typed as U+0301) and invisible
+# characters inside words (soft hyphen, zero-width space, word joiner, BOM): each splits
+# a word into tokens none of which is the word, and none shows on the page.
+_NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f\u00ad\u200b\u2060\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _APOSTROPHE = re.compile(r"['’]")
