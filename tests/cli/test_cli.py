@@ -122,6 +122,28 @@ def test_db_upgrade(runner: CliRunner) -> None:
     assert result.exit_code == 0 and "revision" in result.output
 
 
+def test_db_upgrade_to_an_unknown_revision_is_one_line(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["db", "upgrade", "--revision", "9999"])
+    assert result.exit_code == 1
+    assert "cannot migrate to '9999'" in result.output and "Traceback" not in result.output
+
+
+def test_backup_into_a_missing_folder_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(main, ["backup", str(tmp_path / "nowhere" / "b.db")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a raised error
+
+
+@pytest.mark.parametrize("command", [["reports", "list"], ["export"]])
+def test_an_unknown_site_is_an_error_not_an_empty_list(runner: CliRunner,
+                                                        command: list[str]) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(main, [*command, "--site", "nosuch"])
+    assert result.exit_code == 1 and "no site with key 'nosuch'" in result.output
+
+
 # ``serve`` errors: one line on stderr and a non-zero exit, no traceback.  Run as a real
 # process: what matters is what an operator sees.
 

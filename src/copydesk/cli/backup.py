@@ -27,6 +27,8 @@ def backup(file: Path) -> None:
     is replaced only by a complete backup).  PostgreSQL: pg_dump --format=custom.
     """
     settings = load_settings()
+    if not file.parent.is_dir():
+        raise click.ClickException(f"the folder {file.parent} does not exist")
     try:
         backups.backup(settings.database_url, file)
     except backups.BackupError as exc:

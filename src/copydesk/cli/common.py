@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+import alembic.util
 import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -69,6 +70,8 @@ def upgrade(url: str, revision: str = "head") -> None:
         migrate.upgrade(url, revision)
     except DBAPIError as exc:
         raise database_error(exc) from None
+    except alembic.util.CommandError as exc:  # an unknown revision
+        raise click.ClickException(f"cannot migrate to {revision!r}: {exc}") from None
 
 
 @contextlib.contextmanager

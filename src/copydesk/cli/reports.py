@@ -10,7 +10,9 @@ import click
 from copydesk import annotations as anno
 from copydesk import export as export_mod
 from copydesk import reports as reports_mod
+from copydesk import sites
 from copydesk.cli.common import open_context
+from copydesk.context import Context
 from copydesk.models import ReportStatus
 
 _STATUS = click.Choice([s.value for s in ReportStatus])
@@ -28,6 +30,8 @@ def list_(site_key: str | None, status: str | None) -> None:
     """One line per report: id, group, status, site, quote and suggestion."""
     where = reports_mod.ReportFilter(site_key, ReportStatus(status) if status else None)
     with open_context() as ctx:
+        _require_site(ctx, site_key)
+
         def run(conn: object) -> None:
             for row in reports_mod.iter_reports(conn, where):  # type: ignore[arg-type]
                 quote = row["exact"].replace("\n", " ")[:60]
@@ -52,6 +56,8 @@ def export(fmt: str, site_key: str | None, status: str | None, output: str | Non
     """Export reports as JSON, CSV (RFC 4180, spreadsheet-safe) or W3C Web Annotations."""
     where = reports_mod.ReportFilter(site_key, ReportStatus(status) if status else None)
     with open_context() as ctx:
+        _require_site(ctx, site_key)
+
         def run(conn: object) -> None:
             rows = reports_mod.iter_reports(conn, where)  # type: ignore[arg-type]
             if fmt == "annotations":
@@ -68,3 +74,9 @@ def export(fmt: str, site_key: str | None, status: str | None, output: str | Non
                 sys.stdout.writelines(chunks)
 
         ctx.db.read_sync(run)
+
+
+def _require_site(ctx: Context, site_key: str | None) -> None:
+    """A ``--site`` that names no site is an error, not an empty list."""
+    if site_key is not None and ctx.db.read_sync(lambda c: sites.by_key(c, site_key)) is None:
+        raise click.ClickException(f"no site with key {site_key!r}")
