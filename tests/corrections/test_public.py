@@ -98,6 +98,10 @@ def test_feeds_parse_with_stable_ids(client: TestClient, newsroom: Newsroom) -> 
         parsed = feedparser.parse(response.content)
         assert not parsed.bozo, parsed.bozo_exception
         assert parsed.version == ("rss20" if kind == "rss" else "atom10")
+        # The channel's link is the corrections page; the feed's own address is "self".
+        assert parsed.feed.link.endswith("/c/daily-key/corrections")
+        assert any(link.rel == "self" and link.href.endswith(f"/corrections.{kind}")
+                   for link in parsed.feed.links)
         entries = parsed.entries
         assert [e.link.rsplit("/", 1)[1] for e in entries] == [str(second), str(first)]
         # The title carries the article title as text: in RSS (HTML in many readers)

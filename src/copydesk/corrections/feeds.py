@@ -63,8 +63,9 @@ def build(site: PublicSite, items: list[Correction], base: str, kind: str) -> by
     feed.id(links.tag_uri(site.origins[0] if site.origins else "", site.created_at,
                           site.key, 0).removesuffix("/0"))
     feed.title(_xml(f"{t['corrections']} · {site.name}"))
-    feed.link(href=page, rel="alternate")
+    # feedgen writes RSS's one channel <link> from the last link added: the page's.
     feed.link(href=links.absolute(base, links.page_path(site.key) + f".{kind}"), rel="self")
+    feed.link(href=page, rel="alternate")
     feed.description(_xml(f"{t['corrections']} · {site.name}"))
     feed.language(t.lang)
     feed.generator("copydesk")
