@@ -102,10 +102,9 @@ def run_server(settings: Settings, *, migrating: bool = False) -> None:
     log_config = logs.config(settings.log_level, settings.log_format)
     logs.configure(settings.log_level, settings.log_format)
     export_settings(settings)
-    # One process does all ingest writes, on either database: SQLite takes one writer at
-    # a time, and on PostgreSQL a writer thread in each worker shared its GIL with the
-    # requests (bench/ingest: 460 against 325 µs of CPU a report, ARCHITECTURE.md).
-    committer = CommitterProcess()
+    # SQLite takes one writer at a time: one process does all ingest writes.  PostgreSQL
+    # takes concurrent transactions, and measured faster with each worker writing.
+    committer = CommitterProcess() if is_sqlite(settings.database_url) else None
     if committer is not None:
         os.environ[SOCKET_ENV] = committer.path
         committer.start()

@@ -15,10 +15,8 @@ SQLite the processes' writers took turns at the file, each turn starting with a 
 page cache.  The committer's event loop does little but read frames: it gathers what
 arrived since its last commit and commits it as one batch on the loop's own thread
 (:meth:`~copydesk.storage.writer.Writer.run_batch`), so nothing competes for its GIL
-and its page cache stays warm.  On PostgreSQL it runs too: its batch of ``Store`` jobs
-is one call of the session function (:mod:`copydesk.storage.pgingest`), and the
-workers keep no writer thread busy beside their requests.  Other writes (dashboard,
-outbox, proofreading) stay on each process's own writer; they are few.
+and its page cache stays warm.  Other writes (dashboard, outbox, proofreading) stay on
+each process's own writer; they are few.
 
 Wire format: frames of a 4-byte big-endian length and an orjson array::
 
@@ -59,6 +57,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -143,9 +142,9 @@ class Committer:
         seq, site_id, ip_hash, spam_reason, *values = message
         if len(values) != len(reports.Report._fields):
             raise ValueError("wrong number of fields")
-        # A Store job: on PostgreSQL the batch's reports go in one call (Store.together).
-        job = reports.Store(int(site_id), reports.Report(*values), ip_hash=str(ip_hash),
-                            spam_reason=spam_reason, public_url=self.settings.public_url)
+        job = partial(reports.store, site_id=int(site_id), report=reports.Report(*values),
+                      ip_hash=str(ip_hash), spam_reason=spam_reason,
+                      public_url=self.settings.public_url)
         self._pending.append((job, Future(), link, int(seq)))
         if not self._scheduled:
             # After this round of the event loop: every frame that has arrived from any
