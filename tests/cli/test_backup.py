@@ -134,6 +134,12 @@ def test_sqlite_round_trip_under_load(sqlite_url: str, tmp_path: Path) -> None:
     assert _ids(sqlite_url) == restored
     kept = Path(sqlite_url.removeprefix("sqlite:///") + ".before-restore")
     assert _ids(f"sqlite:///{kept}") == everything
+    # A second restore keeps its own copy beside the first one's.
+    result = _invoke(sqlite_url, "restore", "--force", str(file))
+    assert result.exit_code == 0, result.output
+    assert _ids(f"sqlite:///{kept}") == everything
+    second = kept.with_name(kept.name + "-2")
+    assert _ids(f"sqlite:///{second}") == restored
 
 
 def test_backup_replaces_an_older_backup_and_refuses_a_missing_database(

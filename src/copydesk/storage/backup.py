@@ -12,8 +12,8 @@ and renamed over the target: a failed backup never replaces a good one.
 knows), refuses while another process has the database open (every SQLite connection
 in WAL mode holds a shared lock on the ``-shm`` file's "DMS" byte, see
 https://www.sqlite.org/walformat.html), replaces an existing database only when told
-to, keeps it as ``<db>.before-restore``, and holds the writers' lock file
-(:mod:`copydesk.storage.writer`) while it swaps the files.
+to, keeps it as ``<db>.before-restore`` (``-2``, ``-3``… beside an earlier one), and
+holds the writers' lock file (:mod:`copydesk.storage.writer`) while it swaps the files.
 
 PostgreSQL: ``pg_dump --format=custom`` (one snapshot as well) and ``pg_restore --clean
 --if-exists --single-transaction``, with the connection taken from the database URL
@@ -42,6 +42,18 @@ from copydesk.storage.database import make_engine, normalise_url
 #: The byte of ``<db>-shm`` every open WAL connection holds a shared lock on.
 _SHM_DMS_BYTE = 128
 KEPT_SUFFIX = ".before-restore"
+
+
+def kept_path(path: Path) -> Path:
+    """Where a restore keeps the database it replaces: ``<db>.before-restore``, or
+    ``<db>.before-restore-2``, ``-3``… when an earlier restore's copy is there, so a
+    second restore never overwrites the first one's."""
+    kept = path.with_name(path.name + KEPT_SUFFIX)
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = path.with_name(f"{path.name}{KEPT_SUFFIX}-{number}")
+    return kept
 
 
 class BackupError(Exception):
@@ -197,7 +209,7 @@ def _sqlite_restore(path: Path, source: Path, *, force: bool) -> str:
                 old.execute("PRAGMA journal_mode = DELETE")
             finally:
                 old.close()
-            os.replace(path, path.with_name(path.name + KEPT_SUFFIX))
+            os.replace(path, kept_path(path))
         for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)  # a WAL left here would be replayed on the copy
         _replace(restoring, path)
