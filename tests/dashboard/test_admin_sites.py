@@ -112,6 +112,28 @@ def test_exclude_selectors_are_checked_with_cssselect(
     assert _audit(app, "site.exclude_selectors")[0].to_value == "2"
 
 
+def test_the_english_variant_is_chosen_on_the_site_page(
+        app: Starlette, client: TestClient, site: Site, users: dict[str, accounts.User]
+) -> None:
+    csrf = login(client, ADMIN)
+    page = client.get(f"/admin/sites/{site.id}")
+    assert '<option value="auto" selected>' in page.text
+    chosen = client.post(f"/admin/sites/{site.id}", data={
+        "csrf_token": csrf, "action": "variant", "variant": "en-GB"})
+    assert chosen.status_code == 200 and "English spelling: en-GB." in chosen.text
+    assert '<option value="en-GB" selected>' in chosen.text
+    assert read(app, lambda c: sites.english_variant(c, site.id)) == "en-GB"
+    [entry] = _audit(app, "site.variant")
+    assert (entry.from_value, entry.to_value) == ("auto", "en-GB")
+    refused = client.post(f"/admin/sites/{site.id}", data={
+        "csrf_token": csrf, "action": "variant", "variant": "en-XX"})
+    assert refused.status_code == 400
+    assert read(app, lambda c: sites.english_variant(c, site.id)) == "en-GB"
+    client.post(f"/admin/sites/{site.id}", data={
+        "csrf_token": csrf, "action": "variant", "variant": "auto"})
+    assert read(app, lambda c: sites.english_variant(c, site.id)) is None
+
+
 def test_removal_says_what_goes_and_needs_the_name(
         app: Starlette, client: TestClient, site: Site, users: dict[str, accounts.User],
         report: Callable[..., int]) -> None:

@@ -322,6 +322,18 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "CSS selectors removed from the site's pages before their text is read, one a line":
         "CSS-селекторы, которые убираются со страниц сайта перед чтением текста, по одному "
         "в строке",
+    "Proofreading": "Корректура",
+    "English spelling": "Английская орфография",
+    "From the page or the text": "По странице или тексту",
+    "Save spelling": "Сохранить орфографию",
+    "English spelling: %(variant)s.": "Английская орфография: %(variant)s.",
+    "A spelling valid in the chosen variant is never flagged; one of another variant "
+    "is a note. Ukrainian: the newsroom dictionary entry "
+    "<code>orthography:kharkiv</code> chooses the Kharkiv orthography.":
+        "Написание, верное в выбранном варианте, никогда не отмечается; написание другого"
+        " варианта — только примечание. Украинский: запись "
+        "<code>orthography:kharkiv</code> в словаре редакции включает харьковское "
+        "правописание.",
     "Save selectors": "Сохранить селекторы", "Remove": "Удалить",
     "Remove %(name)s…": "Удалить %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":

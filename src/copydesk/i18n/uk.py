@@ -309,6 +309,18 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "CSS selectors removed from the site's pages before their text is read, one a line":
         "CSS-селектори, які вилучаються зі сторінок сайту перед читанням тексту, по одному "
         "в рядку",
+    "Proofreading": "Коректура",
+    "English spelling": "Англійський правопис",
+    "From the page or the text": "За сторінкою або текстом",
+    "Save spelling": "Зберегти правопис",
+    "English spelling: %(variant)s.": "Англійський правопис: %(variant)s.",
+    "A spelling valid in the chosen variant is never flagged; one of another variant "
+    "is a note. Ukrainian: the newsroom dictionary entry "
+    "<code>orthography:kharkiv</code> chooses the Kharkiv orthography.":
+        "Написання, правильне у вибраному варіанті, ніколи не позначається; написання "
+        "іншого варіанта — лише примітка. Українська: запис "
+        "<code>orthography:kharkiv</code> у словнику редакції вмикає харківський "
+        "правопис.",
     "Save selectors": "Зберегти селектори", "Remove": "Вилучити",
     "Remove %(name)s…": "Вилучити %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":

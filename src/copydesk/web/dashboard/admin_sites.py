@@ -18,6 +18,8 @@ from copydesk.web.dashboard.templates import render
 #: The overlap offered by default after a key rotation, in days.
 KEY_OVERLAP_DAYS = 30
 ORIGINS_MAX, SELECTORS_MAX = 20_000, 60_000
+# The site's English variant for spelling; "auto": the page's lang, else the text's own.
+VARIANT_CHOICES = ("auto", "en-US", "en-GB", "en-AU", "en-CA")
 
 
 def _path(site_id: int) -> str:
@@ -30,6 +32,8 @@ def _values(conn: Connection, site_id: int) -> dict[str, Any] | None:
         return None
     return {"site": site, "keys": sites.key_state(conn, site_id),
             "selectors": sites.exclude_selectors(conn, site_id),
+            "variant": sites.english_variant(conn, site_id) or "auto",
+            "variants": VARIANT_CHOICES,
             "contents": sites.contents(conn, site_id)}
 
 
@@ -58,10 +62,13 @@ def _origins(raw: str) -> list[str]:
 
 @page(admin=True)
 async def change_site(visit: Visit) -> Response:
-    """``action``: ``edit`` (name, origins), ``rotate`` (days), ``exclude`` (selectors)."""
+    """``action``: ``edit`` (name, origins), ``rotate`` (days), ``exclude`` (selectors),
+    ``variant`` (the English variant proofreading spells by)."""
     site_id = params.path_id(visit.request, "site_id")
     form, user = visit.form, visit.user
-    action = params.choice(form.get("action"), "action", ("edit", "rotate", "exclude"), "")
+    action = params.choice(form.get("action"), "action",
+                           ("edit", "rotate", "exclude", "variant"), "")
+    variant = params.choice(form.get("variant"), "variant", VARIANT_CHOICES, "auto")
     name = params.text(form.get("name"), "name", sites.NAME_MAX)
     origins = _origins(params.text(form.get("origins"), "origins", ORIGINS_MAX))
     selectors = params.text(form.get("selectors"), "selectors", SELECTORS_MAX).splitlines()
@@ -86,6 +93,12 @@ async def change_site(visit: Visit) -> Response:
                       to_value=state.key, note=f"old key works for {int(days_text)} days")
                 return Text(N_("New key %(key)s; the old key %(old)s works for %(days)s more "
                                "days."), key=state.key, old=site.key, days=int(days_text)), ""
+            if action == "variant":
+                before = sites.english_variant(conn, site_id) or "auto"
+                sites.set_english_variant(conn, site.key, variant)
+                audit(conn, user, "site.variant", site_id=site_id, from_value=before,
+                      to_value=variant)
+                return Text(N_("English spelling: %(variant)s."), variant=variant), ""
             if action == "exclude":
                 kept = sites.set_exclude_selectors(conn, site_id, selectors)
                 audit(conn, user, "site.exclude_selectors", site_id=site_id,
