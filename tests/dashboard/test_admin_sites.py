@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from copydesk import accounts, sites
+from copydesk.proofread import dictionary, orthography
 from copydesk.models import Site
 from copydesk.storage import schema
 from tests.dashboard.conftest import ADMIN, EDITOR, login, read, write
@@ -132,6 +133,29 @@ def test_the_english_variant_is_chosen_on_the_site_page(
     client.post(f"/admin/sites/{site.id}", data={
         "csrf_token": csrf, "action": "variant", "variant": "auto"})
     assert read(app, lambda c: sites.english_variant(c, site.id)) is None
+
+
+def test_the_ukrainian_orthography_is_chosen_on_the_site_page(
+        app: Starlette, client: TestClient, site: Site, users: dict[str, accounts.User]
+) -> None:
+    csrf = login(client, ADMIN)
+    assert '<option value="setting" selected>' in client.get(f"/admin/sites/{site.id}").text
+    write(app, lambda c: dictionary.add_words(c, site.id, ["Kovalenko"]))
+    for choice in ("kharkiv", "2019"):
+        chosen = client.post(f"/admin/sites/{site.id}", data={
+            "csrf_token": csrf, "action": "orthography", "orthography": choice})
+        assert chosen.status_code == 200 and f'<option value="{choice}" selected>' in chosen.text
+        words = read(app, lambda c: dictionary.list_words(c, site.id))
+        assert words == ["Kovalenko", f"orthography:{choice}"]  # one entry, the rest kept
+        assert orthography.choice(frozenset(words)) == choice
+    client.post(f"/admin/sites/{site.id}", data={
+        "csrf_token": csrf, "action": "orthography", "orthography": "setting"})
+    assert read(app, lambda c: dictionary.list_words(c, site.id)) == ["Kovalenko"]
+    entries = _audit(app, "site.orthography")
+    assert [(e.from_value, e.to_value) for e in entries] == [
+        ("setting", "kharkiv"), ("kharkiv", "2019"), ("2019", "setting")]
+    assert client.post(f"/admin/sites/{site.id}", data={
+        "csrf_token": csrf, "action": "orthography", "orthography": "1933"}).status_code == 400
 
 
 def test_removal_says_what_goes_and_needs_the_name(

@@ -327,13 +327,16 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "From the page or the text": "По странице или тексту",
     "Save spelling": "Сохранить орфографию",
     "English spelling: %(variant)s.": "Английская орфография: %(variant)s.",
-    "A spelling valid in the chosen variant is never flagged; one of another variant "
-    "is a note. Ukrainian: the newsroom dictionary entry "
-    "<code>orthography:kharkiv</code> chooses the Kharkiv orthography.":
-        "Написание, верное в выбранном варианте, никогда не отмечается; написание другого"
-        " варианта — только примечание. Украинский: запись "
-        "<code>orthography:kharkiv</code> в словаре редакции включает харьковское "
-        "правописание.",
+    "A spelling valid in the chosen variant is never flagged; one of another variant is a note.":
+        "Написание, верное в выбранном варианте, никогда не отмечается; написание другого "
+        "варианта — только примечание.",
+    "Ukrainian orthography": "Украинское правописание",
+    "The server's setting (2019 unless changed)":
+        "Как в настройках сервера (2019, если не изменено)",
+    "2019": "2019",
+    "Kharkiv (1928)": "Харьковское (1928)",
+    "Save orthography": "Сохранить правописание",
+    "Ukrainian orthography: %(choice)s.": "Украинское правописание: %(choice)s.",
     "Save selectors": "Сохранить селекторы", "Remove": "Удалить",
     "Remove %(name)s…": "Удалить %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":

@@ -314,13 +314,16 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "From the page or the text": "За сторінкою або текстом",
     "Save spelling": "Зберегти правопис",
     "English spelling: %(variant)s.": "Англійський правопис: %(variant)s.",
-    "A spelling valid in the chosen variant is never flagged; one of another variant "
-    "is a note. Ukrainian: the newsroom dictionary entry "
-    "<code>orthography:kharkiv</code> chooses the Kharkiv orthography.":
-        "Написання, правильне у вибраному варіанті, ніколи не позначається; написання "
-        "іншого варіанта — лише примітка. Українська: запис "
-        "<code>orthography:kharkiv</code> у словнику редакції вмикає харківський "
-        "правопис.",
+    "A spelling valid in the chosen variant is never flagged; one of another variant is a note.":
+        "Написання, правильне у вибраному варіанті, ніколи не позначається; написання іншого "
+        "варіанта — лише примітка.",
+    "Ukrainian orthography": "Український правопис",
+    "The server's setting (2019 unless changed)":
+        "Як у налаштуваннях сервера (2019, якщо не змінено)",
+    "2019": "2019",
+    "Kharkiv (1928)": "Харківський (1928)",
+    "Save orthography": "Зберегти правопис",
+    "Ukrainian orthography: %(choice)s.": "Український правопис: %(choice)s.",
     "Save selectors": "Зберегти селектори", "Remove": "Вилучити",
     "Remove %(name)s…": "Вилучити %(name)s…",
     "%(groups)s groups, %(reports)s reports, %(channels)s channels":

@@ -66,3 +66,26 @@ def remove_words(conn: Connection, site_id: int, words: Iterable[str]) -> int:
         delete(site_words).where(site_words.c.site_id == site_id, site_words.c.word.in_(wanted))
     )
     return int(result.rowcount or 0)
+
+
+def orthography_entry(conn: Connection, site_id: int) -> str | None:
+    """The site's chosen Ukrainian orthography ("2019", "kharkiv"): its dictionary's
+    ``orthography:`` entry; None when the site has none (the setting applies)."""
+    from copydesk.proofread.orthography import MARKER, ORTHOGRAPHIES
+
+    for word in list_words(conn, site_id):
+        if word.startswith(MARKER) and word[len(MARKER) :] in ORTHOGRAPHIES:
+            return word[len(MARKER) :]
+    return None
+
+
+def set_orthography(conn: Connection, site_id: int, chosen: str | None) -> None:
+    """Make ``chosen`` ("2019", "kharkiv"; None: none, the setting applies) the site's
+    one ``orthography:`` entry."""
+    from copydesk.proofread.orthography import MARKER, ORTHOGRAPHIES
+
+    if chosen is not None and chosen not in ORTHOGRAPHIES:
+        raise ValueError(f"unknown orthography {chosen!r}")
+    remove_words(conn, site_id, [w for w in list_words(conn, site_id) if w.startswith(MARKER)])
+    if chosen is not None:
+        add_words(conn, site_id, [MARKER + chosen])

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from copydesk import i18n, sites
 from copydesk.i18n import N_, Text
+from copydesk.proofread import dictionary
 from copydesk.web.dashboard import errorpage, params
 from copydesk.web.dashboard.admin_common import audit, back
 from copydesk.web.dashboard.security import Visit, page
@@ -20,6 +21,8 @@ KEY_OVERLAP_DAYS = 30
 ORIGINS_MAX, SELECTORS_MAX = 20_000, 60_000
 # The site's English variant for spelling; "auto": the page's lang, else the text's own.
 VARIANT_CHOICES = ("auto", "en-US", "en-GB", "en-AU", "en-CA")
+# The site's Ukrainian orthography; "setting": COPYDESK_UK_ORTHOGRAPHY's (2019 by default).
+ORTHOGRAPHY_CHOICES = ("setting", "2019", "kharkiv")
 
 
 def _path(site_id: int) -> str:
@@ -34,6 +37,8 @@ def _values(conn: Connection, site_id: int) -> dict[str, Any] | None:
             "selectors": sites.exclude_selectors(conn, site_id),
             "variant": sites.english_variant(conn, site_id) or "auto",
             "variants": VARIANT_CHOICES,
+            "orthography": dictionary.orthography_entry(conn, site_id) or "setting",
+            "orthographies": ORTHOGRAPHY_CHOICES,
             "contents": sites.contents(conn, site_id)}
 
 
@@ -67,8 +72,10 @@ async def change_site(visit: Visit) -> Response:
     site_id = params.path_id(visit.request, "site_id")
     form, user = visit.form, visit.user
     action = params.choice(form.get("action"), "action",
-                           ("edit", "rotate", "exclude", "variant"), "")
+                           ("edit", "rotate", "exclude", "variant", "orthography"), "")
     variant = params.choice(form.get("variant"), "variant", VARIANT_CHOICES, "auto")
+    orthography = params.choice(form.get("orthography"), "orthography", ORTHOGRAPHY_CHOICES,
+                                "setting")
     name = params.text(form.get("name"), "name", sites.NAME_MAX)
     origins = _origins(params.text(form.get("origins"), "origins", ORIGINS_MAX))
     selectors = params.text(form.get("selectors"), "selectors", SELECTORS_MAX).splitlines()
@@ -99,6 +106,13 @@ async def change_site(visit: Visit) -> Response:
                 audit(conn, user, "site.variant", site_id=site_id, from_value=before,
                       to_value=variant)
                 return Text(N_("English spelling: %(variant)s."), variant=variant), ""
+            if action == "orthography":
+                was = dictionary.orthography_entry(conn, site_id) or "setting"
+                dictionary.set_orthography(
+                    conn, site_id, None if orthography == "setting" else orthography)
+                audit(conn, user, "site.orthography", site_id=site_id, from_value=was,
+                      to_value=orthography)
+                return Text(N_("Ukrainian orthography: %(choice)s."), choice=orthography), ""
             if action == "exclude":
                 kept = sites.set_exclude_selectors(conn, site_id, selectors)
                 audit(conn, user, "site.exclude_selectors", site_id=site_id,
