@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +39,44 @@ def test_hash_is_argon2id_and_bad_new_passwords_are_refused() -> None:
                 "a lone surrogate \udc80"):
         with pytest.raises(accounts.AccountError):
             accounts.hash_password(bad, FAST)
+
+
+class _Counting(PasswordHasher):
+    """A fast hasher that records how many of its calls ran at once."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.lock = threading.Lock()
+        self.running = self.most = 0
+
+    def _busy(self, call: Any, *args: Any) -> Any:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.02)  # long enough for the threads to overlap without the cap
+            return call(*args)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        return str(self._busy(super().hash, password))
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        return bool(self._busy(super().verify, hash, password))
+
+
+def test_argon2_runs_at_most_hashing_at_once_per_process(app: Starlette, site: Site) -> None:
+    add(app)
+    counting = _Counting()
+    with ThreadPoolExecutor(8) as pool:
+        logins = [pool.submit(accounts.authenticate, db(app), ED, "wrong password " + str(i),
+                              hasher=counting) for i in range(8)]
+        hashes = [pool.submit(accounts.hash_password, PW, counting) for _ in range(8)]
+        assert [f.result() for f in logins] == [None] * 8
+        assert all(f.result().encoded.startswith("$argon2id$") for f in hashes)
+    assert counting.most == accounts.HASHING_AT_ONCE
 
 
 def test_a_write_job_is_never_handed_a_plain_password(app: Starlette, site: Site) -> None:

@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from copydesk import accounts, sites
-from copydesk.proofread import dictionary, orthography
 from copydesk.models import Site
+from copydesk.proofread import dictionary, orthography
 from copydesk.storage import schema
 from tests.dashboard.conftest import ADMIN, EDITOR, login, read, write
 
