@@ -20,14 +20,15 @@ The flood is generated in C (wrk, ``--threads`` threads) and the readers by a sm
 asyncio client of their own, so the load generator's cost is the attacker's, measured
 and printed: the CPU (in cores) of the server's processes, of wrk and of the readers'
 client during each flood.  The run prints readers' success rate and latency (p50/p99)
-calm and under the flood on both servers, each server's ratio flood / calm, the flood's
-answers and rate, storage growth per phase (reports, spam), outbox rows created, the
+calm and under the flood on both servers, each server's ratio flood / calm, readers'
+five slowest answers during the flood (each with when it ended), the flood's answers and
+rate, storage growth per phase (reports, spam), outbox rows created, the
 server's log lines (at the default level, ``INFO``, written to a file), and then the
 refusal path: requests/s of copydesk answering 429 (one address past its limits)
 against the bare app, with wrk (on a second copydesk server without the tarpit, which
 would hold each of wrk's connections: the cost of a refusal, not the tarpit's pace).
-``--tarpit-ms 0`` runs the flood without the tarpit, for comparison.  A run takes
-about a minute and a half.
+``--tarpit-ms 0`` runs the flood without the tarpit (and so without paced holds:
+``ingest/fairshare.py``), for comparison.  A run takes about a minute and a half.
 
     .venv/bin/python bench/flood/run.py [--calm 8] [--flood 15] [--readers 60]
         [--every 6] [--networks 32] [--networks6 16] [--connections 96] [--threads 1]
@@ -79,13 +80,21 @@ class Side:
     codes: dict[int, int] = field(default_factory=dict)
     #: The latencies of requests sent after the phase's first ``SETTLE`` seconds.
     settled: list[float] = field(default_factory=list)
+    #: (latency, seconds into the phase) of every answered request.
+    timed: list[tuple[float, float]] = field(default_factory=list)
 
     def add(self, code: int, seconds: float, since: float = 0.0) -> None:
         self.codes[code] = self.codes.get(code, 0) + 1
         if code in (201, 204, 429):
             self.latencies.append(seconds)
+            self.timed.append((seconds, since))
             if since >= SETTLE:
                 self.settled.append(seconds)
+
+    def slowest(self, n: int = 5) -> str:
+        """The ``n`` slowest answers, as "ms @ s into the phase"."""
+        return ", ".join(f"{ms * 1000:.0f} ms @ {at:.1f} s"
+                         for ms, at in sorted(self.timed, reverse=True)[:n])
 
     def settled_p99(self) -> float:
         ordered = sorted(self.settled)
@@ -438,6 +447,8 @@ def main() -> int:
           + ("" if args.no_bare else
              f", bare ASGI app {reference.readers.settled_p99():.1f} ms "
              f"({reference.readers.settled_p99() / reference.calm.pct(0.99):.2f}x calm)"))
+    print(f"readers' slowest during the flood: copydesk {copydesk.readers.slowest()}"
+          + ("" if args.no_bare else f"; bare ASGI app {reference.readers.slowest()}"))
     g = copydesk.growth
     for name, (a, b), seconds in (("calm", (g[0], g[1]), args.calm),
                                   ("flood", (g[1], g[2]), args.flood)):

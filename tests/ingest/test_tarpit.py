@@ -106,6 +106,25 @@ async def test_paced_admissions_share_the_bound() -> None:
     assert await Tarpit(0, 10).pace(1.0) is False  # off
 
 
+async def test_a_paced_hold_beyond_the_delay_is_jittered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Held for min(hold, delay), and beyond the delay for a random part of it between
+    half and all (a closed loop's connections do not come back in step)."""
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    draws = iter([0.0, 1.0, 0.5])
+    tarpit = Tarpit(1.0, 10, jitter=lambda: next(draws))
+    for hold in (0.25, 5.0, 5.0, 5.0):
+        assert await tarpit.pace(hold) is True
+    assert slept == [0.25, 0.5, 1.0, 0.75]
+    assert await tarpit.hold(60) is True and slept[-1] == 1.0  # refusals: no jitter
+
+
 @pytest.mark.parametrize("name", ["tarpit_ms", "tarpit_max"])
 def test_negative_settings_are_refused(name: str) -> None:
     with pytest.raises(SettingsError, match=name):

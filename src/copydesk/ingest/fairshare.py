@@ -40,20 +40,22 @@ sees one state):
 4. **Admission is paced.**  Fairness decides *whether* a report gets in, not *when*:
    without pacing a flood spends the calm half of the budget, and then each network's
    share, in its first second, and readers' reports wait behind that burst in the
-   writer.  So every admitted report also gets a *hold* (:func:`paced`), a GCRA (the
-   generic cell rate algorithm of ATM, as in Redis-cell and Stripe's limiters) per
-   network and pool: a network's share spread evenly over the window, one report every
-   ``window × N / B``, with a burst of ``BURST`` reports at once.  A network that
-   sends faster is admitted all the same, but its report is held (a sleeping
-   coroutine, :mod:`copydesk.ingest.tarpit`, at most ``tarpit_ms`` and ``tarpit_max``
-   at once) before it is stored and answered: a flood that sends its next request when
-   the last is answered slows to its connections' count per hold from its first
-   seconds, and the writer sees its share paced instead of its burst.  Holding changes
-   no decision (the counts, the refusals, the flags are those of step 2): a network's
-   first report is never held, and a reader alone on a site (share: the whole budget,
-   one report every ``window / B``) or sending within their share in bursts of at
-   most ``BURST`` is never held.  The pace state lives with the pool's window and ends
-   with it.
+   writer.  So every admitted report also gets a *hold* (:func:`paced`), from a GCRA
+   (the generic cell rate algorithm, as in Redis-cell and Stripe's limiters) per
+   network and pool: the network's share spread evenly over the window, one report
+   every ``window × N / B``, with a burst of ``BURST`` reports at once.  A network
+   that sends faster is admitted all the same, but its report is held before it is
+   stored and answered (a sleeping coroutine in :mod:`copydesk.ingest.tarpit`, at
+   most ``tarpit_max`` at once; never longer than ``tarpit_ms``, a longer hold
+   jittered between half of it and all of it).  So a flood that sends its next
+   request when the last is answered slows to about its connections' count per
+   ``tarpit_ms`` from its first reports on, not only once it is refused, and the
+   writer takes its admissions at that pace instead of in one burst.  Holding
+   changes no decision (the counts, refusals and flags are those of step 2): a
+   network's first report is never held, nor is a reader alone on a site (the share
+   is the whole budget: one report every ``window / B``), nor a network sending within
+   its share in bursts of at most ``BURST``.  The pace lives with the pool's window
+   and ends with it.
 5. **Spam has its own budget** (``rate_limit_spam``, shared by the same rule, its own
    ceiling): honeypot, too fast and flood reports are answered like any other report
    while they fit and then 429 like any other refusal.  They never take the budget

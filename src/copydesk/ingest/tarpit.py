@@ -28,21 +28,29 @@ admitted, but from a network sending faster than its share
 (:func:`copydesk.ingest.fairshare.paced`), waits its hold (at most ``tarpit_ms``) before
 it is stored and answered.  Refusals and paced admissions count against the one bound
 of ``tarpit_max`` held requests per process; beyond it, an admitted report is stored at
-once (unpaced, as before pacing) and a refusal answered at once.
+once (unpaced, as before pacing) and a refusal answered at once.  A paced hold longer
+than ``tarpit_ms`` is cut to a random time between half of it and all of it: a closed
+loop's connections, all held exactly ``tarpit_ms``, would come back together, and the
+reports admitted in each such wave reach the writer at once (``bench/flood`` measured
+readers' slowest answers one second apart); jitter spreads them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
+from collections.abc import Callable
 
 
 class Tarpit:
     """Holds refusals and paced admissions for at most ``delay`` seconds, at most
     ``limit`` at a time."""
 
-    def __init__(self, delay: float, limit: int) -> None:
+    def __init__(self, delay: float, limit: int,
+                 jitter: Callable[[], float] = random.random) -> None:
         self.delay = max(0.0, delay)
         self.limit = max(0, limit)
+        self._jitter = jitter
         #: Requests being held now (refusals and admissions), refusals held since start,
         #: and admissions held since start (this process).
         self.held = 0
@@ -58,8 +66,11 @@ class Tarpit:
         return True
 
     async def pace(self, hold: float) -> bool:
-        """Wait ``min(delay, hold)`` seconds before an admitted report is stored;
-        whether it was held (``False``: no hold, off, or ``limit`` already held)."""
+        """Wait ``hold`` seconds before an admitted report is stored, or, when that is
+        longer than ``delay``, between half of ``delay`` and all of it (jitter); whether
+        it was held (``False``: no hold, off, or ``limit`` already held)."""
+        if hold > self.delay:
+            hold = self.delay * (1 + self._jitter()) / 2
         if not await self._sleep(hold):
             return False
         self.paced += 1
