@@ -205,55 +205,35 @@ class Spelling:
     ) -> Finding:
         start = token_start + slip.offset
         end = start + len(slip.word)
+        message, suggestions, severity = self._verdict(slip, lang, article)
+        return Finding(rule=self.name, message=message, start=start, end=end,
+                       text=text[start:end], suggestions=suggestions, severity=severity)
+
+    def _verdict(
+        self, slip: _Slip, lang: Lang, article: Variant | None
+    ) -> tuple[str, tuple[str, ...], Severity]:
+        """A finding's message, suggestions and severity."""
         if slip.variant is not None and article is not None:
             article_name = f"{ADJECTIVES[article]} English"
             an = "an" if article_name[0] in "AEIOU" else "a"
-            return Finding(
-                rule=self.name,
-                message=(
-                    f"{ADJECTIVES[slip.variant]} spelling in {an} {article_name} article "
-                    f'("{slip.counterpart}" in {article_name}).'
-                ),
-                start=start,
-                end=end,
-                text=text[start:end],
-                suggestions=(match_case(slip.counterpart, slip.word),),
-                severity=Severity.INFO,
+            message = (
+                f"{ADJECTIVES[slip.variant]} spelling in {an} {article_name} article "
+                f'("{slip.counterpart}" in {article_name}).'
             )
+            return message, (match_case(slip.counterpart, slip.word),), Severity.INFO
+        if slip.correction is not None:
+            message = f'"{slip.word}" is a common misspelling of "{slip.correction}".'
+            return message, (match_case(slip.correction, slip.word),), Severity.ERROR
+        suggested = lexicon(lang).suggest(slip.word) if self.suggest else ()
         if slip.standing is not None:
             kind = (
                 "a non-normative form"
                 if slip.standing is wordforms.Standing.NON_NORMATIVE
                 else "a spelling of the older orthography"
             )
-            return Finding(
-                rule=self.name,
-                message=f'"{slip.word}" is {kind} in Ukrainian dictionaries (VESUM).',
-                start=start,
-                end=end,
-                text=text[start:end],
-                suggestions=lexicon(lang).suggest(slip.word) if self.suggest else (),
-                severity=Severity.INFO,
-            )
-        if slip.correction is not None:
-            return Finding(
-                rule=self.name,
-                message=f'"{slip.word}" is a common misspelling of "{slip.correction}".',
-                start=start,
-                end=end,
-                text=text[start:end],
-                suggestions=(match_case(slip.correction, slip.word),),
-                severity=Severity.ERROR,
-            )
-        return Finding(
-            rule=self.name,
-            message=f'"{slip.word}" is not in the dictionary.',
-            start=start,
-            end=end,
-            text=text[start:end],
-            suggestions=lexicon(lang).suggest(slip.word) if self.suggest else (),
-            severity=Severity.WARNING,
-        )
+            message = f'"{slip.word}" is {kind} in Ukrainian dictionaries (VESUM).'
+            return message, suggested, Severity.INFO
+        return f'"{slip.word}" is not in the dictionary.', suggested, Severity.WARNING
 
     @staticmethod
     def _touches_symbol(text: str, start: int, end: int) -> bool:
