@@ -66,9 +66,11 @@ class Settings:
       they are refused like any other report.
     - ``tarpit_ms`` [COPYDESK_TARPIT_MS]: a ``429 rate_limited`` answer is held back this
       long (at most its ``Retry-After``), so a flood that sends as fast as it is answered
-      slows to its connections' count per delay; 0 turns it off (``ingest/tarpit.py``).
-    - ``tarpit_max`` [COPYDESK_TARPIT_MAX]: refusals held at once per process; beyond,
-      they are answered at once.
+      slows to its connections' count per delay; also the longest a report admitted
+      beyond its network's paced share is held before it is stored; 0 turns both off
+      (``ingest/tarpit.py``, ``ingest/fairshare.py``).
+    - ``tarpit_max`` [COPYDESK_TARPIT_MAX]: requests held at once per process (refusals
+      and paced admissions); beyond, they are answered (or stored) at once.
     - ``min_time_on_page_ms`` [COPYDESK_MIN_TIME_ON_PAGE_MS]: a widget report sent sooner
       after page load than this is stored as spam.
     - ``sqlite_synchronous`` [COPYDESK_SQLITE_SYNCHRONOUS]: ``FULL`` (survives power loss)
