@@ -119,10 +119,13 @@ class Paced:
             assert ttl > seconds * 1000, "move on within the window only"
             await redis.pexpire(key, ttl - int(seconds * 1000))
 
-    async def holds(self, pool: str, member: str, budget: int, times: int = 1) -> list[int]:
+    async def holds(self, pool: str, member: str, budget: int, times: int = 1,
+                    calm_rate: int = 120) -> list[int]:
         """The holds of ``times`` reports at once, in whole seconds (Redis's own time
-        moves on by a few ms between calls); each must be admitted."""
-        answers = [await self.limiter.share(pool, member, budget, "flag:" + member)
+        moves on by a few ms between calls); each must be admitted.  ``calm_rate``: the
+        network's own limit, its pace while the pool is calm (120: the default)."""
+        answers = [await self.limiter.share(pool, member, budget, "flag:" + member,
+                                            calm_rate=calm_rate)
                    for _ in range(times)]
         assert [a.refused for a in answers] == [None] * times
         return [round(a.hold / 1000) for a in answers]
@@ -137,7 +140,8 @@ async def paced(request: pytest.FixtureRequest) -> AsyncIterator[Paced]:
 
 
 def test_paced_is_a_gcra_with_a_burst() -> None:
-    """One network alone, budget 60 a minute: one report a second, three at once."""
+    """One network alone, budget 60 a minute, under pressure: one report a second,
+    three at once; while calm, its own limit's pace (or none)."""
     due, holds = 0, []
     for _ in range(5):
         hold, due = fairshare.paced(due, 0, 1, 60, 60_000)
@@ -148,16 +152,21 @@ def test_paced_is_a_gcra_with_a_burst() -> None:
     # Among ten networks its share is a tenth: one report every ten seconds.
     assert fairshare.paced(0, 0, 10, 60, 60_000) == (0, 10_000)
     assert fairshare.paced(30_000, 0, 10, 60, 60_000) == (10_000, 40_000)
+    # Calm: the network's own limit, 120 a minute, one report every 0.5 s.
+    assert fairshare.paced(30_000, 0, 10, 60, 60_000, pressure=False, calm_rate=120) == (
+        29_000, 30_500)
+    assert fairshare.paced(30_000, 0, 10, 60, 60_000, pressure=False) == (30_000, 30_000)
 
 
 async def test_a_burst_beyond_the_share_is_held_not_refused(paced: Paced) -> None:
-    """Budget 60: alone, one report a second with three at once; the flood's burst is
-    admitted (the fair share's decisions), each report held one interval more."""
-    assert await paced.holds("site:1", "flood", 60, 6) == [0, 0, 0, 1, 2, 3]
+    """Budget 60, a network limit of 60: alone, one report a second with three at once
+    (calm and under pressure alike); the flood's burst is admitted (the fair share's
+    decisions), each report held one interval more."""
+    assert await paced.holds("site:1", "flood", 60, 6, calm_rate=60) == [0, 0, 0, 1, 2, 3]
     assert not (await paced.limiter.caps((), "flag:flood"))[1]  # held is not refused
     # Ten seconds on it has caught up: three at once again, then paced.
     await paced.later("site:1", 10)
-    assert await paced.holds("site:1", "flood", 60, 4) == [0, 0, 0, 1]
+    assert await paced.holds("site:1", "flood", 60, 4, calm_rate=60) == [0, 0, 0, 1]
 
 
 async def test_first_reports_and_readers_within_their_share_are_never_held(
@@ -176,7 +185,7 @@ async def test_first_reports_and_readers_within_their_share_are_never_held(
         reader += await paced.holds("site:1", "reader", 600, 2)
         await paced.later("site:1", 6)
     assert reader == [0] * 10
-    assert (await paced.holds("site:1", "flood", 600, 4))[-1] > 0  # a burst still is
+    assert (await paced.holds("site:1", "flood", 600, 8))[-1] > 0  # a burst still is
 
 
 async def test_a_lone_reader_is_never_held(paced: Paced) -> None:
@@ -188,15 +197,30 @@ async def test_a_lone_reader_is_never_held(paced: Paced) -> None:
     assert holds == [0] * 30
 
 
+async def test_a_reader_on_a_busy_calm_site_is_never_held(paced: Paced) -> None:
+    """250 networks sent a report each: the site took less than half its budget (600),
+    so a reader sending one report every 4 s is paced at its own limit's interval
+    (0.5 s), not at the share of 250 networks (one every 25 s), and never held."""
+    for i in range(250):
+        assert (await paced.holds("site:1", f"n{i}", 600))[0] == 0
+    reader = []
+    for _ in range(6):
+        reader += await paced.holds("site:1", "reader", 600)
+        await paced.later("site:1", 4)
+    assert reader == [0] * 6
+    # The same reader sending faster than its own limit allows is held.
+    assert (await paced.holds("site:1", "reader", 600, 8))[-1] > 0
+
+
 async def test_the_pace_ends_with_the_pool(paced: Paced) -> None:
-    assert (await paced.holds("site:1", "flood", 60, 6))[-1] == 3
+    assert (await paced.holds("site:1", "flood", 60, 6, calm_rate=60))[-1] == 3
     assert (await paced.holds("spam:1", "flood", 60))[0] == 0  # pools pace apart
     if isinstance(paced.limiter, RedisLimiter):
         # The pool's window ended before its pace did: the pace is not carried over.
         await paced.limiter._redis.delete(paced.limiter.prefix + "pool:site:1")
     else:
         paced.clock.now += 61
-    assert await paced.holds("site:1", "flood", 60, 4) == [0, 0, 0, 1]
+    assert await paced.holds("site:1", "flood", 60, 4, calm_rate=60) == [0, 0, 0, 1]
 
 
 async def test_a_refused_report_moves_no_pace(paced: Paced) -> None:

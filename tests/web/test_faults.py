@@ -267,7 +267,8 @@ class _Limiter:
     async def caps(self, limits: object, flag: str) -> Any:
         raise RedisConnectionError("Connection refused")
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> Any:
+    async def share(self, pool: str, member: str, budget: int, flag: str, *,
+                    calm_rate: int = 0) -> Any:
         raise RedisConnectionError("Connection refused")
 
     async def close(self) -> None:

@@ -52,10 +52,11 @@ sees one state):
    ``tarpit_ms`` from its first reports on, not only once it is refused, and the
    writer takes its admissions at that pace instead of in one burst.  Holding
    changes no decision (the counts, refusals and flags are those of step 2): a
-   network's first report is never held, nor is a reader alone on a site (the share
-   is the whole budget: one report every ``window / B``), nor a network sending within
-   its share in bursts of at most ``BURST``.  The pace lives with the pool's window
-   and ends with it.
+   network's first report is never held, nor is a reader on a calm site (while the
+   pool has taken less than half its budget the interval is the network's own
+   limit's, one report every 0.5 s by default), nor a network sending within its
+   share in bursts of at most ``BURST``.  The pace lives with the pool's window and
+   ends with it.
 5. **Spam has its own budget** (``rate_limit_spam``, shared by the same rule, its own
    ceiling): honeypot, too fast and flood reports are answered like any other report
    while they fit and then 429 like any other refusal.  They never take the budget
@@ -89,17 +90,26 @@ CEILING = 2
 BURST = 3
 
 
-def paced(due: int, now: int, members: int, budget: int, window: int) -> tuple[int, int]:
+def paced(due: int, now: int, members: int, budget: int, window: int, *,
+          pressure: bool = True, calm_rate: int = 0) -> tuple[int, int]:
     """GCRA: how long to hold an admitted report, and the network's next due time.
 
     All in integer milliseconds from the start of the pool's window: ``due`` is when the
-    network's next report is due at its fair share (its theoretical arrival time;
-    ``now`` for a network new in the window), ``members`` the networks in the pool with
-    this one, ``window`` the window's length.  Each report moves ``due`` one interval,
-    ``window × members / budget``, on; a report earlier than ``due`` less ``BURST - 1``
-    intervals is held until then.  Integer arithmetic only, as :func:`admits`.
+    network's next report is due (its theoretical arrival time; ``now`` for a network
+    new in the window), ``members`` the networks in the pool with this one, ``window``
+    the window's length.  Each report moves ``due`` one interval on; a report earlier
+    than ``due`` less ``BURST - 1`` intervals is held until then.  The interval is the
+    fair share's, ``window × members / budget``, while the pool is under ``pressure``
+    (as :func:`admits` says: it took half its budget); while it is calm, the network's
+    own limit's, ``window / calm_rate`` (``rate_limit_network``: one report every 0.5 s
+    by default, which no reader reaches; 0: no hold while calm).  So a busy but calm
+    site never holds a reader, and a flood is paced from its first seconds.  Integer
+    arithmetic only, as :func:`admits`.
     """
-    step = window * members // budget
+    if pressure:
+        step = window * members // budget
+    else:
+        step = window // calm_rate if calm_rate > 0 else 0
     due = max(due, now)
     return max(0, due - (BURST - 1) * step - now), due + step
 

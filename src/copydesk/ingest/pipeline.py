@@ -179,7 +179,8 @@ class Ingest:
             pool, budget = f"spam:{site.id}", self.settings.rate_limit_spam
         else:
             pool, budget = f"site:{site.id}", self.settings.rate_limit_site
-        admission = await self.limiter.share(pool, network, budget, "flag:" + network)
+        admission = await self.limiter.share(pool, network, budget, "flag:" + network,
+                                             calm_rate=self.settings.rate_limit_network)
         if admission.refused is not None:
             raise _rate_limited(admission.refused)
         return admission.hold

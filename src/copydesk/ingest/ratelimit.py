@@ -69,7 +69,8 @@ class Limiter(Protocol):
 
     async def caps(self, limits: Sequence[tuple[str, int]], flag: str) -> Verdict: ...
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission: ...
+    async def share(self, pool: str, member: str, budget: int, flag: str, *,
+                    calm_rate: int = 0) -> Admission: ...
 
     async def close(self) -> None: ...
 
@@ -136,7 +137,8 @@ class MemoryLimiter:
                 self._counts[key] = (start, count + 1)
             return None, self._flags.get(flag, 0.0) > now
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission:
+    async def share(self, pool: str, member: str, budget: int, flag: str, *,
+                    calm_rate: int = 0) -> Admission:
         with self._lock:
             now = self._now()
             state = self._pools.get(pool)
@@ -146,12 +148,13 @@ class MemoryLimiter:
             if not fairshare.admits(state.total, count, len(state.counts), budget):
                 self._flags[flag] = now + FLAG_WINDOWS * self.window
                 return Admission(self._wait(state.start, now))
+            pressure = 2 * state.total >= budget
             state.counts[member] = count + 1
             state.total += 1
             elapsed = int((now - state.start) * 1000)
             hold, state.due[member] = fairshare.paced(
                 state.due.get(member, elapsed), elapsed, len(state.counts), budget,
-                int(self.window * 1000))
+                int(self.window * 1000), pressure=pressure, calm_rate=calm_rate)
             return Admission(None, hold)
 
     def _sweep(self, now: float) -> None:
@@ -188,7 +191,7 @@ return {-1, redis.call('EXISTS', flag)}
 
 # KEYS: the pool (a hash: member -> count, '#' -> total), the flag, the pace (a hash:
 # member -> next due, in ms from the pool's start; it ends with the pool).
-# ARGV: window ms, flag ms, budget, member, ceiling, burst.
+# ARGV: window ms, flag ms, budget, member, ceiling, burst, calm rate.
 # Returns {ms to wait (refused) or -1, ms to hold (admitted)}.  The decision is
 # fairshare.admits, the hold fairshare.paced, in integers; the pool's start is its
 # expiry less the window, in Redis's own time (one clock for every worker and machine).
@@ -197,8 +200,9 @@ local pool, flag, pace = KEYS[1], KEYS[2], KEYS[3]
 local window, budget, member = tonumber(ARGV[1]), tonumber(ARGV[3]), ARGV[4]
 local total = tonumber(redis.call('HGET', pool, '#') or '0')
 local count = tonumber(redis.call('HGET', pool, member) or '0')
+local calm = 2 * total < budget
 local admitted
-if 2 * total < budget then
+if calm then
   admitted = true
 elseif total >= tonumber(ARGV[5]) * budget then
   admitted = false
@@ -217,6 +221,10 @@ if admitted then
   local now = window - ttl
   local members = redis.call('HLEN', pool) - 1
   local step = math.floor(window * members / budget)
+  if calm then
+    local rate = tonumber(ARGV[7])
+    if rate > 0 then step = math.floor(window / rate) else step = 0 end
+  end
   local due = tonumber(redis.call('HGET', pace, member) or now)
   if due < now then due = now end
   local hold = due - (tonumber(ARGV[6]) - 1) * step - now
@@ -301,19 +309,21 @@ class RedisLimiter:
 
         return await self._run(shared, lambda: self._fallback.caps(limits, flag))
 
-    async def share(self, pool: str, member: str, budget: int, flag: str) -> Admission:
+    async def share(self, pool: str, member: str, budget: int, flag: str, *,
+                    calm_rate: int = 0) -> Admission:
         async def shared() -> Admission:
             ttl, hold = await self._share(
                 keys=[self.prefix + "pool:" + pool, self.prefix + flag,
                       self.prefix + "pace:" + pool],
                 args=[self._ms, FLAG_WINDOWS * self._ms, budget, member, fairshare.CEILING,
-                      fairshare.BURST],
+                      fairshare.BURST, calm_rate],
             )
             if int(ttl) >= 0:
                 return Admission(_seconds(int(ttl)))
             return Admission(None, int(hold)) if int(hold) else ADMITTED
 
-        return await self._run(shared, lambda: self._fallback.share(pool, member, budget, flag))
+        return await self._run(shared, lambda: self._fallback.share(
+            pool, member, budget, flag, calm_rate=calm_rate))
 
     async def _run(self, shared: Callable[[], Awaitable[T]],
                    local: Callable[[], Awaitable[T]]) -> T:
