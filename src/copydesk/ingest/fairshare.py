@@ -108,8 +108,10 @@ def paced(due: int, now: int, members: int, budget: int, window: int, *,
     """
     if pressure:
         step = window * members // budget
+    elif calm_rate > 0:
+        step = window // calm_rate
     else:
-        step = window // calm_rate if calm_rate > 0 else 0
+        step = 0
     due = max(due, now)
     return max(0, due - (BURST - 1) * step - now), due + step
 
