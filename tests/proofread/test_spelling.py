@@ -215,6 +215,13 @@ def test_russian_quoted_in_a_ukrainian_text_passes_but_quoted_ukrainian_is_check
     assert spelling.check(russian, "uk") == []
     ukrainian = "Він відповів: «Яка різниця, день як прубрали день» і пішов."
     assert [f.text for f in spelling.check(ukrainian, "uk")] == ["прубрали"]
+    # One or two words in quotes are a term, not a phrase in another language.
+    assert [f.text for f in spelling.check("Він сказав «прівєт» і пішов.", "uk")] == ["прівєт"]
+
+
+def test_prefixes_written_with_a_hyphen_are_not_joined() -> None:
+    found = Spelling(suggest=False).check("Там был экспрезидент и эксчемпион.", "ru")
+    assert [f.text for f in found] == ["экспрезидент", "эксчемпион"]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ rule = Typography()
         ("План ухвалили ) І все.", "uk", ")"),
         ("Це було (майже)).", "en", ")"),
         ("Він пішов.. Потім повернувся.", "uk", ".."),
+        ("Fine?.. he asked.", "en", ".."),
     ],
 )
 def test_catches(text: str, lang: Lang, found: str) -> None:
@@ -69,6 +70,7 @@ def test_catches(text: str, lang: Lang, found: str) -> None:
         ("Знову вони?.. – сумно запитав хлопець.", "uk"),
         ("Неужели?.. Да!..", "ru"),
         ('Він пам"ятав це.', "uk"),
+        ('Він крикнув "Стоп"Я сказав.', "uk"),  # a closing quote, not an apostrophe
     ],
 )
 def test_allows(text: str, lang: Lang) -> None:

@@ -2,7 +2,8 @@
 
 - a common prefix before a known word: "метапошуковців", "суперзапалення",
   "мультиплеєрних" (not "не" and "ні": whether they are written together with the next
-  word is a real and frequent spelling question, which Hunspell answers);
+  word is a real and frequent spelling question, which Hunspell answers; nor "екс"/"экс"
+  and "віце", written with a hyphen: "екс-президент");
 - in Ukrainian, active participles in -учий/-ючий of a known verb ("палаючими" from
   "палати", "танцюючі" from "танцювати"): the 2019 orthography prefers other
   constructions and uk_UA leaves most of them out, but writers and editors keep them.
@@ -28,13 +29,13 @@ Known = Callable[[str], bool]
 PREFIXES: dict[str, tuple[str, ...]] = {
     "uk": (
         "мета", "над", "супер", "мульти", "анти", "пост", "контр", "напів", "поза", "спів",
-        "ультра", "міні", "мікро", "макро", "псевдо", "квазі", "екс", "гіпер", "інтер",
+        "ультра", "міні", "мікро", "макро", "псевдо", "квазі", "гіпер", "інтер",
         "авто", "радіо", "відео", "фото", "теле", "еко", "кібер", "нано", "біо", "медіа",
         "нео", "прото", "транс", "гіпо", "дво", "три", "само", "все", "високо", "низько",
     ),
     "ru": (
         "мета", "над", "супер", "мульти", "анти", "пост", "контр", "полу", "сверх",
-        "ультра", "мини", "микро", "макро", "псевдо", "квази", "экс", "гипер", "интер",
+        "ультра", "мини", "микро", "макро", "псевдо", "квази", "гипер", "интер",
         "авто", "радио", "видео", "фото", "теле", "эко", "кибер", "нано", "био", "медиа",
         "нео", "прото", "транс", "гипо", "двух", "трех", "трёх", "само", "все", "высоко",
         "низко",
@@ -82,8 +83,9 @@ def unstressed(word: str, lang: str) -> str | None:
 
 
 # A quote or backtick between a consonant and я/ю/є/ї: an apostrophe ("пам"ятав").
+# Lowercase on the right: a closing quote glued to a capital ("Стоп"Я сказав") stays one.
 _APOSTROPHE_TYPED = re.compile(
-    r"(?<=[бвгґджзклмнпрстфхцчшщБВГҐДЖЗКЛМНПРСТФХЦЧШЩ])[\"`‘](?=[яюєїЯЮЄЇ])"
+    r"(?<=[бвгґджзклмнпрстфхцчшщБВГҐДЖЗКЛМНПРСТФХЦЧШЩ])[\"`‘](?=[яюєї])"
 )
 _HEAD_ENDINGS = {"uk": ("ий", "ій"), "ru": ("ий", "ый", "ой")}
 

@@ -72,6 +72,9 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»')
 # An unknown word repeated this often in one article is a term or a name.
 REPEATED = 3
+# Words a quoted span needs in Ukrainian and Russian before it can be a phrase in
+# another language (one or two words in «…» are how those languages mark a term).
+MIN_QUOTED_SLAVIC = 3
 # Name particles: short lowercase words before a name ("ter Stegen", "dos Santos").
 MAX_PARTICLE = 3
 
@@ -441,6 +444,8 @@ class _Context:
 
     def _mostly_foreign(self, quoted: str) -> bool:
         words = [m.group() for m in WORD.finditer(quoted)]
+        if self.lang != "en" and len(words) < MIN_QUOTED_SLAVIC:
+            return False  # «прівєт»: a word in quotes, not a phrase in another language
         strange = sum(not self._known(w) for w in words)
         return bool(words) and 2 * strange >= len(words)
 

@@ -21,9 +21,12 @@ _SPACE_BEFORE = re.compile(
     r"(?<=[^\W\d_])[ \t\u00a0]+([,.;:!?])"
     r"(?=[\s\"”»’]|$|[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’])(?! \.)"
 )
-# Not "?.." and "!..": a question or exclamation trailing off, as Ukrainian and Russian
-# orthography write it ("Знову вони?..").
 _REPEATED = re.compile(
+    r",{2,}|;{2,}|(?<![./\d])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
+)
+# Ukrainian and Russian: not "?.." and "!..", a question or exclamation trailing off as
+# their orthographies write it ("Знову вони?..").
+_REPEATED_SLAVIC = re.compile(
     r",{2,}|;{2,}|(?<![./\d?!])\.\.(?![./\d])|(?<![!?])!!(?![!?])|(?<![!?])\?\?(?![!?])"
 )
 _EMOTICON = re.compile(r"[:;=]-?[()\[\]]")
@@ -64,7 +67,7 @@ class Typography:
             )
             findings.extend(self._brackets(text, start, end, lang))
             findings.extend(self._quotes(text, start, end, following))
-        findings.extend(self._spacing(text))
+        findings.extend(self._spacing(text, lang))
         return findings
 
     def _finding(
@@ -159,12 +162,13 @@ class Typography:
                 )
         return findings
 
-    def _spacing(self, text: str) -> list[Finding]:
+    def _spacing(self, text: str, lang: Lang) -> list[Finding]:
         findings = [
             self._finding(text, m.start(), m.end(), f'Space before "{m.group(1)}".', (m.group(1),))
             for m in _SPACE_BEFORE.finditer(text)
         ]
-        for m in _REPEATED.finditer(text):
+        repeated = _REPEATED_SLAVIC if lang in _SMILE_LANGS else _REPEATED
+        for m in repeated.finditer(text):
             mark = m.group()[0]
             suggestions = (".", "...") if mark == "." else (mark,)
             findings.append(
