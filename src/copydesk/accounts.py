@@ -5,17 +5,15 @@ than the current ones is replaced on the next successful login.  Login failures 
 nothing about whether the account exists: an unknown address still costs one hash
 verification (against a dummy hash), so the timing is the same.
 
-Hashing and verifying take about 100 ms of CPU each, so at most :data:`HASHING_AT_ONCE`
-of them run at once in a process (the others wait their turn: a flood of logins from
-many addresses takes one core per worker, never every core while reports wait), and they
-never run inside a database job: a write job holds the database's one write lock, and
-every report waits behind it. The functions that take a ``Database``
-(:func:`authenticate`, :func:`add_user`, :func:`change_password`,
-:func:`ensure_demo_user`) read what they need, hash or verify outside any transaction,
-then write only what must change in a short job. They block, so the web calls them on a
-worker thread (``run_in_threadpool``); the CLI calls them directly. The functions that
-take a ``Connection`` never hash: a new password reaches them as a
-:class:`PasswordHash`, made beforehand by :func:`hash_password`.
+Hashing and verifying take about 100 ms of CPU each, so they never run inside a database
+job: a write job holds the database's one write lock, and every report waits behind it.
+The functions that take a ``Database`` (:func:`authenticate`, :func:`add_user`,
+:func:`change_password`, :func:`ensure_demo_user`) read what they need, hash or verify
+outside any transaction, then write only what must change in a short job. They block, so
+the web calls them on its hashing thread (:mod:`copydesk.web.dashboard.hashing`: one at
+a time per process); the CLI calls them directly. The functions that take a
+``Connection`` never hash: a new password reaches them as a :class:`PasswordHash`, made
+beforehand by :func:`hash_password`.
 
 Text that PostgreSQL cannot store (NUL, lone surrogates) never reaches a query: such an
 email address finds no user and is refused as a new address; such a password fails to
@@ -39,7 +37,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -105,20 +102,6 @@ class _Credentials:
     encoded: str
 
 
-#: Argon2 computations at once in one process.
-HASHING_AT_ONCE = 1
-
-
-@functools.cache
-def _hashing() -> threading.BoundedSemaphore:
-    return threading.BoundedSemaphore(HASHING_AT_ONCE)
-
-
-def _hash(hasher: PasswordHasher, password: str) -> str:
-    with _hashing():
-        return hasher.hash(password)
-
-
 @functools.cache
 def default_hasher() -> PasswordHasher:
     """Argon2id with argon2-cffi's current recommended parameters (RFC 9106 low memory)."""
@@ -127,7 +110,7 @@ def default_hasher() -> PasswordHasher:
 
 @functools.cache
 def _dummy_hash(hasher: PasswordHasher) -> str:
-    return _hash(hasher, secrets.token_urlsafe(16))
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 def normalise_email(email: str) -> str:
@@ -168,7 +151,7 @@ def check_new_password(password: str) -> None:
 def hash_password(password: str, hasher: PasswordHasher | None = None) -> PasswordHash:
     """The hash of a new password (about 100 ms of CPU: never inside a database job)."""
     check_new_password(password)
-    return PasswordHash(_hash(hasher or default_hasher(), password))
+    return PasswordHash((hasher or default_hasher()).hash(password))
 
 
 def _hash_of(value: PasswordHash) -> str:
@@ -385,13 +368,12 @@ def _verify(found: _Credentials | None, password: str,
     """Whether the password matches, and its new hash when the stored one is outdated."""
     stored = found.encoded if found is not None else _dummy_hash(hasher)
     try:
-        with _hashing():
-            hasher.verify(stored, password)
+        hasher.verify(stored, password)
     except (VerificationError, InvalidHashError, UnicodeEncodeError):
         return False, None
     if found is None or not hasher.check_needs_rehash(stored):
         return True, None
-    return True, PasswordHash(_hash(hasher, password))
+    return True, PasswordHash(hasher.hash(password))
 
 
 def _replace_hash(conn: Connection, user_id: int, old: str, new: PasswordHash) -> None:

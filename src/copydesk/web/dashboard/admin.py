@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, select
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from copydesk import accounts, i18n, sites
 from copydesk.i18n import N_, Text
 from copydesk.models import Role, Site
 from copydesk.storage import schema
-from copydesk.web.dashboard import params
+from copydesk.web.dashboard import hashing, params
 from copydesk.web.dashboard.admin_common import back
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
@@ -47,8 +46,8 @@ async def add_user(visit: Visit) -> Response:
     if role_text not in {r.value for r in Role}:
         return _back(visit, "/admin/users", N_("Choose a role."))
 
-    try:  # hashing runs on a worker thread, outside the write job
-        await run_in_threadpool(accounts.add_user, visit.ctx.db, email, password,
+    try:  # hashing runs on the hashing thread, outside the write job
+        await hashing.run(accounts.add_user, visit.ctx.db, email, password,
                                 Role(role_text), site_keys)
     except accounts.AccountError as exc:
         return _back(visit, "/admin/users", i18n.say(exc))

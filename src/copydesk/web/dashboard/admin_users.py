@@ -11,14 +11,13 @@ saying so.
 from __future__ import annotations
 
 from sqlalchemy import Connection
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from copydesk import accounts, i18n
 from copydesk.context import Context
 from copydesk.i18n import N_
-from copydesk.web.dashboard import params, security
+from copydesk.web.dashboard import hashing, params, security
 from copydesk.web.dashboard.admin_common import audit, back
 from copydesk.web.dashboard.forms import read_form
 from copydesk.web.dashboard.security import Visit, own_origin, page
@@ -87,7 +86,7 @@ async def reset(request: Request) -> Response:
     if new != form.get("confirm"):
         return _form(user.email, "The new passwords differ.", 400)
     try:
-        done = await run_in_threadpool(accounts.reset_password, ctx.db, token, new)
+        done = await hashing.run(accounts.reset_password, ctx.db, token, new)
     except accounts.AccountError as exc:
         return _form(user.email, i18n.say(exc), 400)
     if done is None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import secrets
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from copydesk import accounts, i18n
 from copydesk.context import Context
-from copydesk.web.dashboard import attempts, security
+from copydesk.web.dashboard import attempts, hashing, security
 from copydesk.web.dashboard.forms import read_form
 from copydesk.web.dashboard.security import Visit, page
 from copydesk.web.dashboard.templates import render
@@ -61,7 +60,7 @@ async def login(request: Request) -> Response:
     wait = await attempts.refused(request, attempts.LOGIN, email)
     if wait is not None:
         return _login_page(request, LIMITED, shown, status_code=429, retry_after=wait)
-    user = await run_in_threadpool(accounts.authenticate, ctx.db, email, password)
+    user = await hashing.run(accounts.authenticate, ctx.db, email, password)
     if user is None:
         return _login_page(request, FAILED, shown, status_code=400)
     days = ctx.settings.session_days
@@ -105,12 +104,12 @@ async def change_password(visit: Visit) -> Response:
     wait = await attempts.refused(visit.request, attempts.PASSWORD, user.email)
     if wait is not None:
         return _password_page(visit, CHANGE_LIMITED, 429, wait)
-    if await run_in_threadpool(accounts.authenticate, ctx.db, user.email, current) is None:
+    if await hashing.run(accounts.authenticate, ctx.db, user.email, current) is None:
         return _password_page(visit, "The current password is wrong.")
     if new != form.get("confirm"):
         return _password_page(visit, "The new passwords differ.")
     try:
-        await run_in_threadpool(accounts.change_password, ctx.db, user.email, new)
+        await hashing.run(accounts.change_password, ctx.db, user.email, new)
     except accounts.AccountError as exc:
         return _password_page(visit, i18n.say(exc))
     # Every session ended with the change: log in again.
