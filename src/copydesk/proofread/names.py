@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import pairwise
 
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import lexicon
@@ -185,10 +186,11 @@ class Names:
 def _side_by_side(
     text: str, these: list[tuple[int, int, str]], those: list[tuple[int, int, str]]
 ) -> bool:
-    """Whether a place in ``these`` and one in ``those`` stand side by side."""
-    for start, end, _ in these:
-        for other_start, other_end, _ in those:
-            gap = (end, other_start) if end <= other_start else (other_end, start)
-            if gap[1] - gap[0] <= 6 and _BESIDE.fullmatch(text, *gap):
-                return True
+    """Whether a place in ``these`` and one in ``those`` stand side by side: neighbours
+    in the text's order (one pass over both, sorted), with only :data:`_BESIDE` between."""
+    places = sorted([(start, end, 0) for start, end, _ in these]
+                    + [(start, end, 1) for start, end, _ in those])
+    for (_, end, side), (start, _, other) in pairwise(places):
+        if side != other and start - end <= 6 and _BESIDE.fullmatch(text, end, start):
+            return True
     return False

@@ -8,13 +8,14 @@ locked until commit, and two batches lock shared articles in the same order, so 
 wait rather than deadlock), then for each report, in its own statements started after
 the locks are held (each sees what the lock's previous holder committed): the earlier
 arrival of its ``client_id``, the overlapping group among the article's recent groups
-(:func:`overlap_sql`), a new group or the join of that group (a reader counted once
-per group), the report row, and for a new group that is not spam the site's channels
-(read once per site and batch) and how many groups it announced in the last minute.  A
-reused client id stores nothing and is answered as such.  Each report's article id
-comes with it from the loop's own query (a join after the upsert), and its answer row is
-a ``RETURN NEXT`` of the output columns: fewer statements a report than a lookup and a
-``RETURN QUERY`` each (``bench/ingest/pgstore.py`` measures the backend's share).
+(:func:`overlap_sql`), a new group or the join of that group (a reader counted once per
+group), the report row, and for a new group that is not spam the site's channels (read
+again only when the site differs from the previous report's) and how many groups it
+announced in the last minute. A reused client id stores nothing and is answered as such.
+Each report's article id comes with it from the loop's own query (a join after the
+upsert), and its answer row is a ``RETURN NEXT`` of the output columns: fewer statements
+a report than a lookup and a ``RETURN QUERY`` each (``bench/ingest/pgstore.py`` measures
+the backend's share).
 
 The overlap rule is :func:`copydesk.grouping.overlaps` written in SQL.
 ``tests/storage/test_pg_ingest.py`` checks the two against each other with hypothesis:
@@ -194,7 +195,7 @@ BEGIN
         channels := NULL;
         recent := NULL;
         IF NOT joined AND p.spam_reason IS NULL THEN
-            IF channels_of IS DISTINCT FROM p.site_id THEN  -- once per site and batch
+            IF channels_of IS DISTINCT FROM p.site_id THEN  -- the previous report's site?
                 site_channels := ARRAY(SELECT ch.id FROM channels ch
                                        WHERE ch.site_id = p.site_id AND ch.enabled);
                 channels_of := p.site_id;
