@@ -163,7 +163,7 @@ def test_slavic_derivations_need_a_known_word(text: str, found: str) -> None:
     assert [f.text for f in Spelling(suggest=False).check(text, "uk")] == [found]
 
 
-def test_a_word_split_by_a_combining_stress_mark_is_not_checked() -> None:
+def test_a_word_with_a_combining_stress_mark_is_checked_without_it() -> None:
     assert Spelling(suggest=False).check("Важлива ро\u0301бота триває.", "uk") == []
 
 
@@ -235,3 +235,19 @@ def test_invisible_characters_inside_a_word_do_not_split_it_into_misspellings(
     text: str, lang: Lang
 ) -> None:
     assert Spelling(suggest=False).check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("Це пере\u00adвіркка тексту.", "uk", "пере\u00adвіркка"),
+        ("Нова ми\u0306йкка стоїть.", "uk", "ми\u0306йкка"),  # NFD: и + breve is й
+        ("The gov\u00adernmnt said so.", "en", "gov\u00adernmnt"),
+        ("Важлива ро\u0301бтоа триває.", "uk", "ро\u0301бтоа"),
+    ],
+)
+def test_a_misspelling_with_an_invisible_character_is_still_found_where_it_is(
+    text: str, lang: Lang, found: str
+) -> None:
+    [finding] = Spelling(suggest=False).check(text, lang)
+    assert finding.text == found == text[finding.start : finding.end]

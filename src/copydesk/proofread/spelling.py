@@ -15,9 +15,10 @@ phrases that are mostly not English, and words the article uses as names or term
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from copydesk.proofread import orthography, wordforms
@@ -60,10 +61,13 @@ _MASK = re.compile(
 _MASK_HINT = re.compile(
     r"[@#]|://|www\.|\.(?:com|org|net|info|io|gov|edu|ua|ru|uk|eu|de|fr)\b", re.IGNORECASE
 )
-# Digits and symbols; combining marks (a stress mark typed as U+0301) and invisible
-# characters inside words (soft hyphen, zero-width space, word joiner, BOM): each splits
-# a word into tokens none of which is the word, and none shows on the page.
-_NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f\u00ad\u200b\u2060\ufeff]")
+# Digits and symbols; and a combining mark that composes with no letter (what
+# :func:`_visible` leaves of them).
+_NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f]")
+# What a page does not show inside a word: soft hyphen, zero-width space, word joiner,
+# BOM; and stress marks (grave, acute) over a vowel.
+_UNSEEN = frozenset("\u00ad\u200b\u2060\ufeff\u0300\u0301")
+_MAYBE_UNSEEN = re.compile("[\u00ad\u200b\u2060\ufeff\u0300-\u036f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _APOSTROPHE = re.compile(r"['’]")
@@ -101,6 +105,29 @@ def clear_caches() -> None:
     wordforms.standing.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
+
+
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as a reader sees it, for spelling: without the characters in
+    :data:`_UNSEEN`, and with a combining mark composed with its letter ("и" + U+0306
+    is "й", as text pasted from macOS writes it), and where each of its characters
+    starts in ``text`` (one more for the end); ``(text, None)`` when nothing changes."""
+    if _MAYBE_UNSEEN.search(text) is None:
+        return text, None
+    kept: list[str] = []
+    starts: list[int] = []
+    for index, char in enumerate(text):
+        if char in _UNSEEN:
+            continue
+        if kept and unicodedata.combining(char):
+            composed = unicodedata.normalize("NFC", kept[-1] + char)
+            if len(composed) == 1:
+                kept[-1] = composed
+                continue
+        kept.append(char)
+        starts.append(index)
+    starts.append(len(text))
+    return "".join(kept), starts
 
 
 def _mask(text: str) -> str:
@@ -159,6 +186,17 @@ class Spelling:
         return chosen if chosen in self._variants() else None
 
     def check(self, text: str, lang: Lang, *, variant: Variant | None = None) -> list[Finding]:
+        visible, starts = _visible(text)
+        if starts is None:
+            return self._check(text, lang, variant)
+        # Offsets back into ``text``: a word spans its letters and the marks they carry.
+        return [
+            replace(f, start=starts[f.start], end=starts[f.end],
+                    text=text[starts[f.start] : starts[f.end]])
+            for f in self._check(visible, lang, variant)
+        ]
+
+    def _check(self, text: str, lang: Lang, variant: Variant | None) -> list[Finding]:
         masked = _mask(text)
         if lang == "uk":
             masked = apostrophes(masked)
