@@ -9,6 +9,7 @@ import uuid
 
 import orjson
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from copydesk import sites
@@ -17,6 +18,13 @@ from copydesk.ingest.tarpit import Tarpit
 from copydesk.settings import Settings, SettingsError
 
 ORIGIN = "https://news.example"
+
+
+def _app(sqlite_url: str, **limits: int) -> Starlette:
+    """An app that takes reports at once (no time-on-page check, no background work)."""
+    return create_app(Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
+                               dispatcher=False, proofread_fetch=False,
+                               min_time_on_page_ms=0, **limits))  # type: ignore[arg-type]
 
 
 async def test_holds_up_to_its_limit_and_answers_the_rest_at_once() -> None:
@@ -38,10 +46,7 @@ async def test_never_longer_than_the_retry_after_and_off_at_zero() -> None:
 
 
 def test_only_rate_limit_refusals_are_held(sqlite_url: str) -> None:
-    settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
-                        dispatcher=False, proofread_fetch=False, min_time_on_page_ms=0,
-                        rate_limit_block=1, tarpit_ms=250)
-    app = create_app(settings)
+    app = _app(sqlite_url, rate_limit_block=1, tarpit_ms=250)
     with TestClient(app) as client:
         site = app.state.ctx.db.write_sync(lambda c: sites.create(c, "Daily", [ORIGIN]))
         tarpit = app.state.ctx.ingest.tarpit
@@ -64,7 +69,7 @@ def test_only_rate_limit_refusals_are_held(sqlite_url: str) -> None:
     app.state.ctx.db.close()
 
     # Other refusals are answered at once (a fresh app, so the limit has room).
-    app = create_app(settings.replace(rate_limit_block=10))
+    app = _app(sqlite_url, rate_limit_block=10, tarpit_ms=250)
     with TestClient(app) as client:
         assert client.post("/api/v1/reports", content=b"{not json",
                            headers={"Content-Type": "application/json"}).status_code == 400
@@ -77,10 +82,7 @@ def test_a_network_beyond_its_share_is_held_then_stored(sqlite_url: str) -> None
     (120 a minute: one every 0.5 s, three at once), then at its share, one report every
     10 s, three intervals' worth at once: its sixth report is admitted, held (paced)
     and stored; a refusal is still a 429."""
-    settings = Settings(database_url=sqlite_url, secret_key=uuid.uuid4().hex,
-                        dispatcher=False, proofread_fetch=False, min_time_on_page_ms=0,
-                        rate_limit_site=6, tarpit_ms=20)
-    app = create_app(settings)
+    app = _app(sqlite_url, rate_limit_site=6, tarpit_ms=20)
     with TestClient(app) as client:
         site = app.state.ctx.db.write_sync(lambda c: sites.create(c, "Daily", [ORIGIN]))
         tarpit = app.state.ctx.ingest.tarpit
