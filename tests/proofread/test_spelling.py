@@ -251,3 +251,64 @@ def test_a_misspelling_with_an_invisible_character_is_still_found_where_it_is(
 ) -> None:
     [finding] = Spelling(suggest=False).check(text, lang)
     assert finding.text == found == text[finding.start : finding.end]
+
+
+def test_a_word_of_the_other_language_with_its_own_letters_passes() -> None:
+    spelling = Spelling(suggest=False)
+    ukrainian = "Книга «Boss» (бесподобный или бесполезный) лежала на полиці."
+    assert spelling.check(ukrainian, "uk") == []
+    assert spelling.check("Это был ёжик, а по-украински їжачок.", "ru") == []
+    # A letter of the other language in no word of it: a typo (Russian keyboard).
+    assert [f.text for f in spelling.check("Це моя выдповыдь.", "uk")] == ["выдповыдь"]
+
+
+def test_a_sentence_mostly_in_the_other_language_passes_without_quotes() -> None:
+    spelling = Spelling(suggest=False)
+    text = "Чоловік: — Пошла прочь, ты мне надоела. Жінка: — Я прубрали."
+    assert [f.text for f in spelling.check(text, "uk")] == ["прубрали"]
+
+
+def test_later_parts_of_a_capitalised_hyphenated_word_are_a_name() -> None:
+    spelling = Spelling(suggest=False)
+    assert spelling.check("Вар-равван і Га-Ноцрі стояли в ІТ-шному світі.", "uk") == []
+    assert [f.text for f in spelling.check("Це фокус-прубрали.", "uk")] == ["прубрали"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вокодер перетворює спектрограми на аудіохвилі.",
+        "Машина підрізала велоколону, а в інфошумі цього не помітили.",
+        "Він відраховує п'ять п'ятдесятидоларових купюр.",
+        "Пістолет був сорокап’ятикаліберний.",
+        "Це був суперхайп.",  # "хайп": VESUM's, not uk_UA's
+    ],
+)
+def test_combining_forms_and_numerals_written_together_pass(text: str) -> None:
+    assert Spelling(suggest=False).check(text, "uk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Це аудіопрубрали.", "аудіопрубрали"),
+        ("Жив у трьохвіконному будиночку.", "трьохвіконному"),
+    ],
+)
+def test_combining_forms_need_a_known_word_and_two_three_stay_flagged(
+    text: str, found: str
+) -> None:
+    assert [f.text for f in Spelling(suggest=False).check(text, "uk")] == [found]
+
+
+def test_a_dialect_reflexive_is_a_note_with_the_standard_form() -> None:
+    [finding] = Spelling(suggest=False).check("Іван трудивси до вечора.", "uk")
+    assert (finding.text, finding.severity) == ("трудивси", Severity.INFO)
+    assert finding.suggestions == ("трудився",)
+    assert "dialect" in finding.message
+    assert Spelling(suggest=False).check("Вони прубралиси.", "uk")[0].severity is Severity.WARNING
+
+
+def test_a_footnote_mark_is_not_part_of_the_word() -> None:
+    found = Spelling(suggest=False).check("Про поліграфію¹ і прубрали² пишуть.", "uk")
+    assert [f.text for f in found] == ["прубрали"]

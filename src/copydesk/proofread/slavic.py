@@ -1,9 +1,11 @@
 """Ukrainian and Russian words Hunspell lacks but the language builds.
 
-- a common prefix before a known word: "метапошуковців", "суперзапалення",
-  "мультиплеєрних" (not "не" and "ні": whether they are written together with the next
-  word is a real and frequent spelling question, which Hunspell answers; nor "екс"/"экс"
-  and "віце", written with a hyphen: "екс-президент");
+- a common prefix, a first part written together ("аудіохвилі", "велоколона") or a
+  numeral in the genitive ("п'ятдесятидоларових"), up to two of them, before a known
+  word: "метапошуковців", "суперзапалення", "мультиплеєрних" (not "не" and "ні":
+  whether they are written together with the next word is a real and frequent spelling
+  question, which Hunspell answers; nor "екс"/"экс" and "віце", written with a hyphen:
+  "екс-президент"; nor "двох"/"трьох", whose compounds are a mistake);
 - in Ukrainian, active participles in -учий/-ючий of a known verb ("палаючими" from
   "палати", "танцюючі" from "танцювати"): the 2019 orthography prefers other
   constructions and uk_UA leaves most of them out, but writers and editors keep them.
@@ -32,6 +34,15 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "ультра", "міні", "мікро", "макро", "псевдо", "квазі", "гіпер", "інтер",
         "авто", "радіо", "відео", "фото", "теле", "еко", "кібер", "нано", "біо", "медіа",
         "нео", "прото", "транс", "гіпо", "дво", "три", "само", "все", "високо", "низько",
+        # First parts the 2019 orthography writes together (§ 35): "аудіохвилі",
+        # "велоколона", "інфошум", "вебсторінка".
+        "аудіо", "вело", "термо", "промо", "інфо", "аеро", "агро", "гідро", "електро",
+        "енерго", "мото", "нейро", "онко", "кардіо", "фіто", "етно", "євро", "веб",
+        # Numerals in the genitive ("п'ятдесятидоларових", "сорокап'ятикаліберний");
+        # not "двох"/"трьох", whose compounds ("трьохповерховий") are a real mistake.
+        "чотири", "п'яти", "шести", "семи", "восьми", "дев'яти", "десяти",
+        "одинадцяти", "дванадцяти", "п'ятнадцяти", "двадцяти", "тридцяти", "сорока",
+        "п'ятдесяти", "шістдесяти", "сімдесяти", "вісімдесяти", "дев'яноста",
     ),
     "ru": (
         "мета", "над", "супер", "мульти", "анти", "пост", "контр", "полу", "сверх",
@@ -39,10 +50,17 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "авто", "радио", "видео", "фото", "теле", "эко", "кибер", "нано", "био", "медиа",
         "нео", "прото", "транс", "гипо", "двух", "трех", "трёх", "само", "все", "высоко",
         "низко",
+        "аудио", "вело", "термо", "промо", "инфо", "аэро", "агро", "гидро", "электро",
+        "энерго", "мото", "нейро", "онко", "кардио", "фито", "этно", "евро", "веб",
+        "четырех", "пяти", "шести", "семи", "восьми", "девяти", "десяти", "двадцати",
+        "тридцати", "сорока", "пятидесяти", "шестидесяти", "семидесяти", "восьмидесяти",
+        "девяноста",
     ),
 }  # fmt: skip
 # Shortest known word after a prefix.
 MIN_TAIL = 4
+# Prefixes one word may stack ("сорока" + "п'яти" + "каліберний").
+MAX_PREFIXES = 2
 
 _PARTICIPLE = re.compile(r"(?<=[а-яіїєґ'’ʼ])[ую]ч(?:ий|а|е|і|ого|ому|ої|ій|ім|им|ими|их|ою|у|ую)$")
 # Infinitive endings tried after a participle's stem: "пала|ти", "танцю|вати",
@@ -55,12 +73,15 @@ _STRESSED_RU = str.maketrans("áéíóúýÁÉÍÓÚÝ", "аеиоуыАЕИОУ
 _HAS_STRESS = re.compile(r"[áéíóúýÁÉÍÓÚÝ]")
 
 
-def prefixed(word: str, lang: str, known: Known) -> bool:
-    """A common prefix before a known word of at least :data:`MIN_TAIL` letters."""
-    lower = word.casefold()
+def prefixed(word: str, lang: str, known: Known, depth: int = MAX_PREFIXES) -> bool:
+    """Up to :data:`MAX_PREFIXES` common prefixes before a known word of at least
+    :data:`MIN_TAIL` letters."""
+    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
     for prefix in PREFIXES.get(lang, ()):
         tail = lower[len(prefix) :]
-        if lower.startswith(prefix) and len(tail) >= MIN_TAIL and known(tail):
+        if not lower.startswith(prefix) or len(tail) < MIN_TAIL:
+            continue
+        if known(tail) or (depth > 1 and prefixed(tail, lang, known, depth - 1)):
             return True
     return False
 

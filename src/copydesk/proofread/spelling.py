@@ -69,6 +69,18 @@ _NEIGHBOUR = re.compile(r"[\d_/\\@#&=\u0300-\u036f]")
 _UNSEEN = frozenset("\u00ad\u200b\u2060\ufeff\u0300\u0301")
 _MAYBE_UNSEEN = re.compile("[\u00ad\u200b\u2060\ufeff\u0300-\u036f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters one of Ukrainian and Russian has and the other lacks: a word with one of them
+# that the other language knows is a word of that language ("бесполезный" quoted in a
+# Ukrainian text), not a misspelling.
+_NOT_IN: dict[str, re.Pattern[str]] = {
+    "uk": re.compile("[ыэъёЫЭЪЁ]"),
+    "ru": re.compile("[іїєґІЇЄҐ]"),
+}
+_OTHER: dict[str, Lang] = {"uk": "ru", "ru": "uk"}
+# A sentence, for finding one mostly in the other language.
+_SENTENCE = re.compile(r"[^.!?…\n]+")
+# A Western Ukrainian dialect's reflexive ending ("трудивси" for "трудився").
+_DIALECT_REFLEXIVE = "си"
 _LATIN = re.compile(r"[A-Za-z]")
 _APOSTROPHE = re.compile(r"['’]")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -149,6 +161,18 @@ class _Slip:
     counterpart: str = ""
     #: For a Ukrainian form VESUM lists as non-normative or of the older orthography.
     standing: wordforms.Standing | None = None
+    #: For a dialect form: the standard word ("трудився" for "трудивси").
+    standard: str = ""
+
+    @property
+    def unknown(self) -> bool:
+        """Not a known misspelling, nor a note on a real word: merely not known."""
+        return (
+            self.correction is None
+            and self.variant is None
+            and self.standing is None
+            and not self.standard
+        )
 
 
 class Spelling:
@@ -216,7 +240,7 @@ class Spelling:
             if not slips or self._touches_symbol(masked, *match.span()):
                 continue
             for slip in slips:
-                if slip.correction is None and slip.variant is None and slip.standing is None:
+                if slip.unknown:
                     context = context or _Context(masked, self, lang)
                     if context.excuses(match.start() + slip.offset, slip.word):
                         continue
@@ -265,6 +289,9 @@ class Spelling:
         if slip.correction is not None:
             message = f'"{slip.word}" is a common misspelling of "{slip.correction}".'
             return message, (match_case(slip.correction, slip.word),), Severity.ERROR
+        if slip.standard:
+            message = f'"{slip.word}" is a dialect form of "{slip.standard}".'
+            return message, (match_case(slip.standard, slip.word),), Severity.INFO
         suggested = lexicon(lang).suggest(slip.word) if self.suggest else ()
         if slip.standing is not None:
             kind = (
@@ -297,19 +324,29 @@ class Spelling:
         slips: list[_Slip] = []
         offset = 0
         parts = token.split("-")
+        # In Ukrainian and Russian a capitalised first part makes the word a name
+        # ("Вар-равван", "Цирль-манірліх") or an abbreviation with its suffix
+        # ("ІТ-шний"): its later parts are judged as a capitalised word is.
+        named = lang != "en" and parts[0][:1].isupper()
         for index, part in enumerate(parts):
             head = index < len(parts) - 1 and lang != "en"
             if head and compound_head(part.casefold(), lang, lexicon(lang).known):
                 offset += len(part) + 1
                 continue
-            slip = self._judge_word(part, offset, lang, article)
+            slip = self._judge_word(part, offset, lang, article, name=named and index > 0)
             if slip is not None:
                 slips.append(slip)
             offset += len(part) + 1
         return tuple(slips)
 
     def _judge_word(
-        self, word: str, offset: int, lang: Lang, article: Variant | None = None
+        self,
+        word: str,
+        offset: int,
+        lang: Lang,
+        article: Variant | None = None,
+        *,
+        name: bool = False,
     ) -> _Slip | None:
         if lang == "en":
             word = _POSSESSIVE.sub("", word)
@@ -320,7 +357,9 @@ class Spelling:
         correction = misspellings(lang).get(word.casefold())
         if correction is not None:
             return _Slip(offset, word, correction)
-        if word[0].isupper():
+        if word[0].isupper() or name:
+            return None
+        if lang != "en" and self.other_language(word, lang):
             return None
         if lang == "en":
             if self.known_english(word, article):
@@ -334,10 +373,27 @@ class Spelling:
         if self._ok(word, lang):
             return None
         if lang == "uk":
+            standard = self._dialect(word)
+            if standard is not None:
+                return _Slip(offset, word, None, standard=standard)
             standing = wordforms.standing(word)
             if standing is not wordforms.Standing.UNLISTED:
                 return _Slip(offset, word, None, standing=standing)
         return _Slip(offset, word, None)
+
+    def other_language(self, word: str, lang: Lang) -> bool:
+        """A Russian word in a Ukrainian text, or a Ukrainian one in a Russian text: it
+        has a letter ``lang`` lacks and the other language's dictionary knows it."""
+        return _NOT_IN[lang].search(word) is not None and lexicon(_OTHER[lang]).known(word)
+
+    def _dialect(self, word: str) -> str | None:
+        """The standard form of a Western Ukrainian dialect's reflexive verb ("трудивси",
+        "збиралиси"): the word with -ся for -си, when that is a known word."""
+        lower = word.casefold()
+        if not lower.endswith(_DIALECT_REFLEXIVE) or len(lower) < MIN_TAIL + 2:
+            return None
+        standard = lower[: -len(_DIALECT_REFLEXIVE)] + "ся"
+        return standard if self._ok(standard, "uk") else None
 
     def _other_variant(self, word: str, article: Variant) -> tuple[Variant, str] | None:
         """The variant ``word`` is spelt in and the article's spelling, when ``word`` is
@@ -392,7 +448,7 @@ class Spelling:
     def _built_slavic(self, word: str, lang: Lang) -> bool:
         """A Ukrainian or Russian word built of known parts, or a known word with a
         stress mark (:mod:`copydesk.proofread.slavic`)."""
-        known = lexicon(lang).known
+        known = _known_uk if lang == "uk" else lexicon(lang).known
         plain = unstressed(word, lang)
         if plain is not None:
             return self._ok(plain, lang)
@@ -402,6 +458,11 @@ class Spelling:
         """A derivation or closed compound of known English words."""
         known = self.known_english
         return derived(word, known) or compound(word, known)
+
+
+def _known_uk(word: str) -> bool:
+    """Known to uk_UA or to VESUM: a part of a Ukrainian word built of known parts."""
+    return lexicon("uk").known(word) or wordforms.known(word)
 
 
 def _unstuttered(token: str) -> str | None:
@@ -426,7 +487,9 @@ class _Context:
     """What the article around an unknown word shows: quoted spans, repeated words,
     names and foreign phrases (English); quoted spans mostly in another language
     (Ukrainian and Russian: Russian quoted in a Ukrainian story, and the reverse).
-    Built only when a word is flagged.
+    Built only when a word is flagged. A sentence mostly of words of the other
+    language (Russian in a Ukrainian text, :meth:`Spelling.other_language`) is quoted
+    speech too, quotation marks or not.
 
     In Ukrainian, repetition was measured and left out: a stem written three times
     excused 0.37 false findings per 1,000 words of UA-GEC but cost 0.007 of recall
@@ -438,10 +501,11 @@ class _Context:
         self.lang = lang
         self._counts: Counter[str] | None = None
         self._foreign_spans: list[tuple[int, int]] | None = None
+        self._other_sentences: list[tuple[int, int]] | None = None
 
     def excuses(self, start: int, word: str) -> bool:
         if self.lang != "en":
-            return self._in_foreign_quote(start)
+            return self._in_foreign_quote(start) or self._in_other_sentence(start)
         return (
             self._repeated(word)
             or self._named(word)
@@ -479,6 +543,27 @@ class _Context:
                 m.span() for m in _QUOTED.finditer(self.text) if self._mostly_foreign(m.group())
             ]
         return any(a <= start < b for a, b in self._foreign_spans)
+
+    def _in_other_sentence(self, start: int) -> bool:
+        if self._other_sentences is None:
+            self._other_sentences = [
+                m.span() for m in _SENTENCE.finditer(self.text) if self._mostly_other(m.group())
+            ]
+        return any(a <= start < b for a, b in self._other_sentences)
+
+    def _mostly_other(self, sentence: str) -> bool:
+        """At least half the words of a sentence of :data:`MIN_QUOTED_SLAVIC` or more
+        are not known here and are words of the other language."""
+        words = [m.group() for m in WORD.finditer(sentence)]
+        if len(words) < MIN_QUOTED_SLAVIC:
+            return False
+        other = _OTHER[self.lang]
+        strange = sum(
+            self.spelling.other_language(w, self.lang)
+            or (not self._known(w) and lexicon(other).known(w))
+            for w in words
+        )
+        return 2 * strange >= len(words)
 
     def _mostly_foreign(self, quoted: str) -> bool:
         words = [m.group() for m in WORD.finditer(quoted)]

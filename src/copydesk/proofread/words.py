@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A letter: a word character that is no digit, including the superscript and subscript
+# digits of a footnote mark ("поліграфію¹"), which Python counts as word characters.
+LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"
 # Letters, optionally joined by apostrophes or hyphens ("don't", "м'ясо", "well-known").
-WORD_PATTERN = r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*"
+WORD_PATTERN = LETTER + r"+(?:['’ʼ\-]" + LETTER + r"+)*"
 WORD = re.compile(WORD_PATTERN)
 # A word's edges: no letter, digit, apostrophe or hyphen may touch it.
 BEFORE_WORD = r"(?<![\w'’ʼ\-])"
