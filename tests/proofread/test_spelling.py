@@ -312,3 +312,28 @@ def test_a_dialect_reflexive_is_a_note_with_the_standard_form() -> None:
 def test_a_footnote_mark_is_not_part_of_the_word() -> None:
     found = Spelling(suggest=False).check("Про поліграфію¹ і прубрали² пишуть.", "uk")
     assert [f.text for f in found] == ["прубрали"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Модель обчислювально складна, а він свиснув по-суфлерськи.",
+        "Купили пледики, а ютубчик ще запропонує стартапчик.",
+        "Ми віддали все до копійочки.",
+        "Архітектура красивезна, звертання ніжнісінькі.",
+    ],
+)
+def test_adverbs_diminutives_and_expressive_forms_of_known_words_pass(text: str) -> None:
+    assert Spelling(suggest=False).check(text, "uk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Це прубрально.", "прубрально"),
+        ("Там був прубралик.", "прубралик"),
+        ("Вона прубралезна.", "прубралезна"),
+    ],
+)
+def test_derivations_need_a_known_word(text: str, found: str) -> None:
+    assert [f.text for f in Spelling(suggest=False).check(text, "uk")] == [found]

@@ -16,6 +16,10 @@
   :func:`apostrophes` turns it back into an apostrophe, keeping every offset;
 - the first part of a compound adjective ("хрестово-купольна", "асирійсько-вавилонські"):
   :func:`compound_head`.
+- in Ukrainian, the regular derivations of a word VESUM knows (:func:`derivation`):
+  an adverb of an adjective ("обчислювально", "по-суфлерськи"), a diminutive of a noun
+  ("пледики", "ютубчик", "копійочка") and an expressive form of an adjective
+  ("красивезна", "ніжнісінькими").
 
 Each test takes a ``known`` function (a Hunspell lookup) so the caller decides which
 dictionary counts. UA-GEC figures for each are in docs/proofreading.md.
@@ -101,6 +105,61 @@ def unstressed(word: str, lang: str) -> str | None:
     if _HAS_STRESS.search(word) is None or not any("\u0400" <= c <= "\u04ff" for c in word):
         return None
     return word.translate(_STRESSED_RU if lang == "ru" else _STRESSED)
+
+
+# The parts of speech of a known word (VESUM's: ``wordforms.parts_of_speech``).
+Tags = Callable[[str], frozenset[str]]
+
+_NOUN_ENDINGS = ("", "а", "и", "у", "ом", "ові", "ів", "ам", "ами", "ах", "і", "ою", "е", "о")
+_ADJECTIVE_ENDINGS = (
+    "ий", "а", "е", "і", "ого", "ому", "ої", "ій", "им", "их", "ими", "ою", "у", "ую", "ім", "о",
+)  # fmt: skip
+# Suffixes of a diminutive noun ("плед-ик-и", "ютуб-чик", "копій-очк-а") and of an
+# expressive adjective ("красив-езн-а", "ніжн-ісіньк-ими", "солод-ющ-і").
+_DIMINUTIVE = ("ик", "чик", "очк", "ечк", "ячк")
+_EXPRESSIVE = ("еньк", "есеньк", "ісіньк", "юсіньк", "усіньк", "езн", "елезн", "ющ", "ущ")
+# What a noun's stem is written with as a word ("плед", "копійк-а" → "копій-" + "а").
+_NOUN_FORMS = ("", "а", "о", "я", "ь", "е")
+# Shortest stem left of a derivation, and shortest adverb.
+MIN_STEM = 3
+MIN_ADVERB = 6
+
+
+def derivation(word: str, tags: Tags) -> bool:
+    """A Ukrainian adverb, diminutive or expressive form of a word VESUM knows: an
+    adverb in -о of an adjective in -ий/-ій, or in -ськи/-цьки of one in -ський/-цький;
+    a noun with a diminutive suffix of a known noun; an adjective with an expressive
+    suffix of a known adjective."""
+    lower = word.casefold()
+    if lower.endswith(("ськи", "цьки")) and "ADJF" in tags(lower[:-1] + "ий"):
+        return True
+    adverb = len(lower) >= MIN_ADVERB and lower.endswith("о") and not lower.endswith("ого")
+    if adverb and any("ADJF" in tags(lower[:-1] + ending) for ending in ("ий", "ій")):
+        return True
+    return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", tags) or (
+        _suffixed(lower, _EXPRESSIVE, _ADJECTIVE_ENDINGS, ("ий", "ій"), "ADJF", tags)
+    )
+
+
+def _suffixed(
+    lower: str,
+    suffixes: tuple[str, ...],
+    endings: tuple[str, ...],
+    forms: tuple[str, ...],
+    part: str,
+    tags: Tags,
+) -> bool:
+    for ending in endings:
+        if not lower.endswith(ending):
+            continue
+        core = lower[: len(lower) - len(ending)]
+        for suffix in suffixes:
+            stem = core[: len(core) - len(suffix)]
+            if not core.endswith(suffix) or len(stem) < MIN_STEM:
+                continue
+            if any(part in tags(stem + form) for form in forms):
+                return True
+    return False
 
 
 # A quote or backtick between a consonant and я/ю/є/ї: an apostrophe ("пам"ятав").

@@ -27,7 +27,14 @@ from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
 from copydesk.proofread.morphology import compound, derived, foreign, foreign_in, frequency
 from copydesk.proofread.rule import LANGS, Lang
-from copydesk.proofread.slavic import apostrophes, compound_head, participle, prefixed, unstressed
+from copydesk.proofread.slavic import (
+    apostrophes,
+    compound_head,
+    derivation,
+    participle,
+    prefixed,
+    unstressed,
+)
 from copydesk.proofread.variants import (
     ADJECTIVES,
     Variant,
@@ -115,6 +122,7 @@ def clear_caches() -> None:
     _frequency.cache_clear()
     wordforms.known.cache_clear()
     wordforms.standing.cache_clear()
+    wordforms.parts_of_speech.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
 
@@ -452,7 +460,11 @@ class Spelling:
         plain = unstressed(word, lang)
         if plain is not None:
             return self._ok(plain, lang)
-        return prefixed(word, lang, known) or (lang == "uk" and participle(word, known))
+        if prefixed(word, lang, known):
+            return True
+        return lang == "uk" and (
+            participle(word, known) or derivation(word, wordforms.parts_of_speech)
+        )
 
     def _built(self, word: str) -> bool:
         """A derivation or closed compound of known English words."""

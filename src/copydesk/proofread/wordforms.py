@@ -65,6 +65,26 @@ def known(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech (VESUM's tags through pymorphy3: "NOUN", "ADJF", "VERB"...)
+    of the readings that make ``word`` :func:`known`; empty when it is not known."""
+    from pymorphy3.units import DictionaryAnalyzer
+
+    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    analyzer = _analyzer()
+    if not analyzer.word_is_known(lower):
+        return frozenset()
+    return frozenset(
+        str(parse.tag.POS)
+        for parse in analyzer.parse(lower)
+        if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
+        and parse.word == lower
+        and not EXCLUDED & parse.tag.grammemes
+        and parse.tag.POS is not None
+    )
+
+
+@lru_cache(maxsize=65536)
 def standing(word: str) -> Standing:
     """For a word :func:`known` refuses: whether VESUM lists it, spelt as written, as a
     non-normative form or one of the older orthography. Both are real Ukrainian that
