@@ -282,6 +282,7 @@ def test_later_parts_of_a_capitalised_hyphenated_word_are_a_name() -> None:
         "Він відраховує п'ять п'ятдесятидоларових купюр.",
         "Пістолет був сорокап’ятикаліберний.",
         "Це був суперхайп.",  # "хайп": VESUM's, not uk_UA's
+        "Після перерозгляду мов праіндоєвропейців писали про взаємопорухи.",
     ],
 )
 def test_combining_forms_and_numerals_written_together_pass(text: str) -> None:
