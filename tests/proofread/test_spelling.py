@@ -338,3 +338,19 @@ def test_adverbs_diminutives_and_expressive_forms_of_known_words_pass(text: str)
 )
 def test_derivations_need_a_known_word(text: str, found: str) -> None:
     assert [f.text for f in Spelling(suggest=False).check(text, "uk")] == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("З усіх сил гооооооолосно засміятися, скііільки зможу.", "uk"),
+        ("It was soooo cold, nooooo.", "en"),
+    ],
+)
+def test_a_drawn_out_known_word_passes(text: str, lang: Lang) -> None:
+    assert Spelling(suggest=False).check(text, lang) == []
+
+
+def test_three_consonants_are_a_slip_not_a_drawl() -> None:
+    found = Spelling(suggest=False).check("Він вмер для житття.", "uk")
+    assert [f.text for f in found] == ["житття"]

@@ -86,6 +86,9 @@ _NOT_IN: dict[str, re.Pattern[str]] = {
 _OTHER: dict[str, Lang] = {"uk": "ru", "ru": "uk"}
 # A sentence, for finding one mostly in the other language.
 _SENTENCE = re.compile(r"[^.!?…\n]+")
+# A drawl: a vowel written three times or more, or any letter four times or more
+# ("гооооолосно", "скііільки", "soooo"); three consonants are a slip ("житття").
+_DRAWL = re.compile(r"([аеєиіїоуюяёыэaeiouy])\1{2,}|(\w)\2{3,}", re.IGNORECASE)
 # A Western Ukrainian dialect's reflexive ending ("трудивси" for "трудився").
 _DIALECT_REFLEXIVE = "си"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -378,7 +381,7 @@ class Spelling:
                     return _Slip(offset, word, None, *other)
                 if self.known_english(word):  # valid English with no counterpart ("diehard")
                     return None
-        if self._ok(word, lang):
+        if self._ok(word, lang) or self._drawled(word, lang):
             return None
         if lang == "uk":
             standard = self._dialect(word)
@@ -388,6 +391,13 @@ class Spelling:
             if standing is not wordforms.Standing.UNLISTED:
                 return _Slip(offset, word, None, standing=standing)
         return _Slip(offset, word, None)
+
+    def _drawled(self, word: str, lang: Lang) -> bool:
+        """A known word drawn out (:data:`_DRAWL`), as speech is written."""
+        if _DRAWL.search(word) is None:
+            return False
+        plain = _DRAWL.sub(lambda m: m.group()[0], word)
+        return len(plain) >= 2 and self._ok(plain, lang)
 
     def other_language(self, word: str, lang: Lang) -> bool:
         """A Russian word in a Ukrainian text, or a Ukrainian one in a Russian text: it
