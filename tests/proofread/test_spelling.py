@@ -351,6 +351,16 @@ def test_a_drawn_out_known_word_passes(text: str, lang: Lang) -> None:
     assert Spelling(suggest=False).check(text, lang) == []
 
 
-def test_three_consonants_are_a_slip_not_a_drawl() -> None:
+def test_three_consonants_or_latin_vowels_are_a_slip_not_a_drawl() -> None:
     found = Spelling(suggest=False).check("Він вмер для житття.", "uk")
     assert [f.text for f in found] == ["житття"]
+    found = Spelling(suggest=False).check("It would seeem so.", "en")
+    assert [f.text for f in found] == ["seeem"]
+
+
+def test_a_file_extension_after_a_dot_is_not_a_word() -> None:
+    text = "Run hello.py or setup.exe; .dll files and .pyd ones too."
+    assert Spelling(suggest=False).check(text, "en") == []
+    # A word glued to an ellipsis is still checked.
+    found = Spelling(suggest=False).check("Well...mabye not.", "en")
+    assert [f.text for f in found] == ["mabye"]

@@ -86,9 +86,10 @@ _NOT_IN: dict[str, re.Pattern[str]] = {
 _OTHER: dict[str, Lang] = {"uk": "ru", "ru": "uk"}
 # A sentence, for finding one mostly in the other language.
 _SENTENCE = re.compile(r"[^.!?…\n]+")
-# A drawl: a vowel written three times or more, or any letter four times or more
-# ("гооооолосно", "скііільки", "soooo"); three consonants are a slip ("житття").
-_DRAWL = re.compile(r"([аеєиіїоуюяёыэaeiouy])\1{2,}|(\w)\2{3,}", re.IGNORECASE)
+# A drawl: a Cyrillic vowel written three times or more, or any letter four times or
+# more ("гооооолосно", "скііільки", "soooo"); three consonants are a slip ("житття"),
+# and so are three Latin vowels ("seeem", "proceeed": real misspellings, codespell's).
+_DRAWL = re.compile(r"([аеєиіїоуюяёыэ])\1{2,}|(\w)\2{3,}", re.IGNORECASE)
 # A Western Ukrainian dialect's reflexive ending ("трудивси" for "трудився").
 _DIALECT_REFLEXIVE = "си"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -321,7 +322,11 @@ class Spelling:
         if _NEIGHBOUR.match(before) or _NEIGHBOUR.match(after):
             return True
         # "e.g", "index.html": a dot glued to letters on the right.
-        return after == "." and end + 1 < len(text) and text[end + 1].isalpha()
+        if after == "." and end + 1 < len(text) and text[end + 1].isalpha():
+            return True
+        # "hello.py", ".exe": a dot glued on the left (a file's extension), but not an
+        # ellipsis ("well...maybe").
+        return before == "." and (start < 2 or text[start - 2] != ".")
 
     def _judge(self, token: str, lang: Lang, article: Variant | None) -> tuple[_Slip, ...]:
         if (_CYRILLIC if lang == "en" else _LATIN).search(token):
