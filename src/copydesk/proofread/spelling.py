@@ -86,10 +86,17 @@ _NOT_IN: dict[str, re.Pattern[str]] = {
 _OTHER: dict[str, Lang] = {"uk": "ru", "ru": "uk"}
 # A sentence, for finding one mostly in the other language.
 _SENTENCE = re.compile(r"[^.!?…\n]+")
-# A drawl: a Cyrillic vowel written three times or more, or any letter four times or
-# more ("гооооолосно", "скііільки", "soooo"); three consonants are a slip ("житття"),
-# and so are three Latin vowels ("seeem", "proceeed": real misspellings, codespell's).
-_DRAWL = re.compile(r"([аеєиіїоуюяёыэ])\1{2,}|(\w)\2{3,}", re.IGNORECASE)
+# A drawl: any letter written four times or more ("гооооолосно", "soooo"), or in
+# Ukrainian a vowel it never doubles written three times ("скііільки", "кууурва").
+# Three letters a language doubles are a slip of the double: consonants ("житття"),
+# Latin vowels ("seeem", "proceeed": real misspellings, codespell's), Russian и, е, о
+# ("полиии" for "полиции").
+_DRAWL: dict[Lang, re.Pattern[str]] = {
+    lang: re.compile(
+        r"(\w)\1{3,}" + (r"|([аеєиіїуюя])\2{2,}" if lang == "uk" else ""), re.IGNORECASE
+    )
+    for lang in LANGS
+}
 # A Western Ukrainian dialect's reflexive ending ("трудивси" for "трудився").
 _DIALECT_REFLEXIVE = "си"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -399,9 +406,10 @@ class Spelling:
 
     def _drawled(self, word: str, lang: Lang) -> bool:
         """A known word drawn out (:data:`_DRAWL`), as speech is written."""
-        if _DRAWL.search(word) is None:
+        drawl = _DRAWL[lang]
+        if drawl.search(word) is None:
             return False
-        plain = _DRAWL.sub(lambda m: m.group()[0], word)
+        plain = drawl.sub(lambda m: m.group()[0], word)
         return len(plain) >= 2 and self._ok(plain, lang)
 
     def other_language(self, word: str, lang: Lang) -> bool:
