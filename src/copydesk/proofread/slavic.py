@@ -38,7 +38,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "ультра", "міні", "мікро", "макро", "псевдо", "квазі", "гіпер", "інтер",
         "авто", "радіо", "відео", "фото", "теле", "еко", "кібер", "нано", "біо", "медіа",
         "нео", "прото", "транс", "гіпо", "дво", "три", "само", "все", "високо", "низько",
-        "пере", "перед", "без", "проти", "взаємо", "гетеро",
+        # Not "пере", "перед", "без": a slip leaves them before another word too often
+        # ("переньому" for "передньому", "безмена" for "безмежна").
+        "проти", "взаємо", "гетеро",
         # First parts the 2019 orthography writes together (§ 35): "аудіохвилі",
         # "велоколона", "інфошум", "вебсторінка".
         "аудіо", "вело", "термо", "промо", "інфо", "аеро", "агро", "гідро", "електро",
@@ -115,12 +117,17 @@ _NOUN_ENDINGS = ("", "а", "и", "у", "ом", "ові", "ів", "ам", "ами
 _ADJECTIVE_ENDINGS = (
     "ий", "а", "е", "і", "ого", "ому", "ої", "ій", "им", "их", "ими", "ою", "у", "ую", "ім", "о",
 )  # fmt: skip
-# Suffixes of a diminutive noun ("плед-ик-и", "ютуб-чик", "копій-очк-а") and of an
-# expressive adjective ("красив-езн-а", "ніжн-ісіньк-ими", "солод-ющ-і").
-_DIMINUTIVE = ("ик", "чик", "очк", "ечк", "ячк")
+# Suffixes of a diminutive noun ("ютуб-чик", "копій-очк-а") and of an expressive
+# adjective ("красив-езн-а", "ніжн-ісіньк-ими", "солод-ющ-і"). Not -ик: a letter lost
+# before it leaves another noun's stem ("майданику" for "майданчику", "лисику").
+_DIMINUTIVE = ("чик", "очк", "ечк", "ячк")
 _EXPRESSIVE = ("еньк", "есеньк", "ісіньк", "юсіньк", "усіньк", "езн", "елезн", "ющ", "ущ")
 # What a noun's stem is written with as a word ("плед", "копійк-а" → "копій-" + "а").
 _NOUN_FORMS = ("", "а", "о", "я", "ь", "е")
+# Endings of words in -о that are no adverb of an adjective: a case ending ("-ого"), and
+# adjectives of relation in -ський/-цький (their adverb is "-ськи") and -овий/-евий
+# ("рабсько", "піково": a slip in the ending).
+_NO_ADVERB = ("ого", "сько", "цько", "ово", "ево", "єво")
 # Shortest stem left of a derivation, and shortest adverb.
 MIN_STEM = 3
 MIN_ADVERB = 6
@@ -134,7 +141,7 @@ def derivation(word: str, tags: Tags) -> bool:
     lower = word.casefold()
     if lower.endswith(("ськи", "цьки")) and "ADJF" in tags(lower[:-1] + "ий"):
         return True
-    adverb = len(lower) >= MIN_ADVERB and lower.endswith("о") and not lower.endswith("ого")
+    adverb = len(lower) >= MIN_ADVERB and lower.endswith("о") and not lower.endswith(_NO_ADVERB)
     if adverb and any("ADJF" in tags(lower[:-1] + ending) for ending in ("ий", "ій")):
         return True
     return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", tags) or (

@@ -90,10 +90,10 @@ _SENTENCE = re.compile(r"[^.!?…\n]+")
 # Ukrainian a vowel it never doubles written three times ("скііільки", "кууурва").
 # Three letters a language doubles are a slip of the double: consonants ("житття"),
 # Latin vowels ("seeem", "proceeed": real misspellings, codespell's), Russian и, е, о
-# ("полиии" for "полиции").
+# ("полиии" for "полиции"), Ukrainian о, я, ю, ї ("засяяяла", "наповнюююся").
 _DRAWL: dict[Lang, re.Pattern[str]] = {
     lang: re.compile(
-        r"(\w)\1{3,}" + (r"|([аеєиіїуюя])\2{2,}" if lang == "uk" else ""), re.IGNORECASE
+        r"(\w)\1{3,}" + (r"|([аеиіу])\2{2,}" if lang == "uk" else ""), re.IGNORECASE
     )
     for lang in LANGS
 }
