@@ -302,3 +302,48 @@ def test_driver_errors_reach_callers_as_sqlalchemy_errors(db_url: str) -> None:
             db.read_sync(lambda conn: broken.rows(conn, {}))
     finally:
         db.close()
+
+
+def test_a_busy_writer_gathers_jobs_into_one_batch_and_a_writer_at_rest_waits_for_none(
+    sqlite_url: str,
+) -> None:
+    migrate.upgrade(sqlite_url)
+    batches: list[list[str]] = []
+
+    def hook(conn: Connection):  # type: ignore[no-untyped-def]
+        batches.append([])
+        return lambda: None
+
+    def job(name: str, gate: threading.Event | None = None):  # type: ignore[no-untyped-def]
+        def run(conn: Connection) -> str:
+            if gate is not None:
+                gate.wait(10)
+            batches[-1].append(name)
+            return name
+        return run
+
+    from copydesk.storage.database import make_engine
+    from copydesk.storage.writer import Writer
+
+    writer = Writer(make_engine(sqlite_url, writer=True), hooks=(hook,), gather=30.0)
+    writer.start()
+    try:
+        # At rest: a lone job is committed at once, not after the 30 s of gathering.
+        assert writer._enqueue(job("lone")).result(10) == "lone"
+        # Busy: jobs queued behind a held one make a batch of more than one ...
+        gate = threading.Event()
+        held = writer._enqueue(job("held", gate))
+        pair = [writer._enqueue(job(f"pair-{i}")) for i in range(2)]
+        gate.set()
+        assert held.result(10) == "held" and [f.result(10) for f in pair] == ["pair-0", "pair-1"]
+        # ... so the next batch waits for more: a job sent after its first one joins it.
+        writer.gather = 1.0
+        first = writer._enqueue(job("first"))
+        threading.Event().wait(0.2)
+        second = writer._enqueue(job("second"))
+        assert first.result(10) == "first" and second.result(10) == "second"
+    finally:
+        writer.stop()
+    assert batches[0] == ["lone"]
+    assert len(batches[-2]) > 1 and batches[-2][-2:] == ["pair-0", "pair-1"]
+    assert batches[-1] == ["first", "second"]
