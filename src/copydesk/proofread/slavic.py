@@ -113,7 +113,7 @@ def unstressed(word: str, lang: str) -> str | None:
 # The parts of speech of a known word (VESUM's: ``wordforms.parts_of_speech``).
 Tags = Callable[[str], frozenset[str]]
 
-_NOUN_ENDINGS = ("", "а", "и", "у", "ом", "ові", "ів", "ам", "ами", "ах", "і", "ою", "е", "о")
+_NOUN_ENDINGS = ("", "а", "и", "у", "ом", "ові", "ів", "ам", "ами", "ах", "і", "ою", "о")
 _ADJECTIVE_ENDINGS = (
     "ий", "а", "е", "і", "ого", "ому", "ої", "ій", "им", "их", "ими", "ою", "у", "ую", "ім", "о",
 )  # fmt: skip
@@ -128,9 +128,11 @@ _NOUN_FORMS = ("", "а", "о", "я", "ь", "е")
 # adjectives of relation in -ський/-цький (their adverb is "-ськи") and -овий/-евий
 # ("рабсько", "піково": a slip in the ending).
 _NO_ADVERB = ("ого", "сько", "цько", "ово", "ево", "єво")
-# Shortest stem left of a derivation, and shortest adverb.
+# Shortest stem left of a derivation, and shortest adverb: VESUM has the adverbs of
+# short, common adjectives, so a short unknown one is more often a slip in an ending
+# ("травно", "офісно") than an adverb ("обчислювально", "прецизійно").
 MIN_STEM = 3
-MIN_ADVERB = 6
+MIN_ADVERB = 9
 
 
 def derivation(word: str, tags: Tags) -> bool:
