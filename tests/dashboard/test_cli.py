@@ -58,6 +58,11 @@ def test_user_add_prompts_for_the_password(cli: Callable[..., Any], app: Starlet
                                  "a long password") is not None
 
 
+def test_user_add_with_no_password_to_read_says_what_to_do(cli: Callable[..., Any]) -> None:
+    out = cli("user", "add", "boss@news.example", "--role", "admin", stdin="", code=2)
+    assert "--password-stdin" in out and "Aborted" not in out
+
+
 def test_user_commands_hash_outside_the_write_job(
     cli: Callable[..., Any], app: Starlette, monkeypatch: pytest.MonkeyPatch
 ) -> None:

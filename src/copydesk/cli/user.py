@@ -44,7 +44,14 @@ def _change(fn: Callable[[Database], T]) -> T:
 def _password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    value: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        value: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    except click.Abort:
+        if sys.stdin.isatty():
+            raise  # Ctrl+C at the prompt
+        # Run from a script with nothing to read: say what to do instead of "Aborted!".
+        raise click.UsageError("no password was given: type it at a terminal, or send it "
+                               "on standard input with --password-stdin") from None
     return value
 
 
