@@ -103,13 +103,6 @@ def _lock_path(url: str) -> str | None:
     return None if path is None else f"{path}-writer.lock"
 
 
-#: How long a PostgreSQL writer's batch waits for more reports under load (see
-#: :class:`copydesk.storage.writer.Writer`; measured with ``bench/ingest``: 1, 2 and 4 ms
-#: gave about the same, each PostgreSQL's reports/s up by a sixth).  SQLite needs none:
-#: its reports go to the committer, whose batches gather every worker's.
-GATHER_POSTGRES = 0.002
-
-
 class Database:
     """The read pool and the writer of one process."""
 
@@ -124,7 +117,6 @@ class Database:
             writer_engine,
             lock_path=_lock_path(self.url),
             hooks=(fulltext.BatchIndexer(),) if sqlite else (),
-            gather=0.0 if sqlite else GATHER_POSTGRES,
         )
         self.health = Health(self)
 

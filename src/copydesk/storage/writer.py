@@ -46,7 +46,6 @@ import logging
 import os
 import queue
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -89,24 +88,14 @@ class Writer:
     writers of all processes take in turn around each batch (``fcntl.flock``): a blocked
     ``flock`` wakes the moment the lock is free, where SQLite's busy timeout would sleep
     in steps of up to 100 ms, so several server processes share one database file at
-    full speed.
-
-    ``gather`` (seconds) is how long a batch waits for more jobs after its first one, when
-    the batch before it had more than one (a sign that others are arriving): each batch's
-    commit costs a fixed share (on PostgreSQL a round trip per statement and the WAL
-    flush, about 0.6-1 ms of the server's CPU here), so under load fewer, larger batches
-    store more reports with the same CPU, at the price of up to ``gather`` more latency.
-    A writer at rest waits for nothing (PostgreSQL's own ``commit_delay`` and
-    ``commit_siblings`` follow the same rule)."""
+    full speed."""
 
     def __init__(
-        self, engine: Engine, lock_path: str | None = None, hooks: tuple[BatchHook, ...] = (),
-        gather: float = 0.0,
+        self, engine: Engine, lock_path: str | None = None, hooks: tuple[BatchHook, ...] = ()
     ) -> None:
         self.engine = engine
         self.lock_path = lock_path
         self.hooks = hooks
-        self.gather = gather
         self._lock_fd: int | None = None
         self._queue: queue.SimpleQueue[_Job | object] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -173,31 +162,24 @@ class Writer:
             raise self._wrapped(exc) from None
 
     def _run(self) -> None:
-        busy = False  # the last batch had more than one job
         while True:
             item = self._queue.get()
             if item is _STOP:
                 return
             batch: list[_Job] = [item]  # type: ignore[list-item]
-            stop = self._take(batch, time.monotonic() + self.gather if busy else 0.0)
-            busy = len(batch) > 1
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    stop = True
+                    break
+                batch.append(more)  # type: ignore[arg-type]
             self._commit(batch)
             if stop:
                 return
-
-    def _take(self, batch: list[_Job], until: float) -> bool:
-        """Add queued jobs to ``batch`` (up to :data:`MAX_BATCH`), waiting for more until
-        the monotonic time ``until``; whether the writer is to stop after it."""
-        while len(batch) < MAX_BATCH:
-            try:
-                wait = until - time.monotonic()
-                more = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
-            except queue.Empty:
-                return False
-            if more is _STOP:
-                return True
-            batch.append(more)  # type: ignore[arg-type]
-        return False
 
     def _commit(self, batch: list[_Job]) -> None:
         error: BaseException | None = None
