@@ -262,6 +262,11 @@ def test_a_word_of_the_other_language_with_its_own_letters_passes() -> None:
     assert [f.text for f in spelling.check("Це моя выдповыдь.", "uk")] == ["выдповыдь"]
 
 
+def test_a_word_of_the_text_typed_with_the_other_keyboard_layout_is_a_slip() -> None:
+    found = Spelling(suggest=False).check("Минулого рык був важкий, дув вытер.", "uk")
+    assert [f.text for f in found] == ["рык", "вытер"]
+
+
 def test_a_sentence_mostly_in_the_other_language_passes_without_quotes() -> None:
     spelling = Spelling(suggest=False)
     text = "Чоловік: — Пошла прочь, ты мне надоела. Жінка: — Я прубрали."
@@ -270,8 +275,11 @@ def test_a_sentence_mostly_in_the_other_language_passes_without_quotes() -> None
 
 def test_later_parts_of_a_capitalised_hyphenated_word_are_a_name() -> None:
     spelling = Spelling(suggest=False)
-    assert spelling.check("Вар-равван і Га-Ноцрі стояли в ІТ-шному світі.", "uk") == []
+    assert spelling.check("Цирль-манірліх і Га-Ноцрі стояли в ІТ-шному світі.", "uk") == []
     assert [f.text for f in spelling.check("Це фокус-прубрали.", "uk")] == ["прубрали"]
+    # A known word capitalised at a sentence's start is no name: its parts are checked.
+    found = spelling.check("Темно-сиинй колір. Пішла-прийшлв додому.", "uk")
+    assert [f.text for f in found] == ["сиинй", "прийшлв"]
 
 
 @pytest.mark.parametrize(
@@ -368,6 +376,18 @@ def test_three_consonants_or_latin_vowels_are_a_slip_not_a_drawl() -> None:
 def test_a_file_extension_after_a_dot_is_not_a_word() -> None:
     text = "Run hello.py or setup.exe; .dll files and .pyd ones too."
     assert Spelling(suggest=False).check(text, "en") == []
-    # A word glued to an ellipsis is still checked.
+    # A word glued to an ellipsis is still checked, and so is a sentence after a full
+    # stop whose space went missing: capitalised, long, or a listed misspelling.
     found = Spelling(suggest=False).check("Well...mabye not.", "en")
     assert [f.text for f in found] == ["mabye"]
+    text = "I came home.teh door. The end.recieve it. We went home.Thier car."
+    found = Spelling(suggest=False).check(text, "en")
+    assert [f.text for f in found] == ["teh", "recieve", "Thier"]
+    found = Spelling(suggest=False).check("Він пішов.прийшоф додому.", "uk")
+    assert [f.text for f in found] == ["прийшоф"]
+
+
+def test_an_adverb_of_an_adjective_in_ій_ends_in_ьо() -> None:
+    assert Spelling(suggest=False).check("Це внутрішньо суперечливо.", "uk") == []
+    found = Spelling(suggest=False).check("Це внутрішно суперечливо.", "uk")
+    assert [f.text for f in found] == ["внутрішно"]

@@ -137,14 +137,18 @@ MIN_ADVERB = 9
 
 def derivation(word: str, tags: Tags) -> bool:
     """A Ukrainian adverb, diminutive or expressive form of a word VESUM knows: an
-    adverb in -о of an adjective in -ий/-ій, or in -ськи/-цьки of one in -ський/-цький;
+    adverb in -о of an adjective in -ий or in -ьо of one in -ій, or in -ськи/-цьки of
+    one in -ський/-цький;
     a noun with a diminutive suffix of a known noun; an adjective with an expressive
     suffix of a known adjective."""
     lower = word.casefold()
     if lower.endswith(("ськи", "цьки")) and "ADJF" in tags(lower[:-1] + "ий"):
         return True
     adverb = len(lower) >= MIN_ADVERB and lower.endswith("о") and not lower.endswith(_NO_ADVERB)
-    if adverb and any("ADJF" in tags(lower[:-1] + ending) for ending in ("ий", "ій")):
+    # -ий gives -о ("обчислювальний", "обчислювально"), -ій gives -ьо ("внутрішній",
+    # "внутрішньо"; "внутрішно" is a slip).
+    bases = [lower[:-2] + "ій"] if lower.endswith("ьо") else [lower[:-1] + "ий"]
+    if adverb and any("ADJF" in tags(base) for base in bases):
         return True
     return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", tags) or (
         _suffixed(lower, _EXPRESSIVE, _ADJECTIVE_ENDINGS, ("ий", "ій"), "ADJF", tags)

@@ -84,6 +84,13 @@ _NOT_IN: dict[str, re.Pattern[str]] = {
     "ru": re.compile("[іїєґІЇЄҐ]"),
 }
 _OTHER: dict[str, Lang] = {"uk": "ru", "ru": "uk"}
+# The letters one keyboard layout has where the other has them: ы is і's key, э is є's,
+# ъ is ї's.  A Russian word that is a known word of the text typed with the other
+# layout ("рык" for "рік", "вытер" for "вітер") is a slip, not a quotation.
+_LAYOUT: dict[str, dict[int, int]] = {
+    "uk": str.maketrans("ыэъЫЭЪ", "ієїІЄЇ"),
+    "ru": str.maketrans("ієїІЄЇ", "ыэъЫЭЪ"),
+}
 # A sentence, for finding one mostly in the other language.
 _SENTENCE = re.compile(r"[^.!?…\n]+")
 # A drawl: any letter written four times or more ("гооооолосно", "soooo"), or in
@@ -256,7 +263,8 @@ class Spelling:
             slips = judged.get(token)
             if slips is None:
                 slips = judged[token] = self._judge(token, lang, article)
-            if not slips or self._touches_symbol(masked, *match.span()):
+            if not slips or self._touches_symbol(
+                    masked, *match.span(), listed=not all(slip.unknown for slip in slips)):
                 continue
             for slip in slips:
                 if slip.unknown:
@@ -323,7 +331,10 @@ class Spelling:
         return f'"{slip.word}" is not in the dictionary.', suggested, Severity.WARNING
 
     @staticmethod
-    def _touches_symbol(text: str, start: int, end: int) -> bool:
+    def _touches_symbol(text: str, start: int, end: int, *, listed: bool = False) -> bool:
+        """Whether the word at ``start:end`` is part of a symbol rather than prose (a
+        path, an address, a file name).  ``listed``: a known misspelling of it was found,
+        which a missing space after a full stop does not excuse."""
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         if _NEIGHBOUR.match(before) or _NEIGHBOUR.match(after):
@@ -331,9 +342,12 @@ class Spelling:
         # "e.g", "index.html": a dot glued to letters on the right.
         if after == "." and end + 1 < len(text) and text[end + 1].isalpha():
             return True
-        # "hello.py", ".exe": a dot glued on the left (a file's extension), but not an
-        # ellipsis ("well...maybe").
-        return before == "." and (start < 2 or text[start - 2] != ".")
+        # "hello.py", ".exe": a dot glued on the left and an extension's short, lowercase
+        # ASCII letters, but not an ellipsis ("well...maybe"), nor a sentence whose space
+        # went missing ("home.The", "the end.recieve", "home.teh": a listed misspelling).
+        word = text[start:end]
+        return (before == "." and (start < 2 or text[start - 2] != ".") and not listed
+                and len(word) <= 4 and word.isascii() and word.islower())
 
     def _judge(self, token: str, lang: Lang, article: Variant | None) -> tuple[_Slip, ...]:
         if (_CYRILLIC if lang == "en" else _LATIN).search(token):
@@ -347,10 +361,13 @@ class Spelling:
         slips: list[_Slip] = []
         offset = 0
         parts = token.split("-")
-        # In Ukrainian and Russian a capitalised first part makes the word a name
-        # ("Вар-равван", "Цирль-манірліх") or an abbreviation with its suffix
-        # ("ІТ-шний"): its later parts are judged as a capitalised word is.
-        named = lang != "en" and parts[0][:1].isupper()
+        # In Ukrainian and Russian a capitalised first part that is no plain word makes
+        # the word a name ("Вар-равван", "Цирль-манірліх"), and one in capitals an
+        # abbreviation with its suffix ("ІТ-шний"): its later parts are judged as a
+        # capitalised word is.  A known word capitalised at a sentence's start
+        # ("Пішла-прийшла", "Темно-синій") is not a name: its parts stay checked.
+        named = lang != "en" and parts[0][:1].isupper() and (
+            parts[0].isupper() or not self._ok(parts[0].casefold(), lang))
         for index, part in enumerate(parts):
             head = index < len(parts) - 1 and lang != "en"
             if head and compound_head(part.casefold(), lang, lexicon(lang).known):
@@ -414,8 +431,11 @@ class Spelling:
 
     def other_language(self, word: str, lang: Lang) -> bool:
         """A Russian word in a Ukrainian text, or a Ukrainian one in a Russian text: it
-        has a letter ``lang`` lacks and the other language's dictionary knows it."""
-        return _NOT_IN[lang].search(word) is not None and lexicon(_OTHER[lang]).known(word)
+        has a letter ``lang`` lacks and the other language's dictionary knows it, and it
+        is not a word of ``lang`` typed with the other keyboard layout."""
+        return (_NOT_IN[lang].search(word) is not None
+                and lexicon(_OTHER[lang]).known(word)
+                and not self._ok(word.translate(_LAYOUT[lang]).casefold(), lang))
 
     def _dialect(self, word: str) -> str | None:
         """The standard form of a Western Ukrainian dialect's reflexive verb ("трудивси",
