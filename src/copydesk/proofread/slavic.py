@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from copydesk.proofread.wordforms import folded
+
 Known = Callable[[str], bool]
 
 PREFIXES: dict[str, tuple[str, ...]] = {
@@ -83,7 +85,7 @@ _HAS_STRESS = re.compile(r"[áéíóúýÁÉÍÓÚÝ]")
 def prefixed(word: str, lang: str, known: Known, depth: int = MAX_PREFIXES) -> bool:
     """Up to :data:`MAX_PREFIXES` common prefixes before a known word of at least
     :data:`MIN_TAIL` letters."""
-    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    lower = folded(word)
     for prefix in PREFIXES.get(lang, ()):
         tail = lower[len(prefix) :]
         if not lower.startswith(prefix) or len(tail) < MIN_TAIL:
@@ -138,9 +140,8 @@ MIN_ADVERB = 9
 def derivation(word: str, tags: Tags) -> bool:
     """A Ukrainian adverb, diminutive or expressive form of a word VESUM knows: an
     adverb in -о of an adjective in -ий or in -ьо of one in -ій, or in -ськи/-цьки of
-    one in -ський/-цький;
-    a noun with a diminutive suffix of a known noun; an adjective with an expressive
-    suffix of a known adjective."""
+    one in -ський/-цький; a noun with a diminutive suffix of a known noun; an adjective
+    with an expressive suffix of a known adjective."""
     lower = word.casefold()
     if lower.endswith(("ськи", "цьки")) and "ADJF" in tags(lower[:-1] + "ий"):
         return True

@@ -52,7 +52,7 @@ def known(word: str) -> bool:
     """Whether VESUM has ``word`` (any case, any apostrophe) as a normative form."""
     from pymorphy3.units import DictionaryAnalyzer
 
-    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    lower = folded(word)
     analyzer = _analyzer()
     if not analyzer.word_is_known(lower):
         return False
@@ -64,13 +64,19 @@ def known(word: str) -> bool:
     )
 
 
+def folded(word: str) -> str:
+    """``word`` as VESUM spells it: lowercase, with the typographic apostrophes (’, ʼ)
+    as the plain one."""
+    return word.casefold().replace("’", "'").replace("ʼ", "'")
+
+
 @lru_cache(maxsize=65536)
 def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech (VESUM's tags through pymorphy3: "NOUN", "ADJF", "VERB"...)
     of the readings that make ``word`` :func:`known`; empty when it is not known."""
     from pymorphy3.units import DictionaryAnalyzer
 
-    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    lower = folded(word)
     analyzer = _analyzer()
     if not analyzer.word_is_known(lower):
         return frozenset()
@@ -92,7 +98,7 @@ def standing(word: str) -> Standing:
     "переписка"), reported as a note rather than a misspelling."""
     from pymorphy3.units import DictionaryAnalyzer
 
-    lower = word.casefold().replace("’", "'").replace("ʼ", "'")
+    lower = folded(word)
     analyzer = _analyzer()
     if not analyzer.word_is_known(lower):
         return Standing.UNLISTED
