@@ -134,9 +134,10 @@ BEGIN
     -- Each statement below starts after the locks are held, with a snapshot of its own:
     -- it sees the groups and reports that the lock's previous holder committed.
     FOR p IN
-        SELECT x.*, a.id AS article_id, {QUOTE_COLUMNS}
+        SELECT x.*, (SELECT a.id FROM articles a
+                     WHERE a.site_id = x.site_id AND a.url = x.article_url) AS article_id,
+            {QUOTE_COLUMNS}
         FROM jsonb_to_recordset(batch) AS x({_RECORD})
-        JOIN articles a ON a.site_id = x.site_id AND a.url = x.article_url
         ORDER BY x.n
     LOOP
         article := p.article_id;
