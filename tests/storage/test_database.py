@@ -26,7 +26,7 @@ def test_migrations_create_exactly_the_schema(db_url: str) -> None:
     engine = create_engine(normalise_url(db_url))
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"include_object": schema.include_object})
+            conn, opts={"include_object": schema.include_object(conn.dialect.name)})
         diff = compare_metadata(context, schema.metadata)
     engine.dispose()
     assert diff == []

@@ -7,6 +7,8 @@ Timestamps are stored as timezone-aware UTC.  Statuses are strings from
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -38,6 +41,23 @@ metadata = MetaData(
 
 # BigInteger ids on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite.
 Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _sqlite_only(constraint: ForeignKeyConstraint) -> ForeignKeyConstraint:
+    """A foreign key that only SQLite has (migration 0016).
+
+    On PostgreSQL every check of a foreign key locks the row it names (``FOR KEY
+    SHARE``), and the keys from ``reports`` and ``report_groups`` to ``sites`` name one
+    row that every writer of every node would lock for each report; ``reports`` to
+    ``articles`` is implied as well.  A report's site and article are its group's
+    (they are written together, from the same article row, and a report is never
+    updated), and ``reports.group_id`` and ``report_groups.article_id`` keep the chain
+    to the site with its cascades: deleting a site or an article still deletes its
+    groups and their reports.  SQLite checks a key with an index probe and no lock, so
+    it keeps them.
+    """
+    constraint.ddl_if(dialect="sqlite")
+    return constraint
 
 
 def _ts(name: str, nullable: bool = False) -> Column[object]:
@@ -111,7 +131,8 @@ report_groups = Table(
     "report_groups",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
-    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Id, nullable=False),
+    _sqlite_only(ForeignKeyConstraint(["site_id"], ["sites.id"], ondelete="CASCADE")),
     Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("status", String(16), nullable=False),
     Column("exact", Text, nullable=False),
@@ -158,8 +179,10 @@ reports = Table(
     "reports",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
-    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
-    Column("article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Id, nullable=False),
+    Column("article_id", Id, nullable=False),
+    _sqlite_only(ForeignKeyConstraint(["site_id"], ["sites.id"], ondelete="CASCADE")),
+    _sqlite_only(ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE")),
     Column("group_id", Id, ForeignKey("report_groups.id", ondelete="CASCADE"), nullable=False),
     Column("url", String(2048), nullable=False),
     Column("exact", Text, nullable=False),
@@ -182,7 +205,6 @@ reports = Table(
     # "Has this reader (today's address hash) reported in this group already?" is asked
     # for every duplicate; without it a group with thousands of reports is read whole.
     Index("ix_reports_group_reader", "group_id", "ip_hash"),
-    Index("ix_reports_site_created", "site_id", "created_at"),
     # The queue's first comment of a group (migration 0015): only reports with one, so
     # a group without a comment answers at once instead of reading all its reports.
     Index("ix_reports_group_comment", "group_id", "id",
@@ -422,13 +444,27 @@ correction_revisions = Table(
 )
 
 
-def include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    """Alembic filter: full-text search objects (names containing ``_fts``) are created
-    with raw SQL in migrations, because SQLite's FTS5 tables and PostgreSQL's expression
-    indexes have no Core equivalent; autogenerate must leave them alone."""
-    return not (name and "_fts" in name)
+IncludeObject = Callable[[object, "str | None", str, bool, object], bool]
+
+
+def include_object(dialect: str) -> IncludeObject:
+    """Alembic's filter for a database of ``dialect``: full-text search objects (names
+    containing ``_fts``) are created with raw SQL in migrations, because SQLite's FTS5
+    tables and PostgreSQL's expression indexes have no Core equivalent, and a table's
+    constraints and indexes made for other dialects only (``ddl_if``) are not in this
+    one: autogenerate must leave both alone."""
+
+    def include(obj: object, name: str | None, type_: str, reflected: bool,
+                compare_to: object) -> bool:
+        if name and "_fts" in name:
+            return False
+        rule = getattr(obj, "_ddl_if", None)
+        if reflected or rule is None or rule.dialect is None:
+            return True
+        wanted = (rule.dialect,) if isinstance(rule.dialect, str) else tuple(rule.dialect)
+        return dialect in wanted
+
+    return include
 
 
 #: One-time password reset links an admin makes (copydesk.accounts): the SHA-256 of the
