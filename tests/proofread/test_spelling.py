@@ -391,3 +391,23 @@ def test_an_adverb_of_an_adjective_in_ій_ends_in_ьо() -> None:
     assert Spelling(suggest=False).check("Це внутрішньо суперечливо.", "uk") == []
     found = Spelling(suggest=False).check("Це внутрішно суперечливо.", "uk")
     assert [f.text for f in found] == ["внутрішно"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["hashable", "unhashable", "picklable", "parseable", "updateable", "pickleability",
+     "shareable", "bingeable", "wearables", "callables"],
+)
+def test_able_derivations_of_known_words_pass(word: str) -> None:
+    assert Spelling(suggest=False).check(f"The {word} kind.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["noticable", "changable", "bingable", "accessable", "reversable", "unaccessable",
+     "controlable", "forgetable", "recognizeable", "hashible", "fability", "identifyable",
+     "iteratable", "redable"],
+)
+def test_able_words_spelt_against_the_dictionary_are_flagged(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} kind.", "en")
+    assert [f.text for f in found] == [word]

@@ -14,8 +14,18 @@ Known = Callable[[str], bool]
 
 # Suffixes Hunspell's affix rules leave out for some stems ("stranding" → "strandings").
 _PLURALISABLE = ("ing", "ment", "ist", "ism", "ance", "ence")
+# Endings of an -able derivation, longest first ("pickleability", "hashables").
+_ABLE_ENDINGS = ("abilities", "ability", "ables", "ably", "able")
+# Verb endings whose e is always dropped before -able ("recognizable", "advisable").
+_E_DROPPED = ("ize", "ise", "yze", "yse")
+# Shortest stem of an -able derivation, without an e ("hashable"; three letters make
+# slips of other words: "redable", "cabable", "witable").
+MIN_ABLE_STEM = 4
+_VOWELS = "aeiou"
 # Shortest part of a closed compound ("ultra" + "low", "movie" + "going").
 MIN_PART = 3
+# Suffixes that are words too: a "compound" ending in one is a derivation.
+_SUFFIX_WORDS = ("able", "ably", "ability")
 # Zipf frequency (wordfreq) a closed compound needs: in use, if rarely.
 COMPOUND_ZIPF = 1.0
 # Zipf frequency in another language at which a word is common there.
@@ -32,6 +42,11 @@ def frequency(word: str, lang: str) -> float:
 
 
 def derived(word: str, known: Known) -> bool:
+    """A derivation of a known word that Hunspell's affix rules do not make."""
+    return _suffix_plural(word, known) or able(word, known)
+
+
+def _suffix_plural(word: str, known: Known) -> bool:
     """A plural of a noun Hunspell knows but not in the plural ("strandings")."""
     if not word.endswith("s") or word.endswith("ss"):
         return False
@@ -39,14 +54,64 @@ def derived(word: str, known: Known) -> bool:
     return stem.endswith(_PLURALISABLE) and known(stem)
 
 
+def able(word: str, known: Known) -> bool:
+    """An -able adjective of a known verb or noun ("hashable", "bingeable"), or its
+    -ability, -ably or plural ("pickleability", "wearables"); not an :func:`able_slip`.
+
+    English drops a silent e before -able ("pickle" → "picklable") but keeps it after
+    a soft c or g ("noticeable", "bingeable"), and either spelling is in use after
+    other stems ("updateable", "parseable", "sizeable")."""
+    adjective = _adjective(word)
+    if adjective is None:
+        return False
+    stem = adjective[: -len("able")]
+    if len(stem.removesuffix("e")) < MIN_ABLE_STEM or able_slip(word, known):
+        return False  # "fability" is not of "fable"
+    if adjective != word and known(adjective):
+        return True
+    return known(stem) or (not stem.endswith("e") and known(stem + "e"))
+
+
+def able_slip(word: str, known: Known) -> bool:
+    """An -able word (or its -ability, -ably, plural) spelt against the dictionary:
+    a soft c or g without its e ("noticable", "bingable"), an e kept after -ize or
+    -ise ("recognizeable"), or a word the dictionary has with -ible ("accessable",
+    "reversable"), a doubled consonant ("controlable"), y as i ("identifyable") or
+    without the verb's -ate ("iteratable", "demonstratable")."""
+    adjective = _adjective(word)
+    if adjective is None or len(adjective) < len("able") + 2:
+        return False
+    stem = adjective[: -len("able")]
+    if stem.endswith(("c", "g")) and known(stem + "e"):
+        return True
+    rivals = [stem.removesuffix("e") + "ible", stem + stem[-1] + "able"]
+    if stem.endswith(_E_DROPPED):
+        rivals.append(stem[:-1] + "able")
+    if stem.endswith("y") and stem[-2:-1] not in _VOWELS:
+        rivals.append(stem[:-1] + "iable")  # "identifyable" for "identifiable"
+    if stem.endswith(("at", "ate")):
+        rivals.append(stem.removesuffix("e")[:-2] + "able")  # "iteratable" for "iterable"
+    return any(known(other) for other in rivals)
+
+
+def _adjective(word: str) -> str | None:
+    """The -able adjective of a word with one of :data:`_ABLE_ENDINGS`, else None."""
+    for ending in _ABLE_ENDINGS:
+        if word.endswith(ending):
+            return word[: -len(ending)] + "able"
+    return None
+
+
 def compound(word: str, known: Known) -> bool:
     """A closed compound of two known words that is in use ("ultralow", "moviegoing")."""
     if len(word) < 2 * MIN_PART + 1 or frequency(word.casefold(), "en") < COMPOUND_ZIPF:
         return False
-    if _undoubled(word, known):
+    if _undoubled(word, known) or able_slip(word, known):
         return False
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
+        if tail.startswith(_SUFFIX_WORDS):
+            continue  # "accessable": a derivation, which :func:`able` judges
         if known(head) and (known(tail) or derived(tail, known)):
             return True
     return False

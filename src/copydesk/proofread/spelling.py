@@ -25,7 +25,14 @@ from copydesk.proofread import orthography, wordforms
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
-from copydesk.proofread.morphology import compound, derived, foreign, foreign_in, frequency
+from copydesk.proofread.morphology import (
+    able_slip,
+    compound,
+    derived,
+    foreign,
+    foreign_in,
+    frequency,
+)
 from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.slavic import (
     apostrophes,
@@ -460,13 +467,17 @@ class Spelling:
         return None
 
     def _prefixed(self, word: str, lang: Lang) -> bool:
-        """An English word Hunspell lacks made of a common prefix and a known word
-        ("outsprinted", "midmorning", "relicensing")."""
+        """An English word Hunspell lacks made of a common prefix and a known word or
+        a derivation of one ("outsprinted", "midmorning", "relicensing", "unhashable")."""
         if lang != "en":
+            return False
+        known = self.known_english
+        if able_slip(word, known):
             return False
         for prefix in _PREFIXES:
             tail = word[len(prefix) :]
-            if word.startswith(prefix) and len(tail) >= MIN_TAIL and self.known_english(tail):
+            if (word.startswith(prefix) and len(tail) >= MIN_TAIL
+                    and (known(tail) or derived(tail, known))):
                 return True
         return False
 
