@@ -411,3 +411,18 @@ def test_able_derivations_of_known_words_pass(word: str) -> None:
 def test_able_words_spelt_against_the_dictionary_are_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} kind.", "en")
     assert [f.text for f in found] == [word]
+
+
+@pytest.mark.parametrize("word", ["globals", "essentials", "dialogs"])
+def test_plurals_of_words_listed_without_one_pass(word: str) -> None:
+    assert Spelling(suggest=False).check(f"The {word} here.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["additionals", "thoughs", "amongs", "hights", "mappeds", "soliders",
+     "dicts"],
+)
+def test_plurals_of_adjectives_function_words_and_pasts_are_still_flagged(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} here.", "en")
+    assert [f.text for f in found] == [word]

@@ -14,6 +14,18 @@ Known = Callable[[str], bool]
 
 # Suffixes Hunspell's affix rules leave out for some stems ("stranding" → "strandings").
 _PLURALISABLE = ("ing", "ment", "ist", "ism", "ance", "ence")
+# Shortest singular of a plural Hunspell's entry lacks ("dialogs"; "ints" is a slip).
+MIN_PLURAL_STEM = 5
+# Endings of words a plain -s does not pluralise: -es plurals (Hunspell's own rule),
+# pasts and comparatives.
+_NOT_PLURALISED = ("s", "x", "z", "ch", "sh", "ed", "er")
+# Adjective endings of words used as nouns ("globals", "generics", "positives").
+_ADJECTIVE_NOUNS = ("al", "ic", "ive")
+# Zipf frequency an adjective's plural needs to count as a noun in use.
+ADJECTIVE_PLURAL_ZIPF = 1.5
+# Zipf frequencies between which a word Hunspell lists bare is a noun in use.
+FREQUENT_BARE_ZIPF = 3.0
+COMMON_BARE_ZIPF = 4.0
 # Endings of an -able derivation, longest first ("pickleability", "hashables").
 _ABLE_ENDINGS = ("abilities", "ability", "ables", "ably", "able")
 # Verb endings whose e is always dropped before -able ("recognizable", "advisable").
@@ -43,7 +55,39 @@ def frequency(word: str, lang: str) -> float:
 
 def derived(word: str, known: Known) -> bool:
     """A derivation of a known word that Hunspell's affix rules do not make."""
-    return _suffix_plural(word, known) or able(word, known)
+    return _suffix_plural(word, known) or able(word, known) or plural(word, known)
+
+
+def plural(word: str, known: Known) -> bool:
+    """The plural of a word Hunspell lists with no plural, possessive or verb forms:
+    a noun whose entry lacks the flag ("dialogs"), or an adjective in use as a noun
+    ("globals", "essentials").
+
+    A word the dictionary gives a possessive but no plural is uncountable or a pronoun
+    ("informations", "everyones" are slips); one with -ed or -ing forms is a verb; one
+    ending in -ed or -er is a past or a comparative ("mappeds", "soliders"). A bare
+    entry must be in use (Zipf 3) but not common (4: "thoughs", "amongs" are slips of
+    function words; rarer entries are archaisms that slips spell: "hights", "spilts");
+    an adjective's plural must be in use itself, for writers pluralise adjectives by
+    mistake ("additionals", "controversials")."""
+    if not word.endswith("s") or word.endswith(("ss", "ys")):
+        return False
+    stem = word[:-1]
+    if (len(stem) < MIN_PLURAL_STEM or stem.endswith(_NOT_PLURALISED)
+            or not known(stem) or known(stem + "'s")
+            or any(known(form) for form in _verb_forms(stem))):
+        return False
+    if stem.endswith(_ADJECTIVE_NOUNS):
+        return frequency(word, "en") >= ADJECTIVE_PLURAL_ZIPF
+    return FREQUENT_BARE_ZIPF <= frequency(stem, "en") < COMMON_BARE_ZIPF
+
+
+def _verb_forms(stem: str) -> tuple[str, ...]:
+    """A verb's -ed and -ing forms, with a final e dropped or a consonant doubled."""
+    if stem.endswith("e"):
+        return stem + "d", stem[:-1] + "ing"
+    doubled = stem + stem[-1]
+    return stem + "ed", stem + "ing", doubled + "ed", doubled + "ing"
 
 
 def _suffix_plural(word: str, known: Known) -> bool:
