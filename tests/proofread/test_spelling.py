@@ -426,3 +426,18 @@ def test_plurals_of_words_listed_without_one_pass(word: str) -> None:
 def test_plurals_of_adjectives_function_words_and_pasts_are_still_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
     assert [f.text for f in found] == [word]
+
+
+@pytest.mark.parametrize("word", ["mailserver", "hostmask", "bytestream", "selftests"])
+def test_compounds_of_two_common_content_words_pass(word: str) -> None:
+    assert Spelling(suggest=False).check(f"The {word} here.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["withold", "suprise", "bookeeping", "carefull", "beautyfull", "threshhold",
+     "infact", "fullfiled", "documentions"],
+)
+def test_run_together_words_and_slips_of_known_words_are_still_flagged(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} here.", "en")
+    assert [f.text for f in found] == [word]

@@ -7,7 +7,7 @@ dictionaries count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 Known = Callable[[str], bool]
@@ -40,6 +40,37 @@ MIN_PART = 3
 _SUFFIX_WORDS = ("able", "ably", "ability")
 # Zipf frequency (wordfreq) a closed compound needs: in use, if rarely.
 COMPOUND_ZIPF = 1.0
+# Zipf frequency each part of a compound wordfreq lacks needs: a common word.
+PART_ZIPF = 3.0
+# Shortest part of such a compound: three letters are suffixes and prefixes written
+# as words ("document" + "ion", "con" + "fig") as often as words.
+MIN_PLAIN_PART = 4
+# Endings of an inflected or derived tail: a new noun compound ends in a plain noun.
+_INFLECTED = ("ed", "ing", "ly", "ion", "ions", "al", "ful", "full")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# English function words (articles, pronouns, prepositions, conjunctions, auxiliaries,
+# common adverbs): written together with another word, they are two words run into
+# one ("eachother", "infact", "aswell", "atleast", "incase", "ontop", "thankyou").
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "each", "every", "either",
+    "neither", "some", "any", "no", "none", "all", "both", "few", "many", "much", "more",
+    "most", "other", "another", "such", "what", "which", "who", "whom", "whose",
+    "whatever", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
+    "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
+    "theirs", "one", "ones", "myself", "yourself", "himself", "herself", "itself",
+    "ourselves", "themselves", "in", "on", "at", "by", "for", "from", "to", "of", "off",
+    "up", "down", "out", "over", "under", "into", "onto", "upon", "with", "within",
+    "without", "about", "above", "below", "across", "after", "before", "behind", "beside",
+    "besides", "between", "beyond", "during", "except", "inside", "outside", "through",
+    "throughout", "toward", "towards", "until", "till", "via", "per", "near", "against",
+    "among", "amongst", "around", "along", "since", "than", "like", "unlike", "and", "or",
+    "but", "nor", "so", "yet", "if", "unless", "because", "although", "though", "while",
+    "whereas", "whether", "be", "am", "is", "are", "was", "were", "been", "being", "have",
+    "has", "had", "having", "do", "does", "did", "done", "can", "could", "may", "might",
+    "must", "shall", "should", "will", "would", "ought", "not", "very", "too", "also",
+    "just", "only", "even", "ever", "never", "still", "already", "again", "once", "here",
+    "there", "where", "when", "why", "how", "then", "thus", "hence", "else", "well",
+})  # fmt: skip
 # Zipf frequency in another language at which a word is common there.
 FOREIGN_ZIPF = 3.5
 # Languages whose words turn up in English news.
@@ -147,18 +178,54 @@ def _adjective(word: str) -> str | None:
 
 
 def compound(word: str, known: Known) -> bool:
-    """A closed compound of two known words that is in use ("ultralow", "moviegoing")."""
-    if len(word) < 2 * MIN_PART + 1 or frequency(word.casefold(), "en") < COMPOUND_ZIPF:
+    """A closed compound of two known words that is in use ("ultralow", "moviegoing"),
+    or of two common content words that is no slip of a known word ("mailserver",
+    "bytestream"): see :func:`_plain_compound`."""
+    if len(word) < 2 * MIN_PART + 1:
         return False
+    in_use = frequency(word.casefold(), "en") >= COMPOUND_ZIPF
     if _undoubled(word, known) or able_slip(word, known):
         return False
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
         if tail.startswith(_SUFFIX_WORDS):
             continue  # "accessable": a derivation, which :func:`able` judges
-        if known(head) and (known(tail) or derived(tail, known)):
+        if (known(head) and (known(tail) or derived(tail, known))
+                and (in_use or _plain_compound(word, head, tail, known))):
             return True
     return False
+
+
+def _plain_compound(word: str, head: str, tail: str, known: Known) -> bool:
+    """A compound wordfreq has not seen: both parts common words (Zipf 3, singular
+    for a plural tail), neither a function word ("eachother", "withold", "infact" are
+    two words run together), and no known word one edit away ("suprise" is "sup" +
+    "rise", "bookeeping" "boo" + "keeping", "carefull" "care" + "full")."""
+    if min(len(head), len(tail)) < MIN_PLAIN_PART or head.endswith("s"):
+        return False
+    if tail.endswith(_INFLECTED):
+        return False
+    singular = tail[:-1] if tail.endswith("s") and not known(tail) else tail
+    if head in FUNCTION_WORDS or singular in FUNCTION_WORDS or tail in FUNCTION_WORDS:
+        return False
+    if min(frequency(head, "en"), frequency(singular, "en")) < PART_ZIPF:
+        return False
+    return not any(known(near) for near in _edits(word))
+
+
+def _edits(word: str) -> Iterator[str]:
+    """Every string one deletion, transposition, substitution or insertion of a
+    lowercase letter away from ``word``."""
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            yield head + tail[1:]
+        if len(tail) > 1:
+            yield head + tail[1] + tail[0] + tail[2:]
+        for letter in _LETTERS:
+            if tail and letter != tail[0]:
+                yield head + letter + tail[1:]
+            yield head + letter + tail
 
 
 def _undoubled(word: str, known: Known) -> bool:
