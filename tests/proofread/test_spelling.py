@@ -441,3 +441,16 @@ def test_compounds_of_two_common_content_words_pass(word: str) -> None:
 def test_run_together_words_and_slips_of_known_words_are_still_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
     assert [f.text for f in found] == [word]
+
+
+@pytest.mark.parametrize("word", ["deserializing", "deplatformed", "derisking", "deprioritized"])
+def test_verbs_of_undoing_in_de_pass(word: str) -> None:
+    assert Spelling(suggest=False).check(f"The {word} here.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "word", ["deside", "desided", "desolve", "desolved", "desinged", "desolving", "devided"]
+)
+def test_slips_that_begin_with_de_are_still_flagged(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} here.", "en")
+    assert [f.text for f in found] == [word]

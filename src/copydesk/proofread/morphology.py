@@ -210,7 +210,13 @@ def _plain_compound(word: str, head: str, tail: str, known: Known) -> bool:
         return False
     if min(frequency(head, "en"), frequency(singular, "en")) < PART_ZIPF:
         return False
-    return not any(known(near) for near in _edits(word))
+    return not near(word, known)
+
+
+def near(word: str, known: Known) -> bool:
+    """Whether a known word is one edit away from ``word`` (which is then more likely
+    that word mistyped than a word built of known parts)."""
+    return any(known(other) for other in _edits(word))
 
 
 def _edits(word: str) -> Iterator[str]:

@@ -32,6 +32,7 @@ from copydesk.proofread.morphology import (
     foreign,
     foreign_in,
     frequency,
+    near,
 )
 from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.slavic import (
@@ -64,6 +65,10 @@ _PREFIXES = (
 )  # fmt: skip
 # Shortest known word after a prefix.
 MIN_TAIL = 4
+# The prefix of undoing, and the shortest verb form after it ("de" + "risking").
+_REVERSING = "de"
+MIN_DE_TAIL = 7
+_VERB_FORMS = ("ing", "ed", "ise", "ize", "ises", "izes")
 
 _MASK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -479,7 +484,18 @@ class Spelling:
             if (word.startswith(prefix) and len(tail) >= MIN_TAIL
                     and (known(tail) or derived(tail, known))):
                 return True
-        return False
+        return self._reversed(word)
+
+    def _reversed(self, word: str) -> bool:
+        """A verb of undoing in de- ("deserializing", "deplatformed", "derisking"): the
+        prefix and a known verb form of :data:`MIN_DE_TAIL` letters or more, ending in
+        -ing, -ed, -ise or -ize, and no known word one edit away. De- begins many words
+        a slip of which is "de" and a short word ("deside", "desided" for "decided",
+        "desolve", "desinged" for "designed")."""
+        tail = word[len(_REVERSING) :]
+        known = self.known_english
+        return (word.startswith(_REVERSING) and len(tail) >= MIN_DE_TAIL
+                and tail.endswith(_VERB_FORMS) and known(tail) and not near(word, known))
 
     def _contracted(self, word: str, lang: Lang) -> bool:
         """An English contraction of a known word ("ok'd", "rock'n'roll")."""
