@@ -1,6 +1,8 @@
 -- wrk script for bench/cluster: POST a ~500-byte report, varied per request, over 500
 -- articles of the site's origin; counts 201 answers and answers per node (the front's
--- X-Copydesk-Node header).  Arguments: site key, origin.
+-- X-Copydesk-Node header).  Arguments: site key, origin, and optionally a pause in ms
+-- before each request (paced load: each connection then sends at most 1000/pause a
+-- second).
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -14,6 +16,7 @@ end
 function init(args)
   site = args[1]
   origin = args[2]
+  pause = tonumber(args[3] or "0")
   created = 0
   other = 0
 end
@@ -36,6 +39,10 @@ request = function()
     site, origin, n % 500, w1, w2, n, n % 5000, n % 5000 + 12, w1)
   return wrk.format("POST", "/api/v1/reports",
                     {["Content-Type"] = "text/plain", ["Origin"] = origin}, body)
+end
+
+delay = function()
+  return pause
 end
 
 response = function(status, headers, body)

@@ -11,9 +11,15 @@ PostgreSQL's and HAProxy's, and checks that every acknowledged (201) report is s
 
 On a machine with few cores, every node, PostgreSQL, Redis, HAProxy and wrk share the
 same cores: throughput cannot grow with nodes there.  What must hold is the cost per
-report: a node does the same work per report whether it is alone or one of three.
+report: a node does the same work per report whether it is alone or one of three.  At
+full load that cannot show on two cores: each added node takes a share of the same
+cores, so each node's writer batches fewer reports, and every process waits on the
+others.  So each node count is measured twice: at full load (the throughput), and
+paced, with the same load per node (``--per-node`` reports/s offered to each node:
+two connections per node, each pausing before every request), where the cost per
+report is what compares.
 
-    .venv/bin/python bench/cluster/run.py [--duration 8] [--fsync]
+    .venv/bin/python bench/cluster/run.py [--duration 8] [--per-node 300] [--fsync]
 
 Needs root (``ip netns``), Debian's wrk and haproxy, redis-server and PostgreSQL's
 server binaries.  Rate limits are raised out of the way; article fetches are off.
@@ -60,10 +66,32 @@ def stored(db: Database, site_id: int) -> int:
         select(func.count()).select_from(r).where(r.c.site_id == site_id)).scalar_one()))
 
 
-def wrk(front: harness.Front, site: str, origin: str, duration: int) -> tuple[int, int]:
+#: Connections for a full load; a paced one has PACED_CONNECTIONS per node.
+CONNECTIONS = 32
+PACED_CONNECTIONS = 2
+
+
+@dataclass(frozen=True)
+class Load:
+    connections: int
+    pause_ms: int  # before each request, per connection (0: as fast as answered)
+
+
+def full() -> Load:
+    return Load(CONNECTIONS, 0)
+
+
+def paced(nodes: int, per_node: int) -> Load:
+    """``per_node`` reports/s offered to each of ``nodes`` (a little less: each
+    connection also waits for its answers)."""
+    return Load(PACED_CONNECTIONS * nodes, max(1, round(1000 * PACED_CONNECTIONS / per_node)))
+
+
+def wrk(front: harness.Front, site: str, origin: str, duration: int,
+        load: Load) -> tuple[int, int]:
     out = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{duration}s", "-s", str(HERE / "report.lua"),
-         front.url, "--", site, origin],
+        ["wrk", "-t2", f"-c{load.connections}", f"-d{duration}s", "-s",
+         str(HERE / "report.lua"), front.url, "--", site, origin, str(load.pause_ms)],
         capture_output=True, text=True, check=True).stdout
     created = re.search(r"CREATED (\d+)", out)
     other = re.search(r"OTHER (\d+)", out)
@@ -72,16 +100,17 @@ def wrk(front: harness.Front, site: str, origin: str, duration: int) -> tuple[in
 
 
 def measure(cluster: harness.Cluster, db: Database, count: int, duration: int,
-            workdir: Path) -> Row:
+            workdir: Path, load: Load) -> Row:
     serving = cluster.nodes[:count]
+    name = f"{count}-{load.connections}-{load.pause_ms}"
     site = db.write_sync(lambda conn: sites.create(
-        conn, f"bench{count}", [cluster.pages.origin], key=f"bench-{count}"))
-    directory = workdir / f"front{count}"
+        conn, f"bench{name}", [cluster.pages.origin], key=f"bench-{name}"))
+    directory = workdir / f"front{name}"
     directory.mkdir()
     front = harness.Front(serving, directory)
     try:
         front.wait_state({n.name: "UP" for n in serving})
-        wrk(front, site.key, cluster.pages.origin, 1)  # warm up (counted apart below)
+        wrk(front, site.key, cluster.pages.origin, 1, load)  # warm up (counted apart)
         time.sleep(1)
         before_count = stored(db, site.id)
         pids = [pid for n in serving for pid in n.pids()]
@@ -89,7 +118,7 @@ def measure(cluster: harness.Cluster, db: Database, count: int, duration: int,
         pg0 = harness.cpu_seconds(cluster.pg.pids())
         front0 = harness.cpu_seconds([front.proc.pid])
         started = time.monotonic()
-        created, other = wrk(front, site.key, cluster.pages.origin, duration)
+        created, other = wrk(front, site.key, cluster.pages.origin, duration, load)
         elapsed = time.monotonic() - started
         node1 = harness.cpu_seconds(pids)
         pg1 = harness.cpu_seconds(cluster.pg.pids())
@@ -105,6 +134,8 @@ def measure(cluster: harness.Cluster, db: Database, count: int, duration: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--per-node", type=int, default=300,
+                        help="reports/s offered to each node in the paced rows")
     parser.add_argument("--fsync", action="store_true", help="PostgreSQL with fsync on")
     args = parser.parse_args()
     why = harness.missing()
@@ -112,6 +143,7 @@ def main() -> None:
         sys.exit(f"bench/cluster: {why}")
     workdir = Path(tempfile.mkdtemp(prefix="copydesk-bench-cluster-"))
     rows: list[Row] = []
+    paced_rows: list[Row] = []
     with harness.cluster(3, workdir, fsync=args.fsync, rate_limit_block="1000000",
                          rate_limit_network="1000000", rate_limit_site="1000000",
                          rate_limit_spam="1000000", proofread_fetch="false") as cluster:
@@ -123,13 +155,29 @@ def main() -> None:
                 if count > 1:
                     cluster.nodes[count - 1].start()
                     cluster.nodes[count - 1].wait_ready()
-                rows.append(measure(cluster, db, count, args.duration, workdir))
+                rows.append(measure(cluster, db, count, args.duration, workdir, full()))
+                paced_rows.append(measure(cluster, db, count, args.duration, workdir,
+                                          paced(count, args.per_node)))
         finally:
             db.close()
     cores = os.cpu_count() or 1
     fsync = "on" if args.fsync else "off"
     print(f"\nbench/cluster: {cores} cores, 1 worker per node, PostgreSQL (fsync {fsync}) + "
-          f"Redis shared, HAProxy round robin, wrk 32 connections, {args.duration} s each\n")
+          f"Redis shared, HAProxy round robin, {args.duration} s a row\n")
+    print(f"Full load (wrk, {CONNECTIONS} connections):\n")
+    table(rows)
+    print(f"\nPaced: {args.per_node} reports/s offered to each node ({PACED_CONNECTIONS}"
+          " connections per node, pausing between requests):\n")
+    table(paced_rows)
+    flat = max(r.node_ms for r in paced_rows) / min(r.node_ms for r in paced_rows)
+    print(f"\nPaced, node CPU per report, highest / lowest: {flat:.2f}.")
+    if cores <= 2:
+        print(f"On {cores} cores the nodes, PostgreSQL, Redis, HAProxy and wrk share the "
+              "same cores: throughput cannot grow with nodes here; the cost per report at "
+              "the same load per node is what is compared.")
+
+
+def table(rows: list[Row]) -> None:
     print("| nodes | reports/s | node CPU ms/report | PostgreSQL ms/report | HAProxy ms/report"
           " | refused | acknowledged → stored |")
     print("|---:|---:|---:|---:|---:|---:|---|")
@@ -138,12 +186,6 @@ def main() -> None:
         kept = "all" if r.stored >= r.acknowledged else f"{r.stored} of {r.acknowledged}"
         print(f"| {r.nodes} | {r.rps:,.0f} | {r.node_ms:.2f} | {r.pg_ms:.2f} | "
               f"{r.front_ms:.2f} | {r.refused} | {kept} |")
-    flat = max(r.node_ms for r in rows) / min(r.node_ms for r in rows)
-    print(f"\nNode CPU per report, highest / lowest: {flat:.2f}.")
-    if cores <= 2:
-        print(f"On {cores} cores the nodes, PostgreSQL, Redis, HAProxy and wrk share the "
-              "same cores: throughput cannot grow with nodes here; the cost per report is "
-              "what is compared.")
 
 
 if __name__ == "__main__":
