@@ -454,3 +454,13 @@ def test_verbs_of_undoing_in_de_pass(word: str) -> None:
 def test_slips_that_begin_with_de_are_still_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
     assert [f.text for f in found] == [word]
+
+
+def test_the_ed_of_a_common_noun_used_as_a_verb_passes() -> None:
+    assert Spelling(suggest=False).check("The lists are gatewayed.", "en") == []
+
+
+@pytest.mark.parametrize("word", ["knowned", "failled", "observered", "origining", "buyed"])
+def test_ed_slips_of_verbs_and_rare_nouns_are_still_flagged(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} here.", "en")
+    assert [f.text for f in found] == [word]

@@ -26,6 +26,9 @@ ADJECTIVE_PLURAL_ZIPF = 1.5
 # Zipf frequencies between which a word Hunspell lists bare is a noun in use.
 FREQUENT_BARE_ZIPF = 3.0
 COMMON_BARE_ZIPF = 4.0
+# Shortest noun, and its Zipf frequency, whose -ed may be a noun used as a verb.
+MIN_DENOMINAL = 6
+DENOMINAL_ZIPF = 3.5
 # Endings of an -able derivation, longest first ("pickleability", "hashables").
 _ABLE_ENDINGS = ("abilities", "ability", "ables", "ably", "able")
 # Verb endings whose e is always dropped before -able ("recognizable", "advisable").
@@ -86,7 +89,25 @@ def frequency(word: str, lang: str) -> float:
 
 def derived(word: str, known: Known) -> bool:
     """A derivation of a known word that Hunspell's affix rules do not make."""
-    return _suffix_plural(word, known) or able(word, known) or plural(word, known)
+    return (_suffix_plural(word, known) or able(word, known) or plural(word, known)
+            or denominal(word, known))
+
+
+def denominal(word: str, known: Known) -> bool:
+    """The -ed of a common noun used as a verb ("gatewayed", "platformed"): a noun of
+    :data:`MIN_DENOMINAL` letters or more and Zipf :data:`DENOMINAL_ZIPF`, with a
+    plural and no verb forms in the dictionary, and no known word one edit away.
+
+    Measured on codespell's misspellings, each condition stops a class of slips: a
+    verb whose -ed is missing is irregular or spelt otherwise ("knowned", "occured");
+    a rarer noun makes slips ("failled" of "faille", "bloked"); -ing ("origining") and
+    agent nouns in -er ("observered", "wrappered") are slips of the verb."""
+    noun = word.removesuffix("ed")
+    return (noun != word and len(noun) >= MIN_DENOMINAL and not noun.endswith("er")
+            and known(noun) and known(noun + "s")
+            and frequency(noun, "en") >= DENOMINAL_ZIPF
+            and not any(known(form) for form in _verb_forms(noun))
+            and not near(word, known))
 
 
 def plural(word: str, known: Known) -> bool:
