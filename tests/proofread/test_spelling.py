@@ -464,3 +464,14 @@ def test_the_ed_of_a_common_noun_used_as_a_verb_passes() -> None:
 def test_ed_slips_of_verbs_and_rare_nouns_are_still_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
     assert [f.text for f in found] == [word]
+
+
+def test_an_unknown_term_repeated_in_its_singular_and_plural_passes() -> None:
+    text = "A docstring comes first. Write docstrings for all; each docstring helps."
+    assert Spelling(suggest=False).check(text, "en") == []
+
+
+def test_a_known_singular_repeated_does_not_excuse_a_misspelt_plural() -> None:
+    text = "Apply it. Apply it again. Apply it once more: it applys to all."
+    found = Spelling(suggest=False).check(text, "en")
+    assert [f.text for f in found] == ["applys"]

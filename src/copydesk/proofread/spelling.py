@@ -597,9 +597,20 @@ class _Context:
         )
 
     def _repeated(self, word: str) -> bool:
+        """The article uses the word :data:`REPEATED` times, its singular and plural
+        counted together when neither is a known word ("docstring" twice and
+        "docstrings" once is a term; "apply" three times does not make "applys" one)."""
         if self._counts is None:
             self._counts = Counter(m.group().casefold() for m in WORD.finditer(self.text))
-        return self._counts[word.casefold()] >= REPEATED
+        lower = word.casefold()
+        count = self._counts[lower]
+        if count >= REPEATED:
+            return True
+        singular = lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
+        other = singular + "s" if singular == lower else singular
+        if not self._counts[other] or self.spelling.known_english(other):
+            return False
+        return count + self._counts[other] >= REPEATED
 
     def _named(self, word: str) -> bool:
         """The article writes the word capitalised mid-sentence: a name."""
