@@ -475,3 +475,22 @@ def test_a_known_singular_repeated_does_not_excuse_a_misspelt_plural() -> None:
     text = "Apply it. Apply it again. Apply it once more: it applys to all."
     found = Spelling(suggest=False).check(text, "en")
     assert [f.text for f in found] == ["applys"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("A cofffffee, please.", "en"), ("It was gooood.", "en"), ("Він пішшшшов додому.", "uk")],
+)
+def test_a_drawn_run_is_read_as_one_letter_or_two(text: str, lang: Lang) -> None:
+    assert Spelling(suggest=False).check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [("A cofffffe, please.", "en", "cofffffe"), ("Він пішшов.", "uk", "пішшов"),
+     ("It would seeem so.", "en", "seeem")],
+)
+def test_a_drawn_slip_and_a_doubled_letter_are_still_flagged(
+    text: str, lang: Lang, found: str
+) -> None:
+    assert [f.text for f in Spelling(suggest=False).check(text, lang)] == [found]

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import product
 
 from copydesk.proofread import orthography, wordforms
 from copydesk.proofread.finding import Finding, Severity
@@ -116,6 +117,8 @@ _DRAWL: dict[Lang, re.Pattern[str]] = {
     )
     for lang in LANGS
 }
+# Drawn runs in one word read both ways (2 ** runs readings); more is noise, not speech.
+MAX_DRAWL_RUNS = 3
 # A Western Ukrainian dialect's reflexive ending ("трудивси" for "трудився").
 _DIALECT_REFLEXIVE = "си"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -434,12 +437,22 @@ class Spelling:
         return _Slip(offset, word, None)
 
     def _drawled(self, word: str, lang: Lang) -> bool:
-        """A known word drawn out (:data:`_DRAWL`), as speech is written."""
-        drawl = _DRAWL[lang]
-        if drawl.search(word) is None:
+        """A known word drawn out (:data:`_DRAWL`), as speech is written: each drawn
+        run read as one letter or as two, since the word may double it ("пішшшшов" is
+        "пішов", "cofffffee" "coffee", "gooood" "good")."""
+        runs = list(_DRAWL[lang].finditer(word))
+        if not runs or len(runs) > MAX_DRAWL_RUNS:
             return False
-        plain = drawl.sub(lambda m: m.group()[0], word)
-        return len(plain) >= 2 and self._ok(plain, lang)
+        for widths in product((1, 2), repeat=len(runs)):
+            pieces: list[str] = []
+            last = 0
+            for run, width in zip(runs, widths, strict=True):
+                pieces += [word[last : run.start()], run.group()[:width]]
+                last = run.end()
+            plain = "".join(pieces) + word[last:]
+            if len(plain) >= 2 and self._ok(plain, lang):
+                return True
+        return False
 
     def other_language(self, word: str, lang: Lang) -> bool:
         """A Russian word in a Ukrainian text, or a Ukrainian one in a Russian text: it
