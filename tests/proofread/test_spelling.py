@@ -331,6 +331,7 @@ def test_a_footnote_mark_is_not_part_of_the_word() -> None:
         "Модель обчислювально складна, а він свиснув по-суфлерськи.",
         "Ютубчик ще запропонує стартапчик.",
         "Ми віддали все до копійочки.",
+        "Моя мамочка купила пляшечку.",
         "Архітектура красивезна, звертання ніжнісінькі.",
     ],
 )
@@ -347,6 +348,7 @@ def test_adverbs_diminutives_and_expressive_forms_of_known_words_pass(text: str)
         ("Це було рабсько.", "рабсько"),  # "-ський" makes "-ськи"
         ("Було дуже травно.", "травно"),  # a short adverb VESUM lacks: a slip
         ("Вона прубралезна.", "прубралезна"),
+        ("Там стояла столочка.", "столочка"),  # of "стола", the genitive of "стіл"
     ],
 )
 def test_derivations_need_a_known_word(text: str, found: str) -> None:

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from copydesk.proofread import wordforms
 from copydesk.proofread.wordforms import folded
 
 Known = Callable[[str], bool]
@@ -124,8 +126,9 @@ _ADJECTIVE_ENDINGS = (
 # before it leaves another noun's stem ("майданику" for "майданчику", "лисику").
 _DIMINUTIVE = ("чик", "очк", "ечк", "ячк")
 _EXPRESSIVE = ("еньк", "есеньк", "ісіньк", "юсіньк", "усіньк", "езн", "елезн", "ющ", "ущ")
-# What a noun's stem is written with as a word ("плед", "копійк-а" → "копій-" + "а").
-_NOUN_FORMS = ("", "а", "о", "я", "ь", "е")
+# What a noun's stem is written with as a word ("ютуб", "мам-а", "копій-ка": the
+# diminutive's -очк- takes the place of the noun's -к-).
+_NOUN_FORMS = ("", "а", "о", "я", "ь", "е", "ка", "ко")
 # Endings of words in -о that are no adverb of an adjective: a case ending ("-ого"), and
 # adjectives of relation in -ський/-цький (their adverb is "-ськи") and -овий/-евий
 # ("рабсько", "піково": a slip in the ending).
@@ -137,11 +140,39 @@ MIN_STEM = 3
 MIN_ADVERB = 9
 
 
-def derivation(word: str, tags: Tags) -> bool:
+@lru_cache(maxsize=65536)
+def nominative_parts(word: str) -> frozenset[str]:
+    """The parts of speech of the readings of ``word`` that VESUM has, spelt as
+    written, in the nominative (the readings :func:`wordforms.parts_of_speech`
+    counts, in that case only)."""
+    from pymorphy3.units import DictionaryAnalyzer
+
+    lower = folded(word)
+    analyzer = wordforms._analyzer()
+    if not analyzer.word_is_known(lower):
+        return frozenset()
+    return frozenset(
+        str(parse.tag.POS)
+        for parse in analyzer.parse(lower)
+        if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
+        and parse.word == lower
+        and "nomn" in parse.tag.grammemes
+        and not wordforms.EXCLUDED & parse.tag.grammemes
+        and parse.tag.POS is not None
+    )
+
+
+def derivation(word: str, tags: Tags, headword: Tags | None = None) -> bool:
     """A Ukrainian adverb, diminutive or expressive form of a word VESUM knows: an
     adverb in -о of an adjective in -ий or in -ьо of one in -ій, or in -ськи/-цьки of
     one in -ський/-цький; a noun with a diminutive suffix of a known noun; an adjective
-    with an expressive suffix of a known adjective."""
+    with an expressive suffix of a known adjective.
+
+    ``headword``: the parts of speech of a word's nominative readings (``tags`` when
+    None). A diminutive is made from the noun's nominative ("мам-очк-а" of "мама",
+    "копій-очк-а" of "копійка", "ютуб-чик" of "ютуб"), so a stem that is only some
+    other case ("стола", genitive of "стіл", whose diminutive is "столик") leaves
+    "столочка" a slip."""
     lower = word.casefold()
     if lower.endswith(("ськи", "цьки")) and "ADJF" in tags(lower[:-1] + "ий"):
         return True
@@ -151,7 +182,8 @@ def derivation(word: str, tags: Tags) -> bool:
     bases = [lower[:-2] + "ій"] if lower.endswith("ьо") else [lower[:-1] + "ий"]
     if adverb and any("ADJF" in tags(base) for base in bases):
         return True
-    return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", tags) or (
+    nouns = headword or tags
+    return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", nouns) or (
         _suffixed(lower, _EXPRESSIVE, _ADJECTIVE_ENDINGS, ("ий", "ій"), "ADJF", tags)
     )
 

@@ -40,6 +40,7 @@ from copydesk.proofread.slavic import (
     apostrophes,
     compound_head,
     derivation,
+    nominative_parts,
     participle,
     prefixed,
     unstressed,
@@ -546,7 +547,8 @@ class Spelling:
         if prefixed(word, lang, known):
             return True
         return lang == "uk" and (
-            participle(word, known) or derivation(word, wordforms.parts_of_speech)
+            participle(word, known)
+            or derivation(word, wordforms.parts_of_speech, nominative_parts)
         )
 
     def _built(self, word: str) -> bool:
