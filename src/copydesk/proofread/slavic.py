@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
-from copydesk.proofread import wordforms
 from copydesk.proofread.wordforms import folded
 
 Known = Callable[[str], bool]
@@ -138,28 +136,6 @@ _NO_ADVERB = ("ого", "сько", "цько", "ово", "ево", "єво")
 # ("травно", "офісно") than an adverb ("обчислювально", "прецизійно").
 MIN_STEM = 3
 MIN_ADVERB = 9
-
-
-@lru_cache(maxsize=65536)
-def nominative_parts(word: str) -> frozenset[str]:
-    """The parts of speech of the readings of ``word`` that VESUM has, spelt as
-    written, in the nominative (the readings :func:`wordforms.parts_of_speech`
-    counts, in that case only)."""
-    from pymorphy3.units import DictionaryAnalyzer
-
-    lower = folded(word)
-    analyzer = wordforms._analyzer()
-    if not analyzer.word_is_known(lower):
-        return frozenset()
-    return frozenset(
-        str(parse.tag.POS)
-        for parse in analyzer.parse(lower)
-        if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
-        and parse.word == lower
-        and "nomn" in parse.tag.grammemes
-        and not wordforms.EXCLUDED & parse.tag.grammemes
-        and parse.tag.POS is not None
-    )
 
 
 def derivation(word: str, tags: Tags, headword: Tags | None = None) -> bool:

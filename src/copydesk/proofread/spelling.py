@@ -40,7 +40,6 @@ from copydesk.proofread.slavic import (
     apostrophes,
     compound_head,
     derivation,
-    nominative_parts,
     participle,
     prefixed,
     unstressed,
@@ -548,7 +547,7 @@ class Spelling:
             return True
         return lang == "uk" and (
             participle(word, known)
-            or derivation(word, wordforms.parts_of_speech, nominative_parts)
+            or derivation(word, wordforms.parts_of_speech, wordforms.nominative_parts)
         )
 
     def _built(self, word: str) -> bool:

@@ -70,23 +70,38 @@ def folded(word: str) -> str:
     return word.casefold().replace("’", "'").replace("ʼ", "'")
 
 
-@lru_cache(maxsize=65536)
-def parts_of_speech(word: str) -> frozenset[str]:
-    """The parts of speech (VESUM's tags through pymorphy3: "NOUN", "ADJF", "VERB"...)
-    of the readings that make ``word`` :func:`known`; empty when it is not known."""
+def _readings(word: str) -> list[Any]:
+    """The readings that make ``word`` :func:`known`: from the dictionary itself, spelt
+    as written, none of the :data:`EXCLUDED` ones."""
     from pymorphy3.units import DictionaryAnalyzer
 
     lower = folded(word)
     analyzer = _analyzer()
     if not analyzer.word_is_known(lower):
-        return frozenset()
-    return frozenset(
-        str(parse.tag.POS)
-        for parse in analyzer.parse(lower)
+        return []
+    return [
+        parse for parse in analyzer.parse(lower)
         if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
         and parse.word == lower
         and not EXCLUDED & parse.tag.grammemes
         and parse.tag.POS is not None
+    ]
+
+
+@lru_cache(maxsize=65536)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech (VESUM's tags through pymorphy3: "NOUN", "ADJF", "VERB"...)
+    of the readings that make ``word`` :func:`known`; empty when it is not known."""
+    return frozenset(str(parse.tag.POS) for parse in _readings(word))
+
+
+@lru_cache(maxsize=65536)
+def nominative_parts(word: str) -> frozenset[str]:
+    """The parts of speech of those readings of ``word`` that are in the nominative
+    (what a diminutive is made from: "мама" for "мамочка", not "стола" for
+    "столочка")."""
+    return frozenset(
+        str(parse.tag.POS) for parse in _readings(word) if "nomn" in parse.tag.grammemes
     )
 
 
