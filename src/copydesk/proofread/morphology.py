@@ -41,6 +41,9 @@ _VOWELS = "aeiou"
 MIN_PART = 3
 # Suffixes that are words too: a "compound" ending in one is a derivation.
 _SUFFIX_WORDS = ("able", "ably", "ability")
+# Suffixes that are words, as a whole tail: "severless" is "server" mistyped, not
+# "sever" + "less" ("lessons" is no suffix).
+_SUFFIX_TAILS = frozenset({"less", "lessly", "lessness", "ness", "nesses"})
 # Zipf frequency (wordfreq) a closed compound needs: in use, if rarely.
 COMPOUND_ZIPF = 1.0
 # Zipf frequency each part of a compound wordfreq lacks needs: a common word.
@@ -199,29 +202,53 @@ def _adjective(word: str) -> str | None:
 
 
 def compound(word: str, known: Known) -> bool:
-    """A closed compound of two known words that is in use ("ultralow", "moviegoing"),
-    or of two common content words that is no slip of a known word ("mailserver",
-    "bytestream"): see :func:`_plain_compound`."""
-    if len(word) < 2 * MIN_PART + 1:
+    """A closed compound of two known words that is in use ("ultralow", "moviegoing").
+    One wordfreq has not seen is at best two words run together: see
+    :func:`run_together`."""
+    if not _compoundable(word, known) or frequency(word.casefold(), "en") < COMPOUND_ZIPF:
         return False
-    in_use = frequency(word.casefold(), "en") >= COMPOUND_ZIPF
-    if _undoubled(word, known) or able_slip(word, known):
-        return False
+    return any(known(head) and (known(tail) or derived(tail, known))
+               for head, tail in _cuts(word))
+
+
+def run_together(word: str, known: Known) -> str | None:
+    """Two common content words written as one, as the words with a space between
+    ("primeminister" → "prime minister", "mailserver" → "mail server"): the parts
+    of a compound wordfreq has not seen, see :func:`_plain_compound`. Such a word may
+    be a new compound ("bytestream") as often as a missing space ("citycouncil",
+    "chairsaid"): it is a question for the writer, not a word that passes. None when
+    no cut makes two such words."""
+    if not _compoundable(word, known):
+        return None
+    for head, tail in _cuts(word):
+        if (known(head) and (known(tail) or derived(tail, known))
+                and _plain_compound(word, head, tail, known)):
+            return f"{head} {tail}"
+    return None
+
+
+def _compoundable(word: str, known: Known) -> bool:
+    """Long enough for two parts, with no doubled letter or -able spelling that makes
+    it a slip of one word ("pasttime", "accessable")."""
+    return (len(word) >= 2 * MIN_PART + 1 and not _undoubled(word, known)
+            and not able_slip(word, known))
+
+
+def _cuts(word: str) -> Iterator[tuple[str, str]]:
+    """Every split of ``word`` into a head and a tail of :data:`MIN_PART` letters or
+    more whose tail is no suffix written as a word ("accessable", "severless": a
+    derivation, which :func:`able` judges, or a slip)."""
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
-        if tail.startswith(_SUFFIX_WORDS):
-            continue  # "accessable": a derivation, which :func:`able` judges
-        if (known(head) and (known(tail) or derived(tail, known))
-                and (in_use or _plain_compound(word, head, tail, known))):
-            return True
-    return False
+        if not tail.startswith(_SUFFIX_WORDS) and tail not in _SUFFIX_TAILS:
+            yield head, tail
 
 
 def _plain_compound(word: str, head: str, tail: str, known: Known) -> bool:
     """A compound wordfreq has not seen: both parts common words (Zipf 3, singular
-    for a plural tail), neither a function word ("eachother", "withold", "infact" are
-    two words run together), and no known word one edit away ("suprise" is "sup" +
-    "rise", "bookeeping" "boo" + "keeping", "carefull" "care" + "full")."""
+    for a plural tail), neither a function word ("infact", "withold", "ontop" are two
+    words run together with no question), and no known word one edit away ("suprise"
+    is "sup" + "rise", "bookeeping" "boo" + "keeping", "carefull" "care" + "full")."""
     if min(len(head), len(tail)) < MIN_PLAIN_PART or head.endswith("s"):
         return False
     if tail.endswith(_INFLECTED):
@@ -236,8 +263,9 @@ def _plain_compound(word: str, head: str, tail: str, known: Known) -> bool:
 
 def near(word: str, known: Known) -> bool:
     """Whether a known word is one edit away from ``word`` (which is then more likely
-    that word mistyped than a word built of known parts)."""
-    return any(known(other) for other in _edits(word))
+    that word mistyped than a word built of known parts); a name counts, capitalised
+    ("bluetoot" is "Bluetooth" mistyped)."""
+    return any(known(other) or known(other[:1].upper() + other[1:]) for other in _edits(word))
 
 
 def _edits(word: str) -> Iterator[str]:

@@ -7,9 +7,12 @@ new coinages that everyone uses pass.
 
 English is checked in the article's variant (:mod:`copydesk.proofread.variants`): a
 spelling of another variant is an "info" finding of its own, never a misspelling.
-Derivations and closed compounds of known words, foreign phrases, quoted titles and
-phrases that are mostly not English, and words the article uses as names or terms
-(repeated, or capitalised mid-sentence elsewhere) are not flagged.
+Derivations and closed compounds in use of known words, foreign phrases, quoted titles
+and phrases that are mostly not English, and words the article uses as names or terms
+(repeated, or capitalised mid-sentence elsewhere) are not flagged. Two common English
+words written as one that wordfreq has not seen ("primeminister", "mailserver") are an
+"info" finding with the two words as its suggestion: a missing space as often as a
+new compound.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from copydesk.proofread.morphology import (
     foreign_in,
     frequency,
     near,
+    run_together,
 )
 from copydesk.proofread.rule import LANGS, Lang
 from copydesk.proofread.slavic import (
@@ -204,10 +208,14 @@ class _Slip:
     standing: wordforms.Standing | None = None
     #: For a dialect form: the standard word ("трудився" for "трудивси").
     standard: str = ""
+    #: For two English words run together: the two words ("prime minister").
+    split: str = ""
 
     @property
     def unknown(self) -> bool:
-        """Not a known misspelling, nor a note on a real word: merely not known."""
+        """Not a known misspelling, nor a note on a real word: merely not known (two
+        words run together are not known either, and a term the article repeats or
+        capitalises excuses them alike)."""
         return (
             self.correction is None
             and self.variant is None
@@ -335,6 +343,11 @@ class Spelling:
             message = f'"{slip.word}" is a dialect form of "{slip.standard}".'
             return message, (match_case(slip.standard, slip.word),), Severity.INFO
         suggested = lexicon(lang).suggest(slip.word) if self.suggest else ()
+        if slip.split:
+            split = match_case(slip.split, slip.word)
+            message = f'"{slip.word}": two words run together ("{split}")?'
+            others = tuple(s for s in suggested if s != split)
+            return message, (split, *others), Severity.INFO
         if slip.standing is not None:
             kind = (
                 "a non-normative form"
@@ -427,6 +440,10 @@ class Spelling:
                     return None
         if self._ok(word, lang) or self._drawled(word, lang):
             return None
+        if lang == "en":
+            split = run_together(word, self.known_english)
+            if split is not None:
+                return _Slip(offset, word, None, split=split)
         if lang == "uk":
             standard = self._dialect(word)
             if standard is not None:

@@ -1,0 +1,43 @@
+"""English word formation: what a derivation, prefix or compound lets pass, and the
+slips that look like one."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.proofread.finding import Severity
+from copydesk.proofread.spelling import Spelling
+
+pytestmark = pytest.mark.usefixtures("hunspell")
+
+
+def _found(word: str) -> list[str]:
+    return [f.text for f in Spelling(suggest=False).check(f"The {word} here.", "en")]
+
+
+@pytest.mark.parametrize("suggest", [False, True])
+@pytest.mark.parametrize(
+    ("word", "split"),
+    [("primeminister", "prime minister"), ("citycouncil", "city council"),
+     ("chairsaid", "chair said"), ("eightyears", "eight years"),
+     ("firmwear", "firm wear"), ("mailserver", "mail server"),
+     ("bytestream", "byte stream")],
+)
+def test_two_common_words_written_as_one_are_a_question(
+    word: str, split: str, suggest: bool
+) -> None:
+    found = Spelling(suggest=suggest).check(f"The {word} would be reviewed.", "en")
+    assert [(f.text, f.severity) for f in found] == [(word, Severity.INFO)]
+    assert "run together" in found[0].message
+    assert found[0].suggestions[0] == split
+
+
+def test_a_run_together_term_the_article_repeats_passes() -> None:
+    text = "The mailserver fell. A mailserver restart; the mailserver is up."
+    assert Spelling(suggest=False).check(text, "en") == []
+
+
+@pytest.mark.parametrize("word", ["bluetoot", "severless"])
+def test_a_slip_of_a_name_or_a_suffixed_word_is_no_compound(word: str) -> None:
+    found = Spelling(suggest=False).check(f"The {word} here.", "en")
+    assert [(f.text, f.severity) for f in found] == [(word, Severity.WARNING)]
