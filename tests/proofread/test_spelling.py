@@ -397,7 +397,7 @@ def test_an_adverb_of_an_adjective_in_ій_ends_in_ьо() -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["hashable", "unhashable", "picklable", "parseable", "updateable", "pickleability",
+    ["hashable", "unhashable", "picklable", "parseable", "pickleability",
      "shareable", "bingeable", "wearables", "callables"],
 )
 def test_able_derivations_of_known_words_pass(word: str) -> None:
@@ -406,9 +406,11 @@ def test_able_derivations_of_known_words_pass(word: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["noticable", "changable", "bingable", "accessable", "reversable", "unaccessable",
-     "controlable", "forgetable", "recognizeable", "hashible", "fability", "identifyable",
-     "iteratable", "redable"],
+    # "noticable" and "changable" are on the shipped misspelling list too; "managable",
+    # "servicable" and "exchangable" are not, and only the rule flags them.
+    ["noticable", "changable", "managable", "servicable", "exchangable", "bingable",
+     "accessable", "reversable", "unaccessable", "controlable", "forgetable",
+     "recognizeable", "hashible", "fability", "identifyable", "iteratable", "redable"],
 )
 def test_able_words_spelt_against_the_dictionary_are_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} kind.", "en")
@@ -437,12 +439,17 @@ def test_closed_compounds_in_use_pass(word: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["withold", "suprise", "bookeeping", "carefull", "beautyfull", "threshhold",
-     "infact", "fullfiled", "documentions"],
+    # "withold", "suprise" and "threshhold" are on the shipped misspelling list; the
+    # rules' own cases are a function word ("thosepeople", "couldhave", "citywhich"),
+    # a known word one edit away ("bookeeping", "carefull") and a doubled letter
+    # ("wellcome", "fullfill").
+    ["withold", "suprise", "threshhold", "thosepeople", "couldhave", "citywhich",
+     "bookeeping", "carefull", "beautyfull", "wellcome", "fullfill", "infact",
+     "fullfiled", "documentions"],
 )
 def test_run_together_words_and_slips_of_known_words_are_still_flagged(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
-    assert [f.text for f in found] == [word]
+    assert [f.text for f in found if f.severity is not Severity.INFO] == [word]
 
 
 @pytest.mark.parametrize("word", ["deserializing", "deplatformed", "derisking", "deprioritized"])

@@ -41,3 +41,12 @@ def test_a_run_together_term_the_article_repeats_passes() -> None:
 def test_a_slip_of_a_name_or_a_suffixed_word_is_no_compound(word: str) -> None:
     found = Spelling(suggest=False).check(f"The {word} here.", "en")
     assert [(f.text, f.severity) for f in found] == [(word, Severity.WARNING)]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["achieveable", "argueable", "createable", "deleteable", "receiveable",
+     "updateable"],  # "updatable" is the dictionary's spelling
+)
+def test_an_e_kept_where_the_dictionary_drops_it_before_able_is_flagged(word: str) -> None:
+    assert _found(word) == [word]

@@ -158,8 +158,9 @@ def able(word: str, known: Known) -> bool:
     -ability, -ably or plural ("pickleability", "wearables"); not an :func:`able_slip`.
 
     English drops a silent e before -able ("pickle" → "picklable") but keeps it after
-    a soft c or g ("noticeable", "bingeable"), and either spelling is in use after
-    other stems ("updateable", "parseable", "sizeable")."""
+    a soft c or g ("noticeable", "bingeable"); after other stems either spelling is
+    in use ("parseable", "sizeable"), unless the dictionary drops the e
+    (:func:`able_slip`)."""
     adjective = _adjective(word)
     if adjective is None:
         return False
@@ -173,16 +174,20 @@ def able(word: str, known: Known) -> bool:
 
 def able_slip(word: str, known: Known) -> bool:
     """An -able word (or its -ability, -ably, plural) spelt against the dictionary:
-    a soft c or g without its e ("noticable", "bingable"), an e kept after -ize or
-    -ise ("recognizeable"), or a word the dictionary has with -ible ("accessable",
-    "reversable"), a doubled consonant ("controlable"), y as i ("identifyable") or
-    without the verb's -ate ("iteratable", "demonstratable")."""
+    a soft c or g without its e ("noticable", "bingable"), an e kept where the
+    dictionary drops it ("achieveable", "createable"; so "updateable" too, for
+    "updatable") or after -ize or -ise ("recognizeable"), or a word the dictionary
+    has with -ible ("accessable", "reversable"), a doubled consonant ("controlable"),
+    y as i ("identifyable") or without the verb's -ate ("iteratable",
+    "demonstratable")."""
     adjective = _adjective(word)
     if adjective is None or len(adjective) < len("able") + 2:
         return False
     stem = adjective[: -len("able")]
     if stem.endswith(("c", "g")) and known(stem + "e"):
         return True
+    if stem.endswith("e") and not stem.endswith(("ce", "ge")) and known(stem[:-1] + "able"):
+        return True  # "achieveable", "deleteable": the dictionary drops the e
     rivals = [stem.removesuffix("e") + "ible", stem + stem[-1] + "able"]
     if stem.endswith(_E_DROPPED):
         rivals.append(stem[:-1] + "able")
