@@ -50,3 +50,15 @@ def test_a_slip_of_a_name_or_a_suffixed_word_is_no_compound(word: str) -> None:
 )
 def test_an_e_kept_where_the_dictionary_drops_it_before_able_is_flagged(word: str) -> None:
     assert _found(word) == [word]
+
+
+@pytest.mark.parametrize(
+    "word", ["undersandable", "unvailable", "cofigurable", "unbelieveable"]
+)
+def test_a_prefix_and_a_derivation_near_a_known_word_are_a_slip(word: str) -> None:
+    assert _found(word) == [word]
+
+
+@pytest.mark.parametrize("word", ["unhashable", "unpicklable"])
+def test_a_prefix_and_a_derivation_of_a_known_word_pass(word: str) -> None:
+    assert _found(word) == []

@@ -503,7 +503,10 @@ class Spelling:
 
     def _prefixed(self, word: str, lang: Lang) -> bool:
         """An English word Hunspell lacks made of a common prefix and a known word or
-        a derivation of one ("outsprinted", "midmorning", "relicensing", "unhashable")."""
+        a derivation of one ("outsprinted", "midmorning", "relicensing", "unhashable").
+        A derivation after a prefix needs no known word one edit away: the prefix and
+        a derived tail are more often a slip of a listed word ("undersandable",
+        "unvailable", "cofigurable", "unbelieveable")."""
         if lang != "en":
             return False
         known = self.known_english
@@ -511,8 +514,9 @@ class Spelling:
             return False
         for prefix in _PREFIXES:
             tail = word[len(prefix) :]
-            if (word.startswith(prefix) and len(tail) >= MIN_TAIL
-                    and (known(tail) or derived(tail, known))):
+            if not word.startswith(prefix) or len(tail) < MIN_TAIL:
+                continue
+            if known(tail) or (derived(tail, known) and not near(word, known)):
                 return True
         return self._reversed(word)
 
