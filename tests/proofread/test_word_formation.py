@@ -62,3 +62,8 @@ def test_a_prefix_and_a_derivation_near_a_known_word_are_a_slip(word: str) -> No
 @pytest.mark.parametrize("word", ["unhashable", "unpicklable"])
 def test_a_prefix_and_a_derivation_of_a_known_word_pass(word: str) -> None:
     assert _found(word) == []
+
+
+@pytest.mark.parametrize("word", ["decontinued", "demantled", "dequalified"])
+def test_de_for_dis_is_a_slip(word: str) -> None:
+    assert _found(word) == [word]

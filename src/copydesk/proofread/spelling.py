@@ -72,6 +72,8 @@ _PREFIXES = (
 MIN_TAIL = 4
 # The prefix of undoing, and the shortest verb form after it ("de" + "risking").
 _REVERSING = "de"
+# The other prefix of undoing, which de- is a slip of ("decontinued").
+_DISSOLVING = "dis"
 MIN_DE_TAIL = 7
 _VERB_FORMS = ("ing", "ed", "ise", "ize", "ises", "izes")
 
@@ -525,11 +527,13 @@ class Spelling:
         prefix and a known verb form of :data:`MIN_DE_TAIL` letters or more, ending in
         -ing, -ed, -ise or -ize, and no known word one edit away. De- begins many words
         a slip of which is "de" and a short word ("deside", "desided" for "decided",
-        "desolve", "desinged" for "designed")."""
+        "desolve", "desinged" for "designed"), and a slip of dis- is de- and the verb
+        ("decontinued", "demantled", "dequalified": "dis" + the tail is a known word)."""
         tail = word[len(_REVERSING) :]
         known = self.known_english
         return (word.startswith(_REVERSING) and len(tail) >= MIN_DE_TAIL
-                and tail.endswith(_VERB_FORMS) and known(tail) and not near(word, known))
+                and tail.endswith(_VERB_FORMS) and known(tail) and not near(word, known)
+                and not known(_DISSOLVING + tail))
 
     def _contracted(self, word: str, lang: Lang) -> bool:
         """An English contraction of a known word ("ok'd", "rock'n'roll")."""
