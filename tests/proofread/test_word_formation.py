@@ -67,3 +67,16 @@ def test_a_prefix_and_a_derivation_of_a_known_word_pass(word: str) -> None:
 @pytest.mark.parametrize("word", ["decontinued", "demantled", "dequalified"])
 def test_de_for_dis_is_a_slip(word: str) -> None:
     assert _found(word) == [word]
+
+
+@pytest.mark.parametrize(
+    "singular",
+    ["comittee",  # on the shipped misspelling list
+     "comitee"],  # not listed: one edit from "committee"
+)
+def test_a_misspelling_repeated_in_its_singular_does_not_excuse_its_plural(
+    singular: str,
+) -> None:
+    text = f"The {singular} met. A {singular} vote. Two {singular}s agreed."
+    found = Spelling(suggest=False).check(text, "en")
+    assert f"{singular}s" in [f.text for f in found]

@@ -637,8 +637,9 @@ class _Context:
 
     def _repeated(self, word: str) -> bool:
         """The article uses the word :data:`REPEATED` times, its singular and plural
-        counted together when neither is a known word ("docstring" twice and
-        "docstrings" once is a term; "apply" three times does not make "applys" one)."""
+        counted together when neither is a known word, a listed misspelling or a known
+        word mistyped ("docstring" twice and "docstrings" once is a term; "apply" three
+        times does not make "applys" one, nor "comittee" twice "comittees")."""
         if self._counts is None:
             self._counts = Counter(m.group().casefold() for m in WORD.finditer(self.text))
         lower = word.casefold()
@@ -649,7 +650,12 @@ class _Context:
         other = singular + "s" if singular == lower else singular
         if not self._counts[other] or self.spelling.known_english(other):
             return False
-        return count + self._counts[other] >= REPEATED
+        if count + self._counts[other] < REPEATED:
+            return False
+        listed = misspellings("en")
+        known = self.spelling.known_english
+        return (lower not in listed and other not in listed
+                and not near(lower, known) and not near(other, known))
 
     def _named(self, word: str) -> bool:
         """The article writes the word capitalised mid-sentence: a name."""
