@@ -123,6 +123,9 @@ _ADJECTIVE_ENDINGS = (
 # adjective ("красив-езн-а", "ніжн-ісіньк-ими", "солод-ющ-і"). Not -ик: a letter lost
 # before it leaves another noun's stem ("майданику" for "майданчику", "лисику").
 _DIMINUTIVE = ("чик", "очк", "ечк", "ячк")
+# Hushing consonants, after which the diminutive is written -ечк-, never -очк-
+# ("ручечка", "книжечка"; "ручочку", "сумочочка" are slips).
+_HUSHING = ("ж", "ч", "ш", "щ")
 _EXPRESSIVE = ("еньк", "есеньк", "ісіньк", "юсіньк", "усіньк", "езн", "елезн", "ющ", "ущ")
 # What a noun's stem is written with as a word ("ютуб", "мам-а", "копій-ка": the
 # diminutive's -очк- takes the place of the noun's -к-).
@@ -158,7 +161,7 @@ def derivation(word: str, tags: Tags, headword: Tags | None = None) -> bool:
     bases = [lower[:-2] + "ій"] if lower.endswith("ьо") else [lower[:-1] + "ий"]
     if adverb and any("ADJF" in tags(base) for base in bases):
         return True
-    nouns = headword or tags
+    nouns = headword if headword is not None else tags
     return _suffixed(lower, _DIMINUTIVE, _NOUN_ENDINGS, _NOUN_FORMS, "NOUN", nouns) or (
         _suffixed(lower, _EXPRESSIVE, _ADJECTIVE_ENDINGS, ("ий", "ій"), "ADJF", tags)
     )
@@ -179,6 +182,8 @@ def _suffixed(
         for suffix in suffixes:
             stem = core[: len(core) - len(suffix)]
             if not core.endswith(suffix) or len(stem) < MIN_STEM:
+                continue
+            if suffix == "очк" and stem.endswith(_HUSHING):
                 continue
             if any(part in tags(stem + form) for form in forms):
                 return True
