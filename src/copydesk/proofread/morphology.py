@@ -55,8 +55,12 @@ MIN_PLAIN_PART = 4
 _INFLECTED = ("ed", "ing", "ly", "ion", "ions", "al", "ful", "full")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # English function words (articles, pronouns, prepositions, conjunctions, auxiliaries,
-# common adverbs): written together with another word, they are two words run into
-# one ("eachother", "infact", "aswell", "atleast", "incase", "ontop", "thankyou").
+# common adverbs): written together with another common word that wordfreq has not
+# seen as one, they are two words run into one, a slip and no question ("withold",
+# "thosepeople", "couldhave", "citywhich"). Run-togethers in common use pass before this
+# test is reached: wordfreq's Zipf 3 passes any word ("eachother", "aswell", "atleast",
+# "thankyou"), and a compound of Zipf 1 of known parts passes too; shorter ones have
+# no part of MIN_PART letters ("infact", "ontop" are flagged as unknown words).
 FUNCTION_WORDS = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "each", "every", "either",
     "neither", "some", "any", "no", "none", "all", "both", "few", "many", "much", "more",
@@ -251,8 +255,8 @@ def _cuts(word: str) -> Iterator[tuple[str, str]]:
 
 def _plain_compound(word: str, head: str, tail: str, known: Known) -> bool:
     """A compound wordfreq has not seen: both parts common words (Zipf 3, singular
-    for a plural tail), neither a function word ("infact", "withold", "ontop" are two
-    words run together with no question), and no known word one edit away ("suprise"
+    for a plural tail), neither a function word ("withold", "thosepeople", "couldhave"
+    are two words run together with no question), and no known word one edit away ("suprise"
     is "sup" + "rise", "bookeeping" "boo" + "keeping", "carefull" "care" + "full")."""
     if min(len(head), len(tail)) < MIN_PLAIN_PART or head.endswith("s"):
         return False
