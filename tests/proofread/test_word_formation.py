@@ -80,3 +80,7 @@ def test_a_misspelling_repeated_in_its_singular_does_not_excuse_its_plural(
     text = f"The {singular} met. A {singular} vote. Two {singular}s agreed."
     found = Spelling(suggest=False).check(text, "en")
     assert f"{singular}s" in [f.text for f in found]
+
+
+def test_the_less_adjective_of_a_common_word_passes() -> None:
+    assert _found("passwordless") == []

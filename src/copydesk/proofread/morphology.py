@@ -44,6 +44,10 @@ _SUFFIX_WORDS = ("able", "ably", "ability")
 # Suffixes that are words, as a whole tail: "severless" is "server" mistyped, not
 # "sever" + "less" ("lessons" is no suffix).
 _SUFFIX_TAILS = frozenset({"less", "lessly", "lessness", "ness", "nesses"})
+# The -less adjective of a common word ("passwordless"; "severless" of "sever", Zipf
+# 3.15, is "serverless" mistyped): its stem's Zipf frequency and shortest length.
+LESS_ZIPF = 3.5
+MIN_LESS_STEM = 5
 # Zipf frequency (wordfreq) a closed compound needs: in use, if rarely.
 COMPOUND_ZIPF = 1.0
 # Zipf frequency each part of a compound wordfreq lacks needs: a common word.
@@ -97,7 +101,16 @@ def frequency(word: str, lang: str) -> float:
 def derived(word: str, known: Known) -> bool:
     """A derivation of a known word that Hunspell's affix rules do not make."""
     return (_suffix_plural(word, known) or able(word, known) or plural(word, known)
-            or denominal(word, known))
+            or denominal(word, known) or _less(word, known))
+
+
+def _less(word: str, known: Known) -> bool:
+    """The -less adjective of a common known word ("passwordless"): a stem of
+    :data:`MIN_LESS_STEM` letters or more and Zipf :data:`LESS_ZIPF`, and no known
+    word one edit away."""
+    stem = word.removesuffix("less")
+    return (stem != word and len(stem) >= MIN_LESS_STEM and known(stem)
+            and frequency(stem, "en") >= LESS_ZIPF and not near(word, known))
 
 
 def denominal(word: str, known: Known) -> bool:
