@@ -12,10 +12,13 @@ arrival of its ``client_id``, the overlapping group among the article's recent g
 group), the report row, and for a new group that is not spam the site's channels (read
 again only when the site differs from the previous report's) and how many groups it
 announced in the last minute. A reused client id stores nothing and is answered as such.
-Each report's article id comes with it from the loop's own query (a join after the
-upsert), and its answer row is a ``RETURN NEXT`` of the output columns: fewer statements
-a report than a lookup and a ``RETURN QUERY`` each (``bench/ingest/pgstore.py`` measures
-the backend's share).
+Each report's article id comes with it from the loop's own query (a subquery on the
+``(site_id, url)`` index after the upsert: a join was planned as a hash of the whole
+``articles`` table for every batch), and its answer row is a ``RETURN NEXT`` of the
+output columns: fewer statements a report than a lookup and a ``RETURN QUERY`` each
+(``bench/ingest/pgstore.py`` measures the backend's share).  Joining a group and storing
+the report in one statement (data-modifying CTEs) was measured and not kept: no change
+in the backend's CPU a report.
 
 The overlap rule is :func:`copydesk.grouping.overlaps` written in SQL.
 ``tests/storage/test_pg_ingest.py`` checks the two against each other with hypothesis:
