@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from copydesk.proofread.wordforms import folded
+from copydesk.proofread.inflection import folded
 
 Known = Callable[[str], bool]
 

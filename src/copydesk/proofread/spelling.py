@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
-from copydesk.proofread import orthography, wordforms
+from copydesk.proofread import inflection, orthography, toponyms, wordforms
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.lexicon import english, lexicon
 from copydesk.proofread.misspellings import accepted_words, match_case, misspellings
@@ -162,6 +162,8 @@ def clear_caches() -> None:
     wordforms.known.cache_clear()
     wordforms.standing.cache_clear()
     wordforms.parts_of_speech.cache_clear()
+    inflection.lemmas.cache_clear()
+    inflection.forms.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
 
@@ -249,6 +251,7 @@ class Spelling:
         self._tokens: dict[str, dict[str, tuple[_Slip, ...]]] = {}
         self._signals: dict[str, Variant | None] = {}
         self._installed: tuple[Variant, ...] | None = None
+        self._listed: dict[Lang, inflection.Inflections] = {}
 
     def article_variant(self, text: str, page: Variant | None = None) -> Variant | None:
         """The variant an English text is checked in: the site's, the page's, else the
@@ -557,9 +560,19 @@ class Spelling:
                 or (lang == "en" and self._built(word))
                 or (lang != "en" and self._built_slavic(word, lang))
                 or orthography.allowed(word, lang, lexicon(lang).known, self.extra_words)
+                or (lang != "en" and self._inflected(word, lang))
             )
             self._verdicts[key] = verdict
         return verdict
+
+    def _inflected(self, word: str, lang: Lang) -> bool:
+        """A Ukrainian or Russian form of a site's word or a shipped accepted word
+        ("шахедами" of "шахед"): :mod:`copydesk.proofread.inflection`."""
+        words = self._listed.get(lang)
+        if words is None:
+            words = self._listed[lang] = inflection.Inflections(
+                self.extra_words | accepted_words(lang), lang)
+        return word in words
 
     def _built_slavic(self, word: str, lang: Lang) -> bool:
         """A Ukrainian or Russian word built of known parts, or a known word with a
@@ -573,6 +586,7 @@ class Spelling:
         return lang == "uk" and (
             participle(word, known)
             or derivation(word, wordforms.parts_of_speech, wordforms.nominative_parts)
+            or toponyms.of_place(word, lexicon("uk").known)
         )
 
     def _built(self, word: str) -> bool:

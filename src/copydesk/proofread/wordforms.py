@@ -25,6 +25,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from copydesk.proofread import inflection
+from copydesk.proofread.inflection import folded
+
 # Readings that do not make a lowercase word known (see above).
 NON_NORMATIVE = "Dist"
 OLDER = "alt"
@@ -40,11 +43,8 @@ class Standing(Enum):
     UNLISTED = "unlisted"
 
 
-@lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="uk")
+    return inflection.analyzer("uk")
 
 
 @lru_cache(maxsize=65536)
@@ -62,12 +62,6 @@ def known(word: str) -> bool:
         and not EXCLUDED & parse.tag.grammemes
         for parse in analyzer.parse(lower)
     )
-
-
-def folded(word: str) -> str:
-    """``word`` as VESUM spells it: lowercase, with the typographic apostrophes (’, ʼ)
-    as the plain one."""
-    return word.casefold().replace("’", "'").replace("ʼ", "'")
 
 
 def _readings(word: str) -> list[Any]:
