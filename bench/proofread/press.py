@@ -17,7 +17,12 @@ UA-GEC (ukrainian.py) and compare.py's texts are the held-out measurements.
 
 Each story is checked with every default rule, the English ones in the variant their
 folder names (the site's setting) and, in a second run, in the variant the text
-shows.
+shows. ``press/html/`` holds ten of the stories as article pages in five CMS styles
+(WordPress, Drupal, Next.js, AMP, an old table layout: menus, tickers, "Читайте
+також" boxes with » bullets, embedded posts, links glued to punctuation, &nbsp;,
+&shy;, <br> inside a quotation, a footnote mark), read as ``copydesk check page.html``
+reads a page (:func:`copydesk.proofread.extract.extract_text`): what the extraction
+leaves must not raise findings either.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 from pathlib import Path
 
 from copydesk.proofread import Checker
+from copydesk.proofread.extract import extract_text
 from copydesk.proofread.finding import Finding, Severity
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.variants import Variant
@@ -35,11 +41,22 @@ SETS: tuple[tuple[str, Lang, Variant | None], ...] = (
     ("uk", "uk", None),
     ("en-GB", "en", "en-GB"),
     ("en-US", "en", "en-US"),
+    ("html/uk", "uk", None),
+    ("html/en-US", "en", "en-US"),
 )
 
 
 def _words(text: str) -> int:
     return sum(any(char.isalnum() for char in token) for token in text.split())
+
+
+def stories(folder: str) -> list[tuple[str, str]]:
+    """The stories of ``folder`` ("uk", "en-GB", "html/uk"...) as copydesk reads them:
+    the text files as they are, the pages through the article extraction."""
+    here = PRESS / folder
+    found = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(here.glob("*.txt"))]
+    found += [(p.name, extract_text(p.read_bytes())) for p in sorted(here.glob("*.html"))]
+    return found
 
 
 def measure(folder: str, lang: Lang, variant: Variant | None, *, detected: bool = False
@@ -48,14 +65,13 @@ def measure(folder: str, lang: Lang, variant: Variant | None, *, detected: bool 
     checker = Checker(suggest=False, variant=None if detected else variant)
     words = notes = 0
     false: list[tuple[str, Finding]] = []
-    for path in sorted((PRESS / folder).glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+    for name, text in stories(folder):
         words += _words(text)
         for finding in checker.check(text, lang):
             if finding.severity is Severity.INFO:
                 notes += 1
             else:
-                false.append((path.name, finding))
+                false.append((name, finding))
     return words, false, notes
 
 

@@ -90,3 +90,38 @@ def test_a_sentence_glued_by_extraction_is_not_a_finding() -> None:
 def test_a_space_typed_before_the_full_stop_still_is() -> None:
     text = "The mayor said .The council agreed."
     assert [f.text for f in rule.check(text, "en")] == [" ."]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Читайте також:\n» Волонтери передали апарати\n» Лікарі розповіли про грип", "uk"),
+        ("Новини регіону. Далі »\nІнша новина.", "uk"),
+        ("Read more:\n» Council approves budget\n« Back to the front page", "en"),
+    ],
+)
+def test_a_guillemet_standing_alone_is_an_arrow(text: str, lang: Lang) -> None:
+    assert rule.check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # One paragraph that a <br> split into two lines of extracted text.
+        ('"There is no safe place in Gaza.\nNot in the north, not anywhere," he said.', "en"),
+        ("«Ми бачимо стійку тенденцію.\nІ вона триватиме», — сказав він.", "uk"),
+        ("He wrote: “We came here.\nWe stayed.” Then he left.", "en"),
+    ],
+)
+def test_a_quote_continued_on_the_next_line_is_balanced(text: str, lang: Lang) -> None:
+    assert rule.check(text, lang) == []
+
+
+def test_quotes_on_neighbouring_lines_that_do_not_pair_are_still_found() -> None:
+    # An opening quote never closed, then a line with a quote of its own.
+    text = 'He said "yes and left.\nShe said "no" and stayed.'
+    assert [f.text for f in rule.check(text, "en")] == ['"']
+    # A closing guillemet glued to its word is a quote, arrow-like lines aside.
+    assert [f.text for f in rule.check("» Новина\nВін пішов» і все.", "uk")] == ["»"]
+    text = "«Він пішов.\nВона прийшла.\nВсе» — кінець."  # three lines: still one quote
+    assert rule.check(text, "uk") == []

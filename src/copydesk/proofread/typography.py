@@ -42,6 +42,8 @@ _SMILE_LANGS = ("uk", "ru")
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
 _CURLY_QUOTE = re.compile(r"[«»“”„]")
 _OPENERS = {"(": ")", "[": "]"}
+# Lines of extracted text one quotation may run over (a paragraph broken by <br>).
+MAX_JOINED_LINES = 4
 _CLOSERS = {")": "(", "]": "["}
 
 
@@ -61,12 +63,15 @@ class Typography:
         if lang == "uk":
             text = apostrophes(text)  # "пам"ятав": an apostrophe, not a quote
         spans = paragraph_spans(text)
-        for index, (start, end) in enumerate(spans):
-            following = (
-                text[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
-            )
+        for start, end in spans:
             findings.extend(self._brackets(text, start, end, lang))
+        quoted = _joined(text, spans)
+        for index, (start, end) in enumerate(quoted):
+            following = (
+                text[quoted[index + 1][0] : quoted[index + 1][1]] if index + 1 < len(quoted) else ""
+            )
             findings.extend(self._quotes(text, start, end, following))
+        findings.sort(key=lambda finding: finding.start)
         findings.extend(self._spacing(text, lang))
         return findings
 
@@ -134,6 +139,8 @@ class Typography:
                 continue
             for match in _CURLY_QUOTE.finditer(text, start, end):
                 char, at = match.group(), match.start()
+                if _arrow(text, at, start, end):
+                    continue
                 if char in openers:
                     depth += 1
                     last_open = at
@@ -175,6 +182,88 @@ class Typography:
                 self._finding(text, m.start(), m.end(), f'Repeated "{mark}".', suggestions)
             )
         return findings
+
+
+def _arrow(text: str, at: int, start: int, end: int) -> bool:
+    """A guillemet standing alone, spaces or the line's edge on both sides: an arrow or
+    a bullet ("» Читайте також", "Далі »"), not a quote, which hugs its words."""
+    return (text[at] in "«»" and (at == start or text[at - 1].isspace())
+            and (at + 1 >= end or text[at + 1].isspace()))
+
+
+def _dangling(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
+    """The kinds of quote (``"``, ``«``, ``“``) a line leaves open at its end, and those
+    it closes before opening them."""
+    left_open: set[str] = set()
+    closed_first: set[str] = set()
+    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text, start, end)]
+    if len(straight) % 2:
+        last, first = straight[-1], straight[0]
+        if last + 1 < end and not text[last + 1].isspace():
+            left_open.add('"')
+        if first > start and not text[first - 1].isspace() and (
+                first + 1 >= end or not text[first + 1].isalnum()):
+            closed_first.add('"')
+    low = ("„", "“”") if "„" in text[start:end] else ("“", "”")
+    for kind, openers, closers in (("«", "«", "»"), ("“", *low)):
+        depth = 0
+        for match in _CURLY_QUOTE.finditer(text, start, end):
+            char, at = match.group(), match.start()
+            if _arrow(text, at, start, end):
+                continue
+            if char in openers:
+                depth += 1
+            elif char in closers:
+                if depth == 0:
+                    closed_first.add(kind)
+                else:
+                    depth -= 1
+        if depth:
+            left_open.add(kind)
+    return left_open, closed_first
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs, a line joined to the next ones when a quote it leaves open is
+    closed on one of the next :data:`MAX_JOINED_LINES` lines and none between them has
+    a quote of that kind: one paragraph split by line breaks (``<br>``) in extracted
+    text, where "…Gaza.\nNot in the north." is one quotation."""
+    if not spans or not any(char in text for char in '"«»“”'):
+        return spans
+    marks = [_dangling(text, start, end) for start, end in spans]
+    joined: list[tuple[int, int]] = []
+    index = 0
+    while index < len(spans):
+        last = index
+        open_kinds = marks[index][0]
+        while open_kinds:
+            closing = _closing_line(text, spans, marks, last, open_kinds)
+            if closing is None:
+                break
+            last = closing
+            open_kinds = _dangling(text, spans[index][0], spans[last][1])[0]
+        joined.append((spans[index][0], spans[last][1]))
+        index = last + 1
+    return joined
+
+
+def _closing_line(text: str, spans: list[tuple[int, int]],
+                  marks: list[tuple[set[str], set[str]]], last: int, kinds: set[str]
+                  ) -> int | None:
+    """The line after ``last`` that closes one of the open ``kinds`` first, when no
+    line between has a quote of those kinds."""
+    for ahead in range(last + 1, min(last + 1 + MAX_JOINED_LINES, len(spans))):
+        if kinds & marks[ahead][1]:
+            return ahead
+        if _has_quote(text, *spans[ahead], kinds):
+            return None
+    return None
+
+
+def _has_quote(text: str, start: int, end: int, kinds: set[str]) -> bool:
+    chars = {'"': '"', "«": "«»", "“": "“”„"}
+    line = text[start:end]
+    return any(char in line for kind in kinds for char in chars[kind])
 
 
 def _smiles(text: str, start: int, end: int, lang: Lang) -> set[int]:
