@@ -34,6 +34,10 @@ def test_an_adjective_of_a_town_is_accepted(word: str) -> None:
         "столський", "рукавський",  # no town
         "покровкому", "торецкий", "мирнограський",  # slips of a town's adjective
         "петербуржському", "запоріжський",  # г, ж, з before -ськ make -зьк
+        "радінських", "христинської", "шерманських",  # people's names: Радіна, Христина
+        "москвоська", "канадіський",  # case forms of names: Москво, Канаді
+        "америкаський", "донбасський",  # a vowel or с before -ськ
+        "кролівської", "москвська",  # one edit from "королівської", "московська"
         "кивські", "герцький",  # slips of "київські", "грецький" meeting a short name
         "Торецький",  # capitalised words are names, and this rule reads lower case only
     ],

@@ -74,7 +74,12 @@ def forms(lemma: str, lang: Lang) -> frozenset[str]:
 
 
 class Inflections:
-    """Words (dictionary forms) and all their forms, in Ukrainian or Russian."""
+    """Words (dictionary forms) and all their forms, in Ukrainian or Russian.
+
+    The forms of the listed words that begin with the same :data:`STEM_START` letters
+    are made together, the first time a word beginning so is looked up, and kept: a
+    site's dictionary of thousands of words costs only the groups its articles meet.
+    :func:`inflections` keeps the last few sets of words, for the next check."""
 
     def __init__(self, words: Iterable[str], lang: Lang) -> None:
         self.lang = lang
@@ -82,12 +87,21 @@ class Inflections:
         self._by_start: defaultdict[str, list[str]] = defaultdict(list)
         for word in self.words:
             self._by_start[word[:STEM_START]].append(word)
+        self._forms: dict[str, frozenset[str]] = {}
 
     def __contains__(self, word: str) -> bool:
         if not self.words:
             return False
         lower = folded(word)
-        for lemma in self._by_start.get(lower[:STEM_START], ()):
-            if lower in forms(lemma, self.lang):
-                return True
-        return not lemmas(lower, self.lang).isdisjoint(self.words)
+        start = lower[:STEM_START]
+        group = self._forms.get(start)
+        if group is None:
+            group = self._forms[start] = frozenset().union(
+                *(forms(lemma, self.lang) for lemma in self._by_start.get(start, ())))
+        return lower in group or not lemmas(lower, self.lang).isdisjoint(self.words)
+
+
+@lru_cache(maxsize=32)
+def inflections(words: frozenset[str], lang: Lang) -> Inflections:
+    """The :class:`Inflections` of ``words``, kept for the next checks with them."""
+    return Inflections(words, lang)

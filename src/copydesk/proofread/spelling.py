@@ -164,6 +164,7 @@ def clear_caches() -> None:
     wordforms.parts_of_speech.cache_clear()
     inflection.lemmas.cache_clear()
     inflection.forms.cache_clear()
+    inflection.inflections.cache_clear()
     for lang in LANGS:
         lexicon(lang).clear_cache()
 
@@ -570,7 +571,7 @@ class Spelling:
         ("шахедами" of "шахед"): :mod:`copydesk.proofread.inflection`."""
         words = self._listed.get(lang)
         if words is None:
-            words = self._listed[lang] = inflection.Inflections(
+            words = self._listed[lang] = inflection.inflections(
                 self.extra_words | accepted_words(lang), lang)
         return word in words
 
