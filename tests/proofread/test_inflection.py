@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.proofread.inflection import Inflections, forms, lemmas
+from copydesk.proofread.inflection import Inflections, forms, inflections, lemmas
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.spelling import Spelling
 
@@ -70,3 +70,11 @@ def test_shipped_press_words_are_accepted_in_their_forms(lang: Lang, text: str) 
 def test_a_slip_of_a_shipped_word_is_flagged() -> None:
     assert flagged("шахкдів, дронвими атаками, павербанкм", "uk") == [
         "шахкдів", "дронвими", "павербанкм"]
+
+
+def test_a_set_of_site_words_is_inflected_once_for_every_check() -> None:
+    words = frozenset({"скамер", "скамерство"})
+    first = inflections(words, "uk")
+    assert inflections(frozenset(words), "uk") is first
+    assert "скамерами" in first and "скамерством" in first and "скамерм" not in first
+    assert inflections(words, "ru") is not first
