@@ -130,43 +130,19 @@ class Typography:
             findings.append(
                 self._finding(text, position, position + 1, 'Unbalanced " in this paragraph.', ())
             )
-        pairs = [("«", "»")]
-        pairs.append(("„", "“”") if "„" in paragraph else ("“", "”"))
-        for openers, closers in pairs:
-            depth = 0
-            last_open = -1
+        for openers, closers in _pairs(paragraph):
             if not any(char in paragraph for char in openers + closers):
                 continue
-            for match in _CURLY_QUOTE.finditer(text, start, end):
-                char, at = match.group(), match.start()
-                if _arrow(text, at, start, end):
-                    continue
-                if char in openers:
-                    depth += 1
-                    last_open = at
-                elif char in closers:
-                    if depth == 0:
-                        findings.append(
-                            self._finding(
-                                text,
-                                at,
-                                at + 1,
-                                f'Closing "{char}" without an opening quote.',
-                                (),
-                            )
-                        )
-                    else:
-                        depth -= 1
-            if depth > 0 and not continues:
-                findings.append(
-                    self._finding(
-                        text,
-                        last_open,
-                        last_open + 1,
-                        f'Opening "{text[last_open]}" is never closed in this paragraph.',
-                        (),
-                    )
-                )
+            walk = _walk(text, start, end, openers, closers)
+            findings.extend(
+                self._finding(text, at, at + 1,
+                              f'Closing "{text[at]}" without an opening quote.', ())
+                for at in walk.unopened
+            )
+            if walk.depth > 0 and not continues:
+                at = walk.last_open
+                message = f'Opening "{text[at]}" is never closed in this paragraph.'
+                findings.append(self._finding(text, at, at + 1, message, ()))
         return findings
 
     def _spacing(self, text: str, lang: Lang) -> list[Finding]:
@@ -191,6 +167,38 @@ def _arrow(text: str, at: int, start: int, end: int) -> bool:
             and (at + 1 >= end or text[at + 1].isspace()))
 
 
+def _pairs(paragraph: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The curly quotes' openers and closers: « », and „ “ (German and Ukrainian inner
+    quotes) where the paragraph has „, else “ ”."""
+    return ("«", "»"), (("„", "“”") if "„" in paragraph else ("“", "”"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    unopened: list[int]  # closers with no opener before them
+    depth: int  # openers left open at the end
+    last_open: int
+
+
+def _walk(text: str, start: int, end: int, openers: str, closers: str) -> _Walk:
+    """Pair one kind of curly quote through ``text[start:end]``, arrows left out."""
+    depth, last_open = 0, -1
+    unopened: list[int] = []
+    for match in _CURLY_QUOTE.finditer(text, start, end):
+        char, at = match.group(), match.start()
+        if _arrow(text, at, start, end):
+            continue
+        if char in openers:
+            depth += 1
+            last_open = at
+        elif char in closers:
+            if depth == 0:
+                unopened.append(at)
+            else:
+                depth -= 1
+    return _Walk(unopened, depth, last_open)
+
+
 def _dangling(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
     """The kinds of quote (``"``, ``«``, ``“``) a line leaves open at its end, and those
     it closes before opening them."""
@@ -204,21 +212,12 @@ def _dangling(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
         if first > start and not text[first - 1].isspace() and (
                 first + 1 >= end or not text[first + 1].isalnum()):
             closed_first.add('"')
-    low = ("„", "“”") if "„" in text[start:end] else ("“", "”")
-    for kind, openers, closers in (("«", "«", "»"), ("“", *low)):
-        depth = 0
-        for match in _CURLY_QUOTE.finditer(text, start, end):
-            char, at = match.group(), match.start()
-            if _arrow(text, at, start, end):
-                continue
-            if char in openers:
-                depth += 1
-            elif char in closers:
-                if depth == 0:
-                    closed_first.add(kind)
-                else:
-                    depth -= 1
-        if depth:
+    for openers, closers in _pairs(text[start:end]):
+        walk = _walk(text, start, end, openers, closers)
+        kind = "«" if openers == "«" else "“"
+        if walk.unopened:
+            closed_first.add(kind)
+        if walk.depth:
             left_open.add(kind)
     return left_open, closed_first
 
