@@ -125,3 +125,35 @@ def test_quotes_on_neighbouring_lines_that_do_not_pair_are_still_found() -> None
     assert [f.text for f in rule.check("» Новина\nВін пішов» і все.", "uk")] == ["»"]
     text = "«Він пішов.\nВона прийшла.\nВсе» — кінець."  # three lines: still one quote
     assert rule.check(text, "uk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        # Paragraphs separated by blank lines are each balanced on their own.
+        ("«Він пішов.\n\nВона прийшла» — кінець.", "uk", ["«", "»"]),
+        ("He wrote: “We came here.\n\nWe stayed.” Then he left.", "en", ["“", "”"]),
+        # Lines with different inner quotes („…“ and “…”) are not read together.
+        ("«A „B“ C.\nD» — і “E” далі.", "uk", ["«", "»"]),
+        # A spaced guillemet mid-sentence is a quote: paired, or a stray one.
+        ("Компанія «Газпром » заявила.", "ru", []),
+        ("Він назвав це « катастрофою ».", "uk", []),
+        ("Він сказав « так і пішов.", "uk", ["«"]),
+        ("Він сказав так » і пішов.", "uk", ["»"]),
+        # A breadcrumb's arrows.
+        ("Головна » Новини » Політика\nУряд ухвалив рішення.", "uk", []),
+    ],
+)
+def test_lines_are_joined_only_where_one_quotation_was_split(
+    text: str, lang: Lang, found: list[str]
+) -> None:
+    assert [f.text for f in rule.check(text, lang)] == found
+
+
+def test_a_quotation_runs_over_five_lines_at_most() -> None:
+    # Each line closes the quote the line before opened and opens another: read
+    # together five lines at a time, so the quotes left open at each fifth line show.
+    text = "«Початок.\n" + "Далі» і «ще.\n" * 9 + "Кінець»."
+    findings = rule.check(text, "uk")
+    assert findings and all(f.text in "«»" for f in findings)
+    assert len(findings) < 10

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from copydesk.proofread.finding import Finding, Severity
-from copydesk.proofread.paragraphs import paragraph_spans
+from copydesk.proofread.paragraphs import paragraph_spans, uses_blank_lines
 from copydesk.proofread.rule import Lang
 from copydesk.proofread.slavic import apostrophes
 
@@ -65,7 +65,7 @@ class Typography:
         spans = paragraph_spans(text)
         for start, end in spans:
             findings.extend(self._brackets(text, start, end, lang))
-        quoted = _joined(text, spans)
+        quoted = spans if uses_blank_lines(text) else _joined(text, spans)
         for index, (start, end) in enumerate(quoted):
             following = (
                 text[quoted[index + 1][0] : quoted[index + 1][1]] if index + 1 < len(quoted) else ""
@@ -161,9 +161,22 @@ class Typography:
 
 
 def _arrow(text: str, at: int, start: int, end: int) -> bool:
-    """A guillemet standing alone, spaces or the line's edge on both sides: an arrow or
-    a bullet ("» Читайте також", "Далі »"), not a quote, which hugs its words."""
-    return (text[at] in "«»" and (at == start or text[at - 1].isspace())
+    """A guillemet that is an arrow or a bullet, not a quote: spaced, and first or last
+    on its line ("» Читайте також", "Далі »"), or one of two or more spaced ones of its
+    direction on the line (a breadcrumb, "Головна » Новини » Політика"). A spaced one
+    mid-sentence is a quote typed with spaces ("« катастрофою »") or a stray one."""
+    char = text[at]
+    if char not in "«»" or not _spaced(text, at, start, end):
+        return False
+    if text[start:at].strip() == "" or text[at + 1 : end].strip() == "":
+        return True
+    spaced = sum(_spaced(text, i, start, end) for i in range(start, end) if text[i] == char)
+    return spaced >= 2
+
+
+def _spaced(text: str, at: int, start: int, end: int) -> bool:
+    """Spaces or the line's edge on both sides of ``text[at]``."""
+    return ((at == start or text[at - 1].isspace())
             and (at + 1 >= end or text[at + 1].isspace()))
 
 
@@ -223,10 +236,12 @@ def _dangling(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
 
 
 def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The paragraphs, a line joined to the next ones when a quote it leaves open is
-    closed on one of the next :data:`MAX_JOINED_LINES` lines and none between them has
-    a quote of that kind: one paragraph split by line breaks (``<br>``) in extracted
-    text, where "…Gaza.\nNot in the north." is one quotation."""
+    """The lines of text without blank lines, a line joined to the next ones when a
+    quote it leaves open is closed on one of them and no line between has a quote of
+    that kind, :data:`MAX_JOINED_LINES` lines at most after the first: one paragraph
+    split by line breaks (``<br>``) in extracted text, where "…Gaza.\nNot in the
+    north." is one quotation. Lines that differ in their inner quotes (one with „…“,
+    the other with “…”) are not joined: each pairs its curly quotes its own way."""
     if not spans or not any(char in text for char in '"«»“”'):
         return spans
     marks = [_dangling(text, start, end) for start, end in spans]
@@ -235,8 +250,8 @@ def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     while index < len(spans):
         last = index
         open_kinds = marks[index][0]
-        while open_kinds:
-            closing = _closing_line(text, spans, marks, last, open_kinds)
+        while open_kinds and last - index < MAX_JOINED_LINES:
+            closing = _closing_line(text, spans, marks, index, last, open_kinds)
             if closing is None:
                 break
             last = closing
@@ -247,11 +262,16 @@ def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _closing_line(text: str, spans: list[tuple[int, int]],
-                  marks: list[tuple[set[str], set[str]]], last: int, kinds: set[str]
-                  ) -> int | None:
-    """The line after ``last`` that closes one of the open ``kinds`` first, when no
-    line between has a quote of those kinds."""
-    for ahead in range(last + 1, min(last + 1 + MAX_JOINED_LINES, len(spans))):
+                  marks: list[tuple[set[str], set[str]]], first: int, last: int,
+                  kinds: set[str]) -> int | None:
+    """The line after ``last`` that closes one of the open ``kinds`` first, within
+    :data:`MAX_JOINED_LINES` of ``first``, when no line between has a quote of those
+    kinds."""
+    inner = "„" in text[spans[first][0] : spans[last][1]]
+    for ahead in range(last + 1, min(first + 1 + MAX_JOINED_LINES, len(spans))):
+        line = text[spans[ahead][0] : spans[ahead][1]]
+        if any(char in line for char in "“”„") and ("„" in line) != inner:
+            return None
         if kinds & marks[ahead][1]:
             return ahead
         if _has_quote(text, *spans[ahead], kinds):
