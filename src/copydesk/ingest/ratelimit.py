@@ -261,8 +261,8 @@ class RedisLimiter:
                  retry_every: float = 3.0, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         from redis import asyncio as aioredis
+        from redis.asyncio.retry import Retry
         from redis.backoff import NoBackoff
-        from redis.retry import Retry
 
         self.window = window
         self.prefix = prefix
