@@ -287,19 +287,19 @@ def near(word: str, known: Known) -> bool:
     """Whether a known word is one edit away from ``word`` (which is then more likely
     that word mistyped than a word built of known parts); a name counts, capitalised
     ("bluetoot" is "Bluetooth" mistyped)."""
-    return any(known(other) or known(other[:1].upper() + other[1:]) for other in _edits(word))
+    return any(known(other) or known(other[:1].upper() + other[1:]) for other in edits(word))
 
 
-def _edits(word: str) -> Iterator[str]:
-    """Every string one deletion, transposition, substitution or insertion of a
-    lowercase letter away from ``word``."""
+def edits(word: str, letters: str = _LETTERS) -> Iterator[str]:
+    """Every string one deletion, transposition, substitution or insertion of one of
+    ``letters`` (lowercase English by default) away from ``word``."""
     for i in range(len(word) + 1):
         head, tail = word[:i], word[i:]
         if tail:
             yield head + tail[1:]
         if len(tail) > 1:
             yield head + tail[1] + tail[0] + tail[2:]
-        for letter in _LETTERS:
+        for letter in letters:
             if tail and letter != tail[0]:
                 yield head + letter + tail[1:]
             yield head + letter + tail

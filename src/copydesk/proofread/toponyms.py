@@ -99,18 +99,10 @@ def _near(word: str, known: Known) -> bool:
     use (Zipf :data:`NEAR_ZIPF` or more)."""
     from wordfreq import zipf_frequency
 
+    from copydesk.proofread.morphology import edits
+
     def common(candidate: str) -> bool:
         return known(candidate) and zipf_frequency(candidate, "uk") >= NEAR_ZIPF
 
-    for at in range(len(word) + 1):
-        head, tail = word[:at], word[at:]
-        if tail and common(head + tail[1:]):
-            return True
-        if len(tail) > 1 and common(head + tail[1] + tail[0] + tail[2:]):
-            return True
-        for letter in _ALPHABET:
-            if common(head + letter + tail) or (
-                    tail and letter != tail[0] and common(head + letter + tail[1:])):
-                return True
-    return False
+    return any(common(other) for other in edits(word, _ALPHABET))
 
